@@ -1,0 +1,154 @@
+//! Indicator systems (指标体系): named, versioned data files that say which groups and rows a report
+//! has, their weights, and the rule settings of a place (150% halving, reverse formula, bands).
+//!
+//! The systems shipped with jixiao live in `systems/*.yaml` and are compiled into the binary; a site
+//! adds its own through `systems:` in its config. Nothing about a particular place is code.
+
+use crate::model::{ReportKind, Rule};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// 反向指标计分公式.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReverseFormula {
+    /// 目标值/实际值 × 权重 (template footnote).
+    Ratio,
+    /// (1 − (实际值 − 目标值)/目标值) × 权重, 0 at twice the target (finance software).
+    Linear,
+}
+
+/// One qualitative band as percents of the weight: `[low, high]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub struct BandRange {
+    pub low: Decimal,
+    pub high: Decimal,
+}
+
+/// 定性指标三档: 达成, 部分达成, 未达成.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub struct Bands {
+    pub achieved: BandRange,
+    pub partial: BandRange,
+    pub failed: BandRange,
+}
+
+/// The rule settings that differ between places.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    /// 完成率高于150%减半得分 (strictly above; exactly 150% is not halved).
+    pub halve_over_150: bool,
+    pub reverse_formula: ReverseFormula,
+    pub bands: Bands,
+    /// Decimals of every score (2: 四舍五入到分).
+    #[serde(default = "two")]
+    pub decimals: u32,
+}
+
+fn two() -> u32 {
+    2
+}
+
+/// A 三级指标 defined by the system.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SysRow {
+    pub name: String,
+    pub weight: Decimal,
+    #[serde(default)]
+    pub rule: Option<Rule>,
+    /// 指标解释.
+    #[serde(default)]
+    pub explanation: Option<String>,
+}
+
+/// A 一级/二级 group defined by the system.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SysGroup {
+    pub name: String,
+    pub weight: Decimal,
+    #[serde(default)]
+    pub groups: Vec<SysGroup>,
+    /// Fixed rows (department systems). Empty where rows are the report's own (project systems).
+    #[serde(default)]
+    pub rows: Vec<SysRow>,
+    /// For project systems: the 二级 names allowed under this 一级 (数量指标, 质量指标, …).
+    #[serde(default)]
+    pub allowed: Vec<String>,
+}
+
+/// 指标体系.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct System {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub kind: ReportKind,
+    /// Where it comes from (文件依据).
+    #[serde(default)]
+    pub basis: Option<String>,
+    pub rules: Rules,
+    pub groups: Vec<SysGroup>,
+}
+
+impl System {
+    /// Finds a group by path of names (一级, then 二级).
+    pub fn group(&self, l1: &str, l2: Option<&str>) -> Option<&SysGroup> {
+        let g1 = self.groups.iter().find(|g| g.name == l1)?;
+        match l2 {
+            None => Some(g1),
+            Some(n) => g1.groups.iter().find(|g| g.name == n),
+        }
+    }
+}
+
+/// The systems compiled into jixiao: `(file name, YAML text)`.
+pub const BUILTIN: [(&str, &str); 4] = [
+    ("gz-department-city.yaml", include_str!("../systems/gz-department-city.yaml")),
+    ("gz-department-district.yaml", include_str!("../systems/gz-department-district.yaml")),
+    ("gd-project.yaml", include_str!("../systems/gd-project.yaml")),
+    ("national-project.yaml", include_str!("../systems/national-project.yaml")),
+];
+
+/// Parses a system file.
+pub fn parse(text: &str) -> Result<System, serde_saphyr::Error> {
+    serde_saphyr::from_str(text)
+}
+
+/// All built-in systems, parsed. They are tested to parse, so a failure here is a build defect.
+pub fn builtin() -> Vec<System> {
+    BUILTIN
+        .iter()
+        .map(|(name, text)| parse(text).unwrap_or_else(|e| panic!("built-in system {name} is invalid: {e}")))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sum(gs: &[SysGroup]) -> Decimal {
+        gs.iter().map(|g| g.weight).sum()
+    }
+
+    #[test]
+    fn builtin_systems_parse_and_add_up() {
+        for s in builtin() {
+            assert_eq!(sum(&s.groups), Decimal::from(100), "{}", s.id);
+            for g in &s.groups {
+                if !g.groups.is_empty() {
+                    assert_eq!(sum(&g.groups), g.weight, "{} / {}", s.id, g.name);
+                }
+                for g2 in &g.groups {
+                    if !g2.rows.is_empty() {
+                        let rows: Decimal = g2.rows.iter().map(|r| r.weight).sum();
+                        assert_eq!(rows, g2.weight, "{} / {} / {}", s.id, g.name, g2.name);
+                    }
+                }
+            }
+        }
+    }
+}
