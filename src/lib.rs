@@ -1,6 +1,13 @@
+pub mod build;
+pub mod check;
 pub mod diag;
+pub mod expand;
+pub mod load;
 pub mod model;
 pub mod number;
+pub mod render;
 pub mod score;
+pub mod site;
+pub mod write;
 pub mod system;
 pub mod yaml;

@@ -1,0 +1,97 @@
+//! `jixiao check`: the per-report summary for the terminal, and the JSON for tools.
+
+use crate::diag::Severity;
+use crate::site::{Problem, Site};
+use serde_json::{Value, json};
+use std::fmt::Write as _;
+
+/// The JSON document of `check --format json`.
+pub fn json(site: &Site) -> Value {
+    let reports: Vec<Value> = site
+        .entries
+        .iter()
+        .map(|e| {
+            json!({
+                "source": e.report.source,
+                "kind": e.report.kind,
+                "unit": e.report.unit.value,
+                "year": e.report.year.value,
+                "title": e.report.title.value,
+                "total": e.scored.total.to_string(),
+                "stated_total": e.report.stated_total.as_ref().map(|t| crate::number::fixed(t.value, 2)),
+                "grade": e.scored.grade.zh(),
+                "findings": e.findings.iter().map(|f| json!({
+                    "severity": f.severity,
+                    "code": f.code,
+                    "message": f.message,
+                    "line": f.line,
+                    "column": f.column,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let errors: Vec<Value> = site
+        .errors
+        .iter()
+        .map(|p| json!({"source": p.source, "line": p.line, "column": p.column, "message": p.message}))
+        .collect();
+    json!({ "reports": reports, "errors": errors })
+}
+
+/// The readable summary: one block per report, then every problem with its source line.
+pub fn text(site: &Site) -> String {
+    let mut out = String::new();
+    for e in &site.entries {
+        let r = &e.report;
+        let stated = match &r.stated_total {
+            Some(t) => crate::number::fixed(t.value, 2),
+            None => "—".into(),
+        };
+        let _ = writeln!(
+            out,
+            "{}\n  {} · {}年度 · {}\n  总分 {}（填报 {}）· 评价等级 {}",
+            r.source,
+            r.unit.value,
+            r.year.value,
+            r.title.value,
+            e.scored.total,
+            stated,
+            e.scored.grade.zh()
+        );
+        let (errs, warns, infos) = count(&e.findings);
+        let _ = writeln!(out, "  发现 {errs} 个错误、{warns} 个警告、{infos} 个提示\n");
+        for f in e.findings.iter().filter(|f| f.severity != Severity::Info) {
+            for l in f.rendered.lines() {
+                let _ = writeln!(out, "  {l}");
+            }
+            out.push('\n');
+        }
+    }
+    for p in &site.errors {
+        out.push_str(&p.rendered);
+        out.push('\n');
+    }
+    let findings: Vec<&Problem> = site.entries.iter().flat_map(|e| &e.findings).collect();
+    let (ferr, fwarn, _) = count(findings.iter().copied());
+    let _ = writeln!(
+        out,
+        "共 {} 份报告可处理，{} 个文件有错误无法处理；{} 个错误、{} 个警告。",
+        site.entries.len(),
+        site.errors.iter().map(|p| &p.source).collect::<std::collections::BTreeSet<_>>().len(),
+        ferr + site.errors.len(),
+        fwarn
+    );
+    out
+}
+
+fn count<'a>(ps: impl IntoIterator<Item = &'a Problem>) -> (usize, usize, usize) {
+    let mut c = (0, 0, 0);
+    for p in ps {
+        match p.severity {
+            Severity::Error => c.0 += 1,
+            Severity::Warning => c.1 += 1,
+            Severity::Info => c.2 += 1,
+        }
+    }
+    c
+}

@@ -1,0 +1,302 @@
+//! The report as the templates see it: plain, serialisable data with every figure already formatted
+//! as text (scores with two decimals, 万元 with thousands separators). The HTML templates get it as
+//! tera context, the Typst template as `report.json`; neither computes anything.
+
+use crate::model::{Layout, ReportKind, budget_label};
+use crate::number::{fixed, money, plain};
+use crate::score::{Grade, ScoredGroup, ScoredRow};
+use crate::site::{Entry, Problem, Site};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ReportView {
+    /// Output path stem (`guangzhou-gxj/2023-report`).
+    pub slug: String,
+    pub source: String,
+    pub kind: ReportKind,
+    /// 部门整体支出绩效自评 / 项目支出绩效自评.
+    pub kind_zh: String,
+    pub layout: Layout,
+    pub system_id: String,
+    pub system_name: String,
+    pub unit: String,
+    pub year: i32,
+    pub title: String,
+    pub sub_units: Option<u32>,
+    pub project: Option<ProjectView>,
+    pub signoff: Vec<Field>,
+    pub goals: Vec<String>,
+    pub completion: Option<String>,
+    pub shortfall: Option<String>,
+    /// 总分, two decimals.
+    pub total: String,
+    pub weight_total: String,
+    pub stated_total: Option<String>,
+    /// 优/良/中/差.
+    pub grade: String,
+    /// The 评价等级 checkbox line: the four grades, exactly one `checked`.
+    pub grades: Vec<GradeBox>,
+    pub budget: Vec<BudgetView>,
+    /// The indicator grid, one line per 三级指标, with 一级/二级 cells to merge down.
+    pub grid: Vec<GridRow>,
+    /// Per 一级 and 二级 group: weight, score, deduction (for the chart and the analysis).
+    pub groups: Vec<GroupView>,
+    pub findings: Vec<Problem>,
+    /// The narrative Markdown with placeholders expanded (renderers turn it into HTML / blocks).
+    pub narrative: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Field {
+    /// The label as on the form (填报人, 联系电话 …).
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ProjectView {
+    pub name: Option<String>,
+    pub level: Option<String>,
+    pub amount: Option<String>,
+    pub basis: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct GradeBox {
+    pub grade: String,
+    pub range: String,
+    pub checked: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct BudgetView {
+    pub key: String,
+    pub label: String,
+    /// 预算数 in 万元, `303,054.14`.
+    pub budget: String,
+    pub spent: Option<String>,
+    /// Computed 执行率, `96.19%`.
+    pub rate: Option<String>,
+    /// 执行率 as the report states it, `92.13%`.
+    pub stated_rate: Option<String>,
+}
+
+/// A cell that spans several grid rows: present on the first row of its span only.
+#[derive(Clone, Debug, Serialize)]
+pub struct SpanCell {
+    pub name: String,
+    pub weight: String,
+    pub score: String,
+    /// Number of grid rows it covers (HTML rowspan, Typst rowspan).
+    pub rowspan: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct GridRow {
+    /// 一级 cell, on the first row of the 一级 group only.
+    pub l1: Option<SpanCell>,
+    /// 二级 cell, on the first row of the 二级 group only.
+    pub l2: Option<SpanCell>,
+    pub name: String,
+    pub weight: String,
+    pub score: String,
+    pub deduction: String,
+    pub stated: Option<String>,
+    pub target: Option<String>,
+    pub actual: Option<String>,
+    pub completion: Option<String>,
+    pub formula: Option<String>,
+    pub halved: bool,
+    pub rule: String,
+    pub explanation: Option<String>,
+    pub criteria: Option<String>,
+    pub reason: Option<String>,
+    pub improvement: Option<String>,
+    pub evidence: Option<String>,
+    /// Sub-indicators of an aggregate row.
+    pub items: Vec<GridRow>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct GroupView {
+    pub name: String,
+    /// 1 or 2.
+    pub level: u8,
+    pub weight: String,
+    pub score: String,
+    pub deduction: String,
+    /// score / weight in percent, two decimals (for bar lengths).
+    pub percent: String,
+}
+
+fn s(d: Decimal) -> String {
+    fixed(d, 2)
+}
+
+fn opt(o: &Option<crate::model::Sp<String>>) -> Option<String> {
+    o.as_ref().map(|v| v.value.clone())
+}
+
+impl ReportView {
+    pub fn new(site: &Site, e: &Entry) -> ReportView {
+        let r = &e.report;
+        let sc = &e.scored;
+        let system = &site.systems[e.system];
+        let mut signoff = Vec::new();
+        let so = &r.signoff;
+        for (label, v) in [
+            ("填报单位", &so.unit),
+            ("填报人", &so.filler),
+            ("联系人", &so.contact),
+            ("联系电话", &so.phone),
+            ("联系邮箱", &so.email),
+            ("填报日期", &so.date),
+        ] {
+            if let Some(v) = v {
+                signoff.push(Field { label: label.into(), value: v.value.clone() });
+            }
+        }
+        let grades = Grade::ALL
+            .iter()
+            .map(|g| GradeBox { grade: g.zh().into(), range: g.range_zh().into(), checked: *g == sc.grade })
+            .collect();
+        let budget = sc
+            .budget
+            .iter()
+            .map(|b| BudgetView {
+                key: b.key.clone(),
+                label: if b.label.is_empty() { budget_label(&b.key).into() } else { b.label.clone() },
+                budget: money(b.budget),
+                spent: b.spent.map(money),
+                rate: b.rate.map(|x| format!("{}%", s(x))),
+                stated_rate: b.stated_rate.map(|x| format!("{}%", plain(x))),
+            })
+            .collect();
+        let mut grid = Vec::new();
+        let mut groups = Vec::new();
+        for g1 in &sc.groups {
+            groups.push(group_view(g1, 1));
+            let start = grid.len();
+            if g1.groups.is_empty() {
+                push_rows(&mut grid, g1, None);
+            }
+            for g2 in &g1.groups {
+                groups.push(group_view(g2, 2));
+                let s2 = grid.len();
+                push_rows(&mut grid, g2, Some(g2));
+                let n = grid.len() - s2;
+                if let Some(first) = grid.get_mut(s2) {
+                    first.l2 = Some(cell(g2, n));
+                }
+            }
+            let n = grid.len() - start;
+            if let Some(first) = grid.get_mut(start) {
+                first.l1 = Some(cell(g1, n));
+            }
+        }
+        ReportView {
+            slug: e.slug.clone(),
+            source: r.source.clone(),
+            kind: r.kind,
+            kind_zh: r.kind.zh().into(),
+            layout: r.layout,
+            system_id: system.id.clone(),
+            system_name: system.name.clone(),
+            unit: r.unit.value.clone(),
+            year: r.year.value,
+            title: r.title.value.clone(),
+            sub_units: r.sub_units.as_ref().map(|v| v.value),
+            project: r.project.as_ref().map(|p| ProjectView {
+                name: opt(&p.name),
+                level: opt(&p.level),
+                amount: p.amount.as_ref().map(|a| plain(a.value)),
+                basis: p.basis.iter().map(|b| b.value.clone()).collect(),
+            }),
+            signoff,
+            goals: r.goals.iter().map(|g| g.value.clone()).collect(),
+            completion: opt(&r.completion),
+            shortfall: opt(&r.shortfall),
+            total: s(sc.total),
+            weight_total: plain(sc.weight_total),
+            stated_total: r.stated_total.as_ref().map(|t| s(t.value)),
+            grade: sc.grade.zh().into(),
+            grades,
+            budget,
+            grid,
+            groups,
+            findings: e.findings.clone(),
+            narrative: e.narrative.clone(),
+        }
+    }
+}
+
+fn group_view(g: &ScoredGroup, level: u8) -> GroupView {
+    let percent = if g.weight > Decimal::ZERO { g.score * Decimal::from(100) / g.weight } else { Decimal::ZERO };
+    GroupView {
+        name: g.name.clone(),
+        level,
+        weight: plain(g.weight),
+        score: s(g.score),
+        deduction: s(g.deduction),
+        percent: s(percent),
+    }
+}
+
+fn cell(g: &ScoredGroup, rowspan: usize) -> SpanCell {
+    SpanCell { name: g.name.clone(), weight: plain(g.weight), score: s(g.score), rowspan: rowspan.max(1) }
+}
+
+/// Rows of a group; a group whose rows are not published (stated score only) gets one line of its own.
+fn push_rows(grid: &mut Vec<GridRow>, g: &ScoredGroup, _l2: Option<&ScoredGroup>) {
+    if g.rows.is_empty() {
+        grid.push(GridRow {
+            l1: None,
+            l2: None,
+            name: String::new(),
+            weight: plain(g.weight),
+            score: s(g.score),
+            deduction: s(g.deduction),
+            stated: g.stated.map(s),
+            target: None,
+            actual: None,
+            completion: None,
+            formula: None,
+            halved: false,
+            rule: "stated".into(),
+            explanation: None,
+            criteria: None,
+            reason: g.reason.clone(),
+            improvement: g.improvement.clone(),
+            evidence: None,
+            items: Vec::new(),
+        });
+    }
+    for r in &g.rows {
+        grid.push(row_view(r));
+    }
+}
+
+fn row_view(r: &ScoredRow) -> GridRow {
+    GridRow {
+        l1: None,
+        l2: None,
+        name: r.name.clone(),
+        weight: plain(r.weight),
+        score: s(r.score),
+        deduction: s(r.deduction),
+        stated: r.stated.map(s),
+        target: r.target.clone(),
+        actual: r.actual.clone(),
+        completion: r.completion.map(|c| format!("{}%", s(c))),
+        formula: r.formula.clone(),
+        halved: r.halved,
+        rule: format!("{:?}", r.rule).to_lowercase(),
+        explanation: r.explanation.clone(),
+        criteria: r.criteria.clone(),
+        reason: r.reason.clone(),
+        improvement: r.improvement.clone(),
+        evidence: r.evidence.clone(),
+        items: r.items.iter().map(row_view).collect(),
+    }
+}
