@@ -20,56 +20,49 @@ pub fn json(site: &Site) -> Value {
                 "total": e.scored.total.to_string(),
                 "stated_total": e.report.stated_total.as_ref().map(|t| crate::number::fixed(t.value, 2)),
                 "grade": e.scored.grade.zh(),
-                "findings": e.findings.iter().map(|f| json!({
-                    "severity": f.severity,
-                    "code": f.code,
-                    "message": f.message,
-                    "line": f.line,
-                    "column": f.column,
-                })).collect::<Vec<_>>(),
+                "findings": e.findings.iter().map(problem_json).collect::<Vec<_>>(),
             })
         })
         .collect();
-    let errors: Vec<Value> = site
-        .errors
-        .iter()
-        .map(|p| json!({"source": p.source, "line": p.line, "column": p.column, "message": p.message}))
-        .collect();
+    let errors: Vec<Value> = site.errors.iter().map(problem_json).collect();
     json!({ "reports": reports, "errors": errors })
+}
+
+/// One problem in the JSON: where, what, and what to do.
+fn problem_json(p: &Problem) -> Value {
+    json!({
+        "source": p.source,
+        "line": p.line,
+        "column": p.column,
+        "severity": p.severity,
+        "code": p.code,
+        "message": p.message,
+        "hint": p.hint,
+        "related": p.related,
+    })
 }
 
 /// The readable summary: one block per report, then every problem with its source line.
 pub fn text(site: &Site) -> String {
     let mut out = String::new();
-    for e in &site.entries {
-        let r = &e.report;
-        let stated = match &r.stated_total {
-            Some(t) => crate::number::fixed(t.value, 2),
-            None => "—".into(),
+    // Reports and files that could not be processed, together in the order of their paths; the
+    // site's own files (jixiao.yaml, systems) sort among them by name.
+    let mut entries = site.entries.iter().peekable();
+    let mut errors = site.errors.iter().peekable();
+    loop {
+        let take_entry = match (entries.peek(), errors.peek()) {
+            (Some(e), Some(p)) => e.report.source <= p.source,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
         };
-        let _ = writeln!(
-            out,
-            "{}\n  {} · {}年度 · {}\n  总分 {}（填报 {}）· 评价等级 {}",
-            r.source,
-            r.unit.value,
-            r.year.value,
-            r.title.value,
-            e.scored.total,
-            stated,
-            e.scored.grade.zh()
-        );
-        let (errs, warns, infos) = count(&e.findings);
-        let _ = writeln!(out, "  发现 {errs} 个错误、{warns} 个警告、{infos} 个提示\n");
-        for f in e.findings.iter().filter(|f| f.severity != Severity::Info) {
-            for l in f.rendered.lines() {
-                let _ = writeln!(out, "  {l}");
-            }
+        if take_entry {
+            let Some(e) = entries.next() else { break };
+            entry_text(&mut out, e);
+        } else if let Some(p) = errors.next() {
+            out.push_str(&p.rendered);
             out.push('\n');
         }
-    }
-    for p in &site.errors {
-        out.push_str(&p.rendered);
-        out.push('\n');
     }
     let findings: Vec<&Problem> = site.entries.iter().flat_map(|e| &e.findings).collect();
     let (ferr, fwarn, _) = count(findings.iter().copied());
@@ -77,11 +70,45 @@ pub fn text(site: &Site) -> String {
         out,
         "共 {} 份报告可处理，{} 个文件有错误无法处理；{} 个错误、{} 个警告。",
         site.entries.len(),
-        site.errors.iter().map(|p| &p.source).collect::<std::collections::BTreeSet<_>>().len(),
+        site.errors
+            .iter()
+            .map(|p| &p.source)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
         ferr + site.errors.len(),
         fwarn
     );
     out
+}
+
+fn entry_text(out: &mut String, e: &crate::site::Entry) {
+    let r = &e.report;
+    let stated = match &r.stated_total {
+        Some(t) => crate::number::fixed(t.value, 2),
+        None => "—".into(),
+    };
+    let _ = writeln!(
+        out,
+        "{}\n  {} · {}年度 · {}\n  总分 {}（填报 {}）· 评价等级 {}",
+        r.source,
+        crate::diag::excerpt(&r.unit.value),
+        r.year.value,
+        crate::diag::excerpt(&r.title.value),
+        e.scored.total,
+        stated,
+        e.scored.grade.zh()
+    );
+    let (errs, warns, infos) = count(&e.findings);
+    let _ = writeln!(
+        out,
+        "  发现 {errs} 个错误、{warns} 个警告、{infos} 个提示\n"
+    );
+    for f in e.findings.iter().filter(|f| f.severity != Severity::Info) {
+        for l in f.rendered.lines() {
+            let _ = writeln!(out, "  {l}");
+        }
+        out.push('\n');
+    }
 }
 
 fn count<'a>(ps: impl IntoIterator<Item = &'a Problem>) -> (usize, usize, usize) {

@@ -44,25 +44,86 @@ pub struct Diagnostic {
     pub en: String,
     pub hint: Option<String>,
     pub span: Option<Span>,
+    /// A second place that explains the first: where a duplicated key or name first appeared.
+    pub related: Option<Box<Related>>,
+}
+
+/// A second place shown with a diagnostic ("首次出现在这里").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub span: Span,
+    /// "中文（English）" label of that place.
+    pub label: String,
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, span: Option<Span>, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, code, zh: zh.into(), en: en.into(), hint: None, span }
+    pub fn error(
+        code: &'static str,
+        span: Option<Span>,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            zh: zh.into(),
+            en: en.into(),
+            hint: None,
+            span,
+            related: None,
+        }
     }
-    pub fn warning(code: &'static str, span: Option<Span>, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, code, zh: zh.into(), en: en.into(), hint: None, span }
+    pub fn warning(
+        code: &'static str,
+        span: Option<Span>,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            code,
+            zh: zh.into(),
+            en: en.into(),
+            hint: None,
+            span,
+            related: None,
+        }
     }
-    pub fn info(code: &'static str, span: Option<Span>, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Info, code, zh: zh.into(), en: en.into(), hint: None, span }
+    pub fn info(
+        code: &'static str,
+        span: Option<Span>,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Info,
+            code,
+            zh: zh.into(),
+            en: en.into(),
+            hint: None,
+            span,
+            related: None,
+        }
     }
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
+    /// Adds a second place, e.g. the first occurrence of something duplicated.
+    pub fn with_related(mut self, span: Span, label: impl Into<String>) -> Self {
+        self.related = Some(Box::new(Related {
+            span,
+            label: label.into(),
+        }));
+        self
+    }
     /// "中文（English）", the form used in every output.
     pub fn message(&self) -> String {
-        if self.en.is_empty() { self.zh.clone() } else { format!("{}（{}）", self.zh, self.en) }
+        if self.en.is_empty() {
+            self.zh.clone()
+        } else {
+            format!("{}（{}）", self.zh, self.en)
+        }
     }
 }
 
@@ -93,13 +154,24 @@ impl<'a> LineIndex<'a> {
         while !self.text.is_char_boundary(upto) {
             upto -= 1;
         }
-        let column = self.text[start..upto].chars().filter(|&c| c != '\u{feff}').count() + 1;
-        LineCol { line: line + 1, column }
+        let column = self.text[start..upto].chars().count() + 1;
+        LineCol {
+            line: line + 1,
+            column,
+        }
     }
     /// The text of a 1-based line, without its line ending.
     pub fn line_text(&self, line: usize) -> &'a str {
-        let start = self.starts.get(line - 1).copied().unwrap_or(self.text.len());
-        let end = self.starts.get(line).map(|e| e - 1).unwrap_or(self.text.len());
+        let start = self
+            .starts
+            .get(line - 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let end = self
+            .starts
+            .get(line)
+            .map(|e| e - 1)
+            .unwrap_or(self.text.len());
         self.text[start..end.max(start)].trim_end_matches('\r')
     }
 }
@@ -116,34 +188,143 @@ impl<'a> LineIndex<'a> {
 /// ```
 pub fn render(d: &Diagnostic, path: &str, text: Option<&str>) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}[{}]: {}", d.severity.zh(), d.code, d.message());
+    let _ = writeln!(
+        out,
+        "{}[{}]: {}",
+        d.severity.zh(),
+        d.code,
+        printable(&d.message())
+    );
     match (d.span, text) {
         (Some(span), Some(text)) => {
             let idx = LineIndex::new(text);
             let lc = idx.line_col(span.start);
-            let _ = writeln!(out, "  --> {}:{}:{}", path, lc.line, lc.column);
-            let line = idx.line_text(lc.line);
-            let gutter = lc.line.to_string().len();
-            let pad = " ".repeat(gutter);
-            let _ = writeln!(out, "{pad} |");
-            let _ = writeln!(out, "{} | {}", lc.line, line);
-            let prefix: usize = line.chars().take(lc.column - 1).map(display_width).sum();
-            let end_lc = idx.line_col(span.end.max(span.start));
-            let len: usize = if end_lc.line == lc.line && span.end > span.start {
-                line.chars().skip(lc.column - 1).take(end_lc.column - lc.column).map(display_width).sum()
-            } else {
-                1
-            };
-            let _ = writeln!(out, "{pad} | {}{}", " ".repeat(prefix), "^".repeat(len.max(1)));
+            let gutter = match &d.related {
+                Some(r) => lc.line.max(idx.line_col(r.span.start).line),
+                None => lc.line,
+            }
+            .to_string()
+            .len();
+            let _ = writeln!(
+                out,
+                "{}--> {}:{}:{}",
+                " ".repeat(gutter + 1),
+                path,
+                lc.line,
+                lc.column
+            );
+            snippet(&mut out, &idx, span, gutter, "");
+            if let Some(r) = &d.related {
+                let rl = idx.line_col(r.span.start);
+                let _ = writeln!(
+                    out,
+                    "{}::: {}:{}:{} {}",
+                    " ".repeat(gutter + 1),
+                    path,
+                    rl.line,
+                    rl.column,
+                    printable(&r.label)
+                );
+                snippet(&mut out, &idx, r.span, gutter, "");
+            }
         }
         _ => {
-            let _ = writeln!(out, "  --> {path}");
+            let _ = writeln!(out, "  --> {path}:1:1");
         }
     }
     if let Some(h) = &d.hint {
-        let _ = writeln!(out, "   = 提示（hint）: {h}");
+        let _ = writeln!(out, "   = 提示（hint）: {}", printable(h));
     }
     out
+}
+
+/// Characters of a source line shown around the caret; longer lines are cut with `…`.
+const SNIPPET_CHARS: usize = 160;
+
+/// The line of `span` with a caret under it. Control characters (an escape sequence in a file must
+/// not drive the terminal) are shown as visible symbols, tabs as spaces, and a very long line is cut
+/// to a window around the caret.
+fn snippet(out: &mut String, idx: &LineIndex<'_>, span: Span, gutter: usize, label: &str) {
+    let lc = idx.line_col(span.start);
+    let chars: Vec<char> = idx.line_text(lc.line).chars().collect();
+    let col = (lc.column - 1).min(chars.len());
+    let end_lc = idx.line_col(span.end.max(span.start));
+    let end = if end_lc.line == lc.line && span.end > span.start {
+        (end_lc.column - 1).min(chars.len())
+    } else {
+        col
+    };
+    let (from, to) = if chars.len() <= SNIPPET_CHARS {
+        (0, chars.len())
+    } else {
+        let from = col.saturating_sub(SNIPPET_CHARS / 3);
+        (from, (from + SNIPPET_CHARS).min(chars.len()))
+    };
+    let mut shown = String::new();
+    let mut prefix = 0;
+    let mut len = 0;
+    if from > 0 {
+        shown.push('…');
+        prefix += 1;
+    }
+    for (i, &c) in chars.iter().enumerate().take(to).skip(from) {
+        let (text, w) = visible(c);
+        shown.push_str(&text);
+        if i < col {
+            prefix += w;
+        } else if i < end.min(to) {
+            len += w;
+        }
+    }
+    if to < chars.len() {
+        shown.push('…');
+    }
+    let pad = " ".repeat(gutter);
+    let _ = writeln!(out, "{pad} |");
+    let _ = writeln!(out, "{:>gutter$} | {}", lc.line, shown);
+    let _ = writeln!(
+        out,
+        "{pad} | {}{}{}",
+        " ".repeat(prefix),
+        "^".repeat(len.max(1)),
+        label
+    );
+}
+
+/// How a character of a source line is shown in a terminal, and its width there.
+fn visible(c: char) -> (String, usize) {
+    match c {
+        '\t' => ("    ".into(), 4),
+        '\u{0}'..='\u{1f}' => (
+            char::from_u32(0x2400 + c as u32).unwrap_or('?').to_string(),
+            1,
+        ),
+        '\u{7f}' => ("\u{2421}".into(), 1),
+        '\u{80}'..='\u{9f}'
+        | '\u{200b}'..='\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{feff}' => ("\u{fffd}".into(), 1),
+        _ => (c.to_string(), display_width(c)),
+    }
+}
+
+/// Author text quoted in a message: made printable and cut to 40 characters.
+pub fn excerpt(s: &str) -> String {
+    let p = printable(s.trim());
+    if p.chars().count() > 40 {
+        format!("{}…", p.chars().take(40).collect::<String>())
+    } else {
+        p
+    }
+}
+
+/// Author text inside a message (a field name, a figure as written) with control characters made
+/// visible, so that no message can drive the terminal.
+pub fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| if c == '\t' { " ".into() } else { visible(c).0 })
+        .collect()
 }
 
 /// Terminal width of a character: CJK and full-width forms take two columns.
@@ -153,7 +334,13 @@ fn display_width(c: char) -> usize {
         0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF |
         0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 |
         0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
-    if c == '\t' { 4 } else if wide { 2 } else { 1 }
+    if c == '\t' {
+        4
+    } else if wide {
+        2
+    } else {
+        1
+    }
 }
 
 #[cfg(test)]

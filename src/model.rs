@@ -114,7 +114,9 @@ impl Band {
     }
     pub fn parse(s: &str) -> Option<Band> {
         match s.trim() {
-            "达成" | "全部达成" | "基本达成" | "全部或基本达成" | "achieved" => Some(Band::Achieved),
+            "达成" | "全部达成" | "基本达成" | "全部或基本达成" | "achieved" => {
+                Some(Band::Achieved)
+            }
             "部分达成" | "partial" => Some(Band::Partial),
             "未达成" | "failed" => Some(Band::Failed),
             _ => None,
@@ -166,7 +168,11 @@ pub const BUDGET_LINES: [(&str, &str); 10] = [
 ];
 
 pub fn budget_label(key: &str) -> &'static str {
-    BUDGET_LINES.iter().find(|(k, _)| *k == key).map(|(_, l)| *l).unwrap_or("")
+    BUDGET_LINES
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, l)| *l)
+        .unwrap_or("")
 }
 
 /// 项目基本情况 of a project report.
@@ -327,7 +333,10 @@ impl<'n> Fields<'n> {
         None
     }
     fn key_span(&self, key: &str) -> Option<Span> {
-        self.entries.iter().find(|e| e.0.as_str() == Some(key)).map(|e| e.0.span)
+        self.entries
+            .iter()
+            .find(|e| e.0.as_str() == Some(key))
+            .map(|e| e.0.span)
     }
 }
 
@@ -337,11 +346,23 @@ impl Reader<'_> {
     }
 
     /// Opens a map, or reports that a map was expected.
-    pub fn fields<'n>(&mut self, node: &'n Node, what_zh: &str, what_en: &str) -> Option<Fields<'n>> {
+    pub fn fields<'n>(
+        &mut self,
+        node: &'n Node,
+        what_zh: &str,
+        what_en: &str,
+    ) -> Option<Fields<'n>> {
         match &node.value {
-            Value::Map(m) => Some(Fields { entries: m.iter().map(|(k, v)| (k, v, false)).collect(), span: node.span }),
+            Value::Map(m) => Some(Fields {
+                entries: m.iter().map(|(k, v)| (k, v, false)).collect(),
+                span: node.span,
+            }),
             _ => {
-                self.err(type_error(node, &format!("{what_zh}应为键值表"), &format!("{what_en} must be a mapping")));
+                self.err(type_error(
+                    node,
+                    &format!("{what_zh}应为键值表"),
+                    &format!("{what_en} must be a mapping"),
+                ));
                 None
             }
         }
@@ -353,17 +374,18 @@ impl Reader<'_> {
             if *used {
                 continue;
             }
-            let name = k.as_str().unwrap_or("");
-            if known.contains(&name) {
+            let raw = k.as_str().unwrap_or("");
+            if known.contains(&raw) {
                 continue; // taken but empty
             }
+            let name = crate::diag::excerpt(raw);
             let mut d = Diagnostic::error(
                 "unknown-field",
                 Some(k.span),
                 format!("{ctx_zh}中有未知字段“{name}”"),
                 format!("unknown field `{name}`"),
             );
-            d = match suggest(name, known) {
+            d = match suggest(raw, known) {
                 Some(s) => d.with_hint(format!("是否应为“{s}”？（did you mean `{s}`?）")),
                 None => d.with_hint(format!("可用字段（known fields）: {}", known.join(", "))),
             };
@@ -371,10 +393,18 @@ impl Reader<'_> {
         }
     }
 
-    pub fn require<'n>(&mut self, f: &mut Fields<'n>, key: &str, ctx_zh: &str, hint: &str) -> Option<&'n Node> {
+    pub fn require<'n>(
+        &mut self,
+        f: &mut Fields<'n>,
+        key: &str,
+        ctx_zh: &str,
+        hint: &str,
+    ) -> Option<&'n Node> {
         let n = f.take(key);
         if n.is_none() {
-            let span = f.key_span(key).or(Some(Span::new(f.span.start, f.span.start)));
+            let span = f
+                .key_span(key)
+                .or(Some(Span::new(f.span.start, f.span.start)));
             self.err(
                 Diagnostic::error(
                     "missing-field",
@@ -422,18 +452,31 @@ impl Reader<'_> {
         }
     }
 
-    pub fn opt_decimal(&mut self, f: &mut Fields<'_>, key: &str, what_zh: &str) -> Option<Sp<Decimal>> {
+    pub fn opt_decimal(
+        &mut self,
+        f: &mut Fields<'_>,
+        key: &str,
+        what_zh: &str,
+    ) -> Option<Sp<Decimal>> {
         let n = f.take(key)?;
         self.decimal(n, what_zh)
     }
 
-    pub fn opt_percent(&mut self, f: &mut Fields<'_>, key: &str, what_zh: &str) -> Option<Sp<Decimal>> {
+    pub fn opt_percent(
+        &mut self,
+        f: &mut Fields<'_>,
+        key: &str,
+        what_zh: &str,
+    ) -> Option<Sp<Decimal>> {
         let n = f.take(key)?;
         let s = scalar_or_err(self, n, what_zh)?;
         match number::parse_percent(s) {
             Ok(d) => Some(Sp::new(d, n.span)),
             Err(e) => {
-                self.err(number_error(n, what_zh, s, &e).with_hint("百分比写作 92.31% 或 92.31（write as 92.31%）"));
+                self.err(
+                    number_error(n, what_zh, s, &e)
+                        .with_hint("百分比写作 92.31% 或 92.31（write as 92.31%）"),
+                );
                 None
             }
         }
@@ -441,12 +484,20 @@ impl Reader<'_> {
 
     pub fn count(&mut self, node: &Node, what_zh: &str) -> Option<Sp<u32>> {
         let d = self.decimal(node, what_zh)?;
-        if d.value.fract().is_zero() && d.value >= Decimal::ZERO && d.value <= Decimal::from(1_000_000) {
+        if d.value.fract().is_zero()
+            && d.value >= Decimal::ZERO
+            && d.value <= Decimal::from(1_000_000)
+        {
             Some(Sp::new(d.value.try_into().unwrap_or(0), d.span))
         } else {
             self.err(
-                Diagnostic::error("bad-count", Some(node.span), format!("{what_zh}应为非负整数"), "expected a whole number")
-                    .with_hint("例如 19（e.g. 19）"),
+                Diagnostic::error(
+                    "bad-count",
+                    Some(node.span),
+                    format!("{what_zh}应为非负整数"),
+                    "expected a whole number",
+                )
+                .with_hint("例如 19（e.g. 19）"),
             );
             None
         }
@@ -457,8 +508,9 @@ impl Reader<'_> {
             Value::Seq(items) => items,
             _ => {
                 self.err(
-                    type_error(node, &format!("{what_zh}应为列表"), "expected a list")
-                        .with_hint("每项以“- ”开头，另起一行（start each item with `- ` on its own line）"),
+                    type_error(node, &format!("{what_zh}应为列表"), "expected a list").with_hint(
+                        "每项以“- ”开头，另起一行（start each item with `- ` on its own line）",
+                    ),
                 );
                 &[]
             }
@@ -470,21 +522,30 @@ fn scalar_or_err<'n>(r: &mut Reader<'_>, node: &'n Node, what_zh: &str) -> Optio
     match node.as_str() {
         Some(s) => Some(s),
         None => {
-            r.err(type_error(node, &format!("{what_zh}应为数字，不能是{}", node.kind_zh()), "expected a number"));
+            r.err(type_error(
+                node,
+                &format!("{what_zh}应为数字，不能是{}", node.kind_zh()),
+                "expected a number",
+            ));
             None
         }
     }
 }
 
 pub fn type_error(node: &Node, zh: &str, en: &str) -> Diagnostic {
-    Diagnostic::error("wrong-type", Some(node.span), zh.to_string(), format!("{en}, found {}", node.kind_en()))
+    Diagnostic::error(
+        "wrong-type",
+        Some(node.span),
+        zh.to_string(),
+        format!("{en}, found {}", node.kind_en()),
+    )
 }
 
 pub fn number_error(node: &Node, what_zh: &str, text: &str, e: &NumberError) -> Diagnostic {
     Diagnostic::error(
         "bad-number",
         Some(node.span),
-        format!("{what_zh}“{text}”{}", e.zh()),
+        format!("{what_zh}“{}”{}", crate::diag::excerpt(text), e.zh()),
         e.en().to_string(),
     )
     .with_hint("数字可写千分位和全角数字，如 303,054.14 或 ３０３０５４.１４（thousands separators and full-width digits are fine）")
@@ -501,14 +562,57 @@ pub fn suggest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
 }
 
 const REPORT_FIELDS: [&str; 16] = [
-    "kind", "layout", "system", "unit", "year", "title", "sub_units", "project", "signoff", "budget", "goals",
-    "completion", "shortfall", "stated_total", "indicators", "draft",
+    "kind",
+    "layout",
+    "system",
+    "unit",
+    "year",
+    "title",
+    "sub_units",
+    "project",
+    "signoff",
+    "budget",
+    "goals",
+    "completion",
+    "shortfall",
+    "stated_total",
+    "indicators",
+    "draft",
 ];
-const GROUP_FIELDS: [&str; 8] = ["name", "weight", "score", "reason", "improvement", "note", "groups", "rows"];
+const GROUP_FIELDS: [&str; 8] = [
+    "name",
+    "weight",
+    "score",
+    "reason",
+    "improvement",
+    "note",
+    "groups",
+    "rows",
+];
 const ROW_FIELDS: [&str; 23] = [
-    "name", "weight", "rule", "explanation", "criteria", "target", "actual", "score", "result", "over_reason",
-    "rate", "spent", "budget", "pending", "cut", "adjust_reason", "items", "stated_count", "projects", "reason",
-    "improvement", "evidence", "note",
+    "name",
+    "weight",
+    "rule",
+    "explanation",
+    "criteria",
+    "target",
+    "actual",
+    "score",
+    "result",
+    "over_reason",
+    "rate",
+    "spent",
+    "budget",
+    "pending",
+    "cut",
+    "adjust_reason",
+    "items",
+    "stated_count",
+    "projects",
+    "reason",
+    "improvement",
+    "evidence",
+    "note",
 ];
 const SIGNOFF_FIELDS: [&str; 6] = ["unit", "filler", "contact", "phone", "email", "date"];
 const PROJECT_FIELDS: [&str; 4] = ["name", "level", "basis", "amount"];
@@ -520,22 +624,46 @@ pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
 /// Reads a report from its front-matter tree. Returns `None` when a required part is unusable; all
 /// problems are pushed to `diags` either way.
-pub fn read_report(tree: &Node, source: &str, body: Body, diags: &mut Vec<Diagnostic>) -> Option<Report> {
+pub fn read_report(
+    tree: &Node,
+    source: &str,
+    body: Body,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Report> {
     let mut r = Reader { diags };
+    if matches!(tree.value, Value::Null) {
+        r.err(
+            Diagnostic::error("empty-front-matter", Some(tree.span), "数据块（front-matter）是空的", "front-matter is empty")
+                .with_hint("在两行 --- 之间写报告数据：kind、system、unit、year、title、indicators，见 docs/format.md"),
+        );
+        return None;
+    }
     let mut f = r.fields(tree, "front-matter", "front-matter")?;
-    let kind = r.require(&mut f, "kind", "报告", "kind: department（部门整体）或 kind: project（项目）").and_then(|n| {
-        match n.as_str().map(str::trim) {
-            Some("department" | "部门整体" | "部门整体支出") => Some(ReportKind::Department),
+    let kind = r
+        .require(
+            &mut f,
+            "kind",
+            "报告",
+            "kind: department（部门整体）或 kind: project（项目）",
+        )
+        .and_then(|n| match n.as_str().map(str::trim) {
+            Some("department" | "部门整体" | "部门整体支出") => {
+                Some(ReportKind::Department)
+            }
             Some("project" | "项目" | "项目支出") => Some(ReportKind::Project),
             _ => {
                 r.err(
-                    Diagnostic::error("bad-kind", Some(n.span), "报告类型无法识别", "unknown report kind")
-                        .with_hint("kind 只能是 department（部门整体支出）或 project（项目支出）"),
+                    Diagnostic::error(
+                        "bad-kind",
+                        Some(n.span),
+                        "报告类型无法识别",
+                        "unknown report kind",
+                    )
+                    .with_hint("kind 只能是 department（部门整体支出）或 project（项目支出）"),
                 );
                 None
             }
-        }
-    });
+        });
     let layout = match f.take("layout") {
         None => Some(Layout::Report),
         Some(n) => match n.as_str().map(str::trim) {
@@ -550,14 +678,33 @@ pub fn read_report(tree: &Node, source: &str, body: Body, diags: &mut Vec<Diagno
             }
         },
     };
-    let system = r.require(&mut f, "system", "报告", "例如 system: gz-department-city").and_then(|n| r.text(n));
-    let unit = r.require(&mut f, "unit", "报告", "例如 unit: 广州市工业和信息化局").and_then(|n| r.text(n));
-    let year = r.require(&mut f, "year", "报告", "例如 year: 2023").and_then(|n| read_year(&mut r, n));
-    let title = r.require(&mut f, "title", "报告", "例如 title: 部门整体支出绩效自评报告").and_then(|n| r.text(n));
+    let system = r
+        .require(&mut f, "system", "报告", "例如 system: gz-department-city")
+        .and_then(|n| r.text(n));
+    let unit = r
+        .require(&mut f, "unit", "报告", "例如 unit: 广州市工业和信息化局")
+        .and_then(|n| r.text(n));
+    let year = r
+        .require(&mut f, "year", "报告", "例如 year: 2023")
+        .and_then(|n| read_year(&mut r, n));
+    let title = r
+        .require(
+            &mut f,
+            "title",
+            "报告",
+            "例如 title: 部门整体支出绩效自评报告",
+        )
+        .and_then(|n| r.text(n));
     let sub_units = f.take("sub_units").and_then(|n| r.count(n, "单位数"));
     let project = f.take("project").and_then(|n| read_project(&mut r, n));
-    let signoff = f.take("signoff").map(|n| read_signoff(&mut r, n)).unwrap_or_default();
-    let budget = f.take("budget").map(|n| read_budget(&mut r, n)).unwrap_or_default();
+    let signoff = f
+        .take("signoff")
+        .map(|n| read_signoff(&mut r, n))
+        .unwrap_or_default();
+    let budget = f
+        .take("budget")
+        .map(|n| read_budget(&mut r, n))
+        .unwrap_or_default();
     let goals = match f.take("goals") {
         None => Vec::new(),
         Some(n) => match &n.value {
@@ -569,11 +716,26 @@ pub fn read_report(tree: &Node, source: &str, body: Body, diags: &mut Vec<Diagno
     let shortfall = r.opt_text(&mut f, "shortfall");
     let stated_total = r.opt_decimal(&mut f, "stated_total", "自评总分");
     let _draft = f.take("draft");
-    let groups = match r.require(&mut f, "indicators", "报告", "indicators 列出一级指标，见 docs/format.md") {
-        Some(n) => r.list(n, "indicators").iter().filter_map(|g| read_group(&mut r, g, 1)).collect(),
+    let groups = match r.require(
+        &mut f,
+        "indicators",
+        "报告",
+        "indicators 列出一级指标，见 docs/format.md",
+    ) {
+        Some(n) => r
+            .list(n, "indicators")
+            .iter()
+            .filter_map(|g| read_group(&mut r, g, 1))
+            .collect(),
         None => Vec::new(),
     };
     r.finish(f, &REPORT_FIELDS, "报告");
+    unique_names(
+        &mut r,
+        groups.iter().map(|g| &g.name),
+        "一级指标",
+        "level-1 indicator",
+    );
     Some(Report {
         source: source.to_string(),
         kind: kind?,
@@ -595,15 +757,69 @@ pub fn read_report(tree: &Node, source: &str, body: Body, diags: &mut Vec<Diagno
     })
 }
 
+/// A group or indicator that appears twice among its siblings: an error at the second, showing the
+/// first (two rows of the same name cannot both be scored, quoted or published).
+fn unique_names<'a>(
+    r: &mut Reader<'_>,
+    names: impl Iterator<Item = &'a Sp<String>>,
+    what_zh: &str,
+    what_en: &str,
+) {
+    let mut seen: Vec<&Sp<String>> = Vec::new();
+    for n in names {
+        match seen.iter().find(|s| s.value == n.value) {
+            Some(first) => {
+                let name = crate::diag::excerpt(&n.value);
+                r.err(
+                    Diagnostic::error(
+                        "duplicate-name",
+                        Some(n.span),
+                        format!("{what_zh}“{name}”重复出现"),
+                        format!("{what_en} `{name}` appears twice"),
+                    )
+                    .with_related(first.span, "首次出现在这里（first listed here）")
+                    .with_hint("同一级中每个指标只能列一次：合并两处的内容，或改正其中一个名称"),
+                );
+            }
+            None => seen.push(n),
+        }
+    }
+}
+
 fn read_year(r: &mut Reader<'_>, n: &Node) -> Option<Sp<i32>> {
-    let s = n.as_str().unwrap_or("").trim().trim_end_matches("年度").trim_end_matches('年');
+    if n.as_str().is_none() {
+        r.err(type_error(
+            n,
+            &format!("评价年度应为年份，不能是{}", n.kind_zh()),
+            "expected a year",
+        ));
+        return None;
+    }
+    let s = n
+        .as_str()
+        .unwrap_or("")
+        .trim()
+        .trim_end_matches("年度")
+        .trim_end_matches('年');
     let y = number::normalize(s).parse::<i32>().ok();
     match y {
         Some(y) if YEARS.contains(&y) => Some(Sp::new(y, n.span)),
         _ => {
             r.err(
-                Diagnostic::error("bad-year", Some(n.span), format!("评价年度“{}”不是有效年份", n.as_str().unwrap_or("")), "impossible year")
-                    .with_hint(format!("年份应在 {} 至 {} 之间，如 2023", YEARS.start(), YEARS.end())),
+                Diagnostic::error(
+                    "bad-year",
+                    Some(n.span),
+                    format!(
+                        "评价年度“{}”不是有效年份",
+                        crate::diag::excerpt(n.as_str().unwrap_or(""))
+                    ),
+                    "impossible year",
+                )
+                .with_hint(format!(
+                    "年份应在 {} 至 {} 之间，如 2023",
+                    YEARS.start(),
+                    YEARS.end()
+                )),
             );
             None
         }
@@ -623,11 +839,18 @@ fn read_project(r: &mut Reader<'_>, n: &Node) -> Option<ProjectInfo> {
     };
     let amount = r.opt_decimal(&mut f, "amount", "评价金额");
     r.finish(f, &PROJECT_FIELDS, "项目基本情况");
-    Some(ProjectInfo { name, level, basis, amount })
+    Some(ProjectInfo {
+        name,
+        level,
+        basis,
+        amount,
+    })
 }
 
 fn read_signoff(r: &mut Reader<'_>, n: &Node) -> SignOff {
-    let Some(mut f) = r.fields(n, "signoff", "signoff") else { return SignOff::default() };
+    let Some(mut f) = r.fields(n, "signoff", "signoff") else {
+        return SignOff::default();
+    };
     let s = SignOff {
         unit: r.opt_text(&mut f, "unit"),
         filler: r.opt_text(&mut f, "filler"),
@@ -640,8 +863,13 @@ fn read_signoff(r: &mut Reader<'_>, n: &Node) -> SignOff {
         && !valid_date(&d.value)
     {
         r.err(
-            Diagnostic::error("bad-date", Some(d.span), format!("填报日期“{}”不是有效日期", d.value), "impossible date")
-                .with_hint("写作 2025年6月20日 或 2025-06-20（write as 2025-06-20）"),
+            Diagnostic::error(
+                "bad-date",
+                Some(d.span),
+                format!("填报日期“{}”不是有效日期", crate::diag::excerpt(&d.value)),
+                "impossible date",
+            )
+            .with_hint("写作 2025年6月20日 或 2025-06-20（write as 2025-06-20）"),
         );
     }
     r.finish(f, &SIGNOFF_FIELDS, "签章信息");
@@ -651,7 +879,11 @@ fn read_signoff(r: &mut Reader<'_>, n: &Node) -> SignOff {
 /// Accepts `2025年6月20日`, `2025年6月20`, `2025-06-20`, `2025/6/20`, `2025.6.20` with a real date.
 pub fn valid_date(s: &str) -> bool {
     let n = number::normalize(s);
-    let parts: Vec<&str> = n.split(['年', '月', '日', '-', '/', '.']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = n
+        .split(['年', '月', '日', '-', '/', '.'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
     let nums: Option<Vec<u32>> = parts.iter().map(|p| p.parse::<u32>().ok()).collect();
     let Some(nums) = nums else { return false };
     let [y, m, d] = nums[..] else { return false };
@@ -659,29 +891,58 @@ pub fn valid_date(s: &str) -> bool {
         return false;
     }
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m as usize - 1];
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][m as usize - 1];
     d <= days
 }
 
 fn read_budget(r: &mut Reader<'_>, n: &Node) -> Vec<BudgetLine> {
-    let Some(mut f) = r.fields(n, "budget", "budget") else { return Vec::new() };
+    let Some(mut f) = r.fields(n, "budget", "budget") else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for (key, label) in BUDGET_LINES {
         let Some(v) = f.take(key) else { continue };
         match &v.value {
             Value::Map(_) => {
-                let Some(mut lf) = r.fields(v, label, key) else { continue };
-                let budget = r.require(&mut lf, "budget", label, "例如 budget: 79,776.38").and_then(|b| r.decimal(b, "预算数"));
+                let Some(mut lf) = r.fields(v, label, key) else {
+                    continue;
+                };
+                let budget = r
+                    .require(&mut lf, "budget", label, "例如 budget: 79,776.38")
+                    .and_then(|b| r.decimal(b, "预算数"));
                 let spent = r.opt_decimal(&mut lf, "spent", "执行数");
                 let stated_rate = r.opt_percent(&mut lf, "rate", "执行率");
                 r.finish(lf, &BUDGET_LINE_FIELDS, label);
                 if let Some(budget) = budget {
-                    out.push(BudgetLine { key: key.to_string(), budget, spent, stated_rate });
+                    out.push(BudgetLine {
+                        key: key.to_string(),
+                        budget,
+                        spent,
+                        stated_rate,
+                    });
                 }
             }
             _ => {
                 if let Some(budget) = r.decimal(v, label) {
-                    out.push(BudgetLine { key: key.to_string(), budget, spent: None, stated_rate: None });
+                    out.push(BudgetLine {
+                        key: key.to_string(),
+                        budget,
+                        spent: None,
+                        stated_rate: None,
+                    });
                 }
             }
         }
@@ -692,37 +953,84 @@ fn read_budget(r: &mut Reader<'_>, n: &Node) -> Vec<BudgetLine> {
 }
 
 fn read_group(r: &mut Reader<'_>, n: &Node, level: u8) -> Option<Group> {
-    let ctx = if level == 1 { "一级指标" } else { "二级指标" };
+    let ctx = if level == 1 {
+        "一级指标"
+    } else {
+        "二级指标"
+    };
     let mut f = r.fields(n, ctx, "indicator group")?;
-    let name = r.require(&mut f, "name", ctx, "例如 name: 履职效能").and_then(|v| r.text(v));
+    let name = r
+        .require(&mut f, "name", ctx, "例如 name: 履职效能")
+        .and_then(|v| r.text(v));
     let weight = r.opt_decimal(&mut f, "weight", "分值");
     let score = r.opt_decimal(&mut f, "score", "得分");
     let reason = r.opt_text(&mut f, "reason");
     let improvement = r.opt_text(&mut f, "improvement");
     let note = r.opt_text(&mut f, "note");
     let groups = match f.take("groups") {
-        Some(g) if level == 1 => r.list(g, "groups").iter().filter_map(|g| read_group(r, g, 2)).collect(),
+        Some(g) if level == 1 => r
+            .list(g, "groups")
+            .iter()
+            .filter_map(|g| read_group(r, g, 2))
+            .collect(),
         Some(g) => {
             r.err(
-                Diagnostic::error("too-deep", Some(g.span), "二级指标下不能再有 groups", "groups nest two levels at most")
-                    .with_hint("在二级指标下用 rows 列出三级指标"),
+                Diagnostic::error(
+                    "too-deep",
+                    Some(g.span),
+                    "二级指标下不能再有 groups",
+                    "groups nest two levels at most",
+                )
+                .with_hint("在二级指标下用 rows 列出三级指标"),
             );
             Vec::new()
         }
         None => Vec::new(),
     };
     let rows = match f.take("rows") {
-        Some(v) => r.list(v, "rows").iter().filter_map(|row| read_row(r, row, 0)).collect(),
+        Some(v) => r
+            .list(v, "rows")
+            .iter()
+            .filter_map(|row| read_row(r, row, 0))
+            .collect(),
         None => Vec::new(),
     };
     r.finish(f, &GROUP_FIELDS, ctx);
-    Some(Group { name: name?, weight, score, reason, improvement, note, groups, rows, span: n.span })
+    unique_names(
+        r,
+        groups.iter().map(|g| &g.name),
+        "二级指标",
+        "level-2 indicator",
+    );
+    unique_names(
+        r,
+        rows.iter().map(|g| &g.name),
+        "三级指标",
+        "level-3 indicator",
+    );
+    Some(Group {
+        name: name?,
+        weight,
+        score,
+        reason,
+        improvement,
+        note,
+        groups,
+        rows,
+        span: n.span,
+    })
 }
 
 fn read_row(r: &mut Reader<'_>, n: &Node, depth: u8) -> Option<Row> {
-    let ctx = if depth == 0 { "三级指标" } else { "子指标" };
+    let ctx = if depth == 0 {
+        "三级指标"
+    } else {
+        "子指标"
+    };
     let mut f = r.fields(n, ctx, "indicator")?;
-    let name = r.require(&mut f, "name", ctx, "例如 name: 资金支出率").and_then(|v| r.text(v));
+    let name = r
+        .require(&mut f, "name", ctx, "例如 name: 资金支出率")
+        .and_then(|v| r.text(v));
     let weight = r.opt_decimal(&mut f, "weight", "权重");
     let rule = f.take("rule").and_then(|v| {
         let s = v.as_str().unwrap_or("").trim();
@@ -730,7 +1038,12 @@ fn read_row(r: &mut Reader<'_>, n: &Node, depth: u8) -> Option<Row> {
             Some((_, rule)) => Some(Sp::new(*rule, v.span)),
             None => {
                 let names: Vec<&str> = Rule::ALL.iter().map(|(k, _)| *k).collect();
-                let mut d = Diagnostic::error("bad-rule", Some(v.span), format!("评分方法“{s}”无法识别"), "unknown rule");
+                let mut d = Diagnostic::error(
+                    "bad-rule",
+                    Some(v.span),
+                    format!("评分方法“{}”无法识别", crate::diag::excerpt(s)),
+                    "unknown rule",
+                );
                 d = match suggest(s, &names) {
                     Some(x) => d.with_hint(format!("是否应为“{x}”？（did you mean `{x}`?）")),
                     None => d.with_hint(format!("可用（one of）: {}", names.join(", "))),
@@ -745,16 +1058,23 @@ fn read_row(r: &mut Reader<'_>, n: &Node, depth: u8) -> Option<Row> {
     let target = r.opt_text(&mut f, "target");
     let actual = r.opt_text(&mut f, "actual");
     let score = r.opt_decimal(&mut f, "score", "自评分");
-    let result = f.take("result").and_then(|v| match v.as_str().and_then(Band::parse) {
-        Some(b) => Some(Sp::new(b, v.span)),
-        None => {
-            r.err(
-                Diagnostic::error("bad-result", Some(v.span), "定性结果无法识别", "unknown qualitative result")
+    let result = f
+        .take("result")
+        .and_then(|v| match v.as_str().and_then(Band::parse) {
+            Some(b) => Some(Sp::new(b, v.span)),
+            None => {
+                r.err(
+                    Diagnostic::error(
+                        "bad-result",
+                        Some(v.span),
+                        "定性结果无法识别",
+                        "unknown qualitative result",
+                    )
                     .with_hint("result 只能是 达成、部分达成 或 未达成"),
-            );
-            None
-        }
-    });
+                );
+                None
+            }
+        });
     let over_reason = r.opt_text(&mut f, "over_reason");
     let rate = r.opt_percent(&mut f, "rate", "执行率");
     let spent = r.opt_decimal(&mut f, "spent", "支出数");
@@ -763,16 +1083,29 @@ fn read_row(r: &mut Reader<'_>, n: &Node, depth: u8) -> Option<Row> {
     let cut = r.opt_decimal(&mut f, "cut", "压减数");
     let adjust_reason = r.opt_text(&mut f, "adjust_reason");
     let items = match f.take("items") {
-        Some(v) if depth == 0 => r.list(v, "items").iter().filter_map(|i| read_row(r, i, 1)).collect(),
+        Some(v) if depth == 0 => r
+            .list(v, "items")
+            .iter()
+            .filter_map(|i| read_row(r, i, 1))
+            .collect(),
         Some(v) => {
-            r.err(Diagnostic::error("too-deep", Some(v.span), "子指标下不能再有 items", "items nest one level at most"));
+            r.err(Diagnostic::error(
+                "too-deep",
+                Some(v.span),
+                "子指标下不能再有 items",
+                "items nest one level at most",
+            ));
             Vec::new()
         }
         None => Vec::new(),
     };
     let stated_count = f.take("stated_count").and_then(|v| r.count(v, "指标个数"));
     let projects = match f.take("projects") {
-        Some(v) => r.list(v, "projects").iter().filter_map(|p| read_project_score(r, p)).collect(),
+        Some(v) => r
+            .list(v, "projects")
+            .iter()
+            .filter_map(|p| read_project_score(r, p))
+            .collect(),
         None => Vec::new(),
     };
     let reason = r.opt_text(&mut f, "reason");
@@ -780,6 +1113,8 @@ fn read_row(r: &mut Reader<'_>, n: &Node, depth: u8) -> Option<Row> {
     let evidence = r.opt_text(&mut f, "evidence");
     let note = r.opt_text(&mut f, "note");
     r.finish(f, &ROW_FIELDS, ctx);
+    unique_names(r, items.iter().map(|i| &i.name), "子指标", "sub-indicator");
+    unique_names(r, projects.iter().map(|p| &p.name), "专项项目", "project");
     Some(Row {
         name: name?,
         weight,
@@ -810,12 +1145,21 @@ fn read_row(r: &mut Reader<'_>, n: &Node, depth: u8) -> Option<Row> {
 
 fn read_project_score(r: &mut Reader<'_>, n: &Node) -> Option<ProjectScore> {
     let mut f = r.fields(n, "项目得分", "project score")?;
-    let name = r.require(&mut f, "name", "项目得分", "项目名称").and_then(|v| r.text(v));
-    let score = r.require(&mut f, "score", "项目得分", "项目自评得分，如 99").and_then(|v| r.decimal(v, "项目得分"));
+    let name = r
+        .require(&mut f, "name", "项目得分", "项目名称")
+        .and_then(|v| r.text(v));
+    let score = r
+        .require(&mut f, "score", "项目得分", "项目自评得分，如 99")
+        .and_then(|v| r.decimal(v, "项目得分"));
     let out_of = r.opt_decimal(&mut f, "out_of", "满分");
     let weight = r.opt_decimal(&mut f, "weight", "权重");
     r.finish(f, &PROJECT_SCORE_FIELDS, "项目得分");
-    Some(ProjectScore { name: name?, score: score?, out_of, weight })
+    Some(ProjectScore {
+        name: name?,
+        score: score?,
+        out_of,
+        weight,
+    })
 }
 
 #[cfg(test)]
@@ -846,21 +1190,40 @@ mod tests {
 
     #[test]
     fn collects_every_problem() {
-        let src = MIN.replace("year: 2023", "year: 1899").replace("weight: 40\n            target", "wieght: 40\n            target")
-            + "stated_totl: 9\n";
+        let src = MIN.replace("year: 2023", "year: 1899").replace(
+            "weight: 40\n            target",
+            "wieght: 40\n            target",
+        ) + "stated_totl: 9\n";
         let (_, d) = read(&src);
         let codes: Vec<&str> = d.iter().map(|d| d.code).collect();
-        assert_eq!(codes, ["bad-year", "unknown-field", "unknown-field"], "{d:?}");
+        assert_eq!(
+            codes,
+            ["bad-year", "unknown-field", "unknown-field"],
+            "{d:?}"
+        );
         assert!(d[1].hint.as_deref().unwrap().contains("weight"));
         assert!(d[2].hint.as_deref().unwrap().contains("stated_total"));
     }
 
     #[test]
     fn dates() {
-        for ok in ["2025年6月20日", "2025年6月20", "2025-06-20", "2024/2/29", "２０２５年６月２０日"] {
+        for ok in [
+            "2025年6月20日",
+            "2025年6月20",
+            "2025-06-20",
+            "2024/2/29",
+            "２０２５年６月２０日",
+        ] {
             assert!(valid_date(ok), "{ok}");
         }
-        for bad in ["2025年2月30日", "2023-02-29", "2025-13-01", "昨天", "2025年6月", "1899-01-01"] {
+        for bad in [
+            "2025年2月30日",
+            "2023-02-29",
+            "2025-13-01",
+            "昨天",
+            "2025年6月",
+            "1899-01-01",
+        ] {
             assert!(!valid_date(bad), "{bad}");
         }
     }

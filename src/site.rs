@@ -51,22 +51,34 @@ pub struct Problem {
     /// "中文（English）".
     pub message: String,
     pub hint: Option<String>,
+    /// 1-based; a problem about a whole file (too large, unreadable) is placed at 1:1.
     pub line: usize,
     pub column: usize,
+    /// A second place that explains this one (where a duplicate first appeared).
+    pub related: Option<Place>,
     /// The rustc-style rendering with the offending line and a caret.
     #[serde(skip)]
     pub rendered: String,
 }
 
+/// A second place of a problem in the same file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Place {
+    pub line: usize,
+    pub column: usize,
+    pub label: String,
+}
+
 impl Problem {
     pub fn new(d: &Diagnostic, source: &str, text: Option<&str>) -> Problem {
-        let (line, column) = match (d.span, text) {
-            (Some(s), Some(t)) => {
-                let lc = LineIndex::new(t).line_col(s.start);
+        let place = |span: yaml::Span| match text {
+            Some(t) => {
+                let lc = LineIndex::new(t).line_col(span.start);
                 (lc.line, lc.column)
             }
-            _ => (0, 0),
+            None => (1, 1),
         };
+        let (line, column) = d.span.map(place).unwrap_or((1, 1));
         Problem {
             source: source.to_string(),
             severity: d.severity,
@@ -75,6 +87,14 @@ impl Problem {
             hint: d.hint.clone(),
             line,
             column,
+            related: d.related.as_ref().filter(|_| text.is_some()).map(|r| {
+                let (line, column) = place(r.span);
+                Place {
+                    line,
+                    column,
+                    label: r.label.clone(),
+                }
+            }),
             rendered: diag::render(d, source, text),
         }
     }
@@ -136,8 +156,12 @@ impl Site {
         for rel in &config.systems {
             load_system(root, rel, &mut systems, &mut errors);
         }
-        let files = load::walk(&content)
-            .map_err(|e| SiteError(format!("无法遍历 {}：{e}（cannot walk content）", content.display())))?;
+        let files = load::walk(&content).map_err(|e| {
+            SiteError(format!(
+                "无法遍历 {}：{e}（cannot walk content）",
+                content.display()
+            ))
+        })?;
         let mut entries = Vec::new();
         for path in files {
             let rel = rel_path(root, &path);
@@ -146,49 +170,74 @@ impl Site {
             }
         }
         errors.sort_by(|a, b| (&a.source, a.line, a.column).cmp(&(&b.source, b.line, b.column)));
-        Ok(Site { root: root.to_path_buf(), config, systems, entries, errors })
+        Ok(Site {
+            root: root.to_path_buf(),
+            config,
+            systems,
+            entries,
+            errors,
+        })
     }
 
     /// Any error at all: a file that could not be processed or an error-severity finding.
     pub fn has_errors(&self) -> bool {
         !self.errors.is_empty()
-            || self.entries.iter().any(|e| e.findings.iter().any(|f| f.severity == Severity::Error))
+            || self
+                .entries
+                .iter()
+                .any(|e| e.findings.iter().any(|f| f.severity == Severity::Error))
     }
 }
 
 fn rel_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn load_config(root: &Path, errors: &mut Vec<Problem>) -> SiteConfig {
     let path = root.join(CONFIG_FILE);
     let mut config = SiteConfig::default();
-    let Ok(bytes) = std::fs::read(&path) else { return config };
-    let text = match load::decode(&bytes) {
+    let Ok(bytes) = std::fs::read(&path) else {
+        return config;
+    };
+    let text = match load::decode(&bytes, CONFIG_FILE) {
         Ok(t) => t,
-        Err(d) => {
-            errors.push(Problem::new(&d, CONFIG_FILE, None));
+        Err(e) => {
+            errors.push(Problem::new(&e.diag, CONFIG_FILE, e.text.as_deref()));
             return config;
         }
     };
     let tree = match yaml::parse(&text, 0) {
         Ok(t) => t,
         Err(e) => {
-            let d = Diagnostic::error("yaml-syntax", e.offset.map(|o| yaml::Span::new(o, o + 1)), "站点配置 YAML 格式错误", e.message);
-            errors.push(Problem::new(&d, CONFIG_FILE, Some(&text)));
+            errors.push(Problem::new(
+                &load::yaml_diag(&e, &text, 0),
+                CONFIG_FILE,
+                Some(&text),
+            ));
             return config;
         }
     };
-    let mut diags = Vec::new();
+    let mut diags = load::duplicate_keys(&tree);
     {
         let mut r = Reader { diags: &mut diags };
         if let Some(mut f) = r.fields(&tree, "站点配置", "site config") {
             read_config_fields(&mut r, &mut f, &mut config);
-            r.finish(f, &["name", "theme", "base_path", "systems", "show_findings"], "站点配置");
+            r.finish(
+                f,
+                &["name", "theme", "base_path", "systems", "show_findings"],
+                "站点配置",
+            );
         }
     }
-    errors.extend(diags.iter().map(|d| Problem::new(d, CONFIG_FILE, Some(&text))));
+    errors.extend(
+        diags
+            .iter()
+            .map(|d| Problem::new(d, CONFIG_FILE, Some(&text))),
+    );
     config
 }
 
@@ -198,7 +247,12 @@ fn read_config_fields(r: &mut Reader<'_>, f: &mut Fields<'_>, c: &mut SiteConfig
     }
     if let Some(v) = r.opt_text(f, "theme") {
         if v.value.is_empty() || v.value.contains(['/', '\\']) || v.value.starts_with('.') {
-            r.err(Diagnostic::error("bad-theme", Some(v.span), "主题名只能是 themes/ 下的一个文件夹名", "theme must be a folder name"));
+            r.err(Diagnostic::error(
+                "bad-theme",
+                Some(v.span),
+                "主题名只能是 themes/ 下的一个文件夹名",
+                "theme must be a folder name",
+            ));
         } else {
             c.theme = v.value;
         }
@@ -207,26 +261,49 @@ fn read_config_fields(r: &mut Reader<'_>, f: &mut Fields<'_>, c: &mut SiteConfig
         c.base_path = v.value;
     }
     if let Some(n) = f.take("systems") {
-        c.systems = r.list(n, "systems").iter().filter_map(|s| r.text(s)).map(|s| s.value).collect();
+        c.systems = r
+            .list(n, "systems")
+            .iter()
+            .filter_map(|s| r.text(s))
+            .map(|s| s.value)
+            .collect();
     }
     if let Some(n) = f.take("show_findings") {
         match n.as_str() {
             Some("true" | "yes") => c.show_findings = true,
             Some("false" | "no") => c.show_findings = false,
-            _ => r.err(Diagnostic::error("wrong-type", Some(n.span), "show_findings 只能是 true 或 false", "expected true or false")),
+            _ => r.err(Diagnostic::error(
+                "wrong-type",
+                Some(n.span),
+                "show_findings 只能是 true 或 false",
+                "expected true or false",
+            )),
         }
     }
 }
 
 fn load_system(root: &Path, rel: &str, systems: &mut Vec<System>, errors: &mut Vec<Problem>) {
     let path = root.join(rel);
-    let inside = path.canonicalize().ok().zip(root.canonicalize().ok()).is_some_and(|(p, r)| p.starts_with(r));
-    let text = match std::fs::read(&path).ok().filter(|_| inside).map(|b| load::decode(&b)) {
+    let inside = path
+        .canonicalize()
+        .ok()
+        .zip(root.canonicalize().ok())
+        .is_some_and(|(p, r)| p.starts_with(r));
+    let text = match std::fs::read(&path)
+        .ok()
+        .filter(|_| inside)
+        .map(|b| load::decode(&b, rel))
+    {
         Some(Ok(t)) => t,
-        Some(Err(d)) => return errors.push(Problem::new(&d, rel, None)),
+        Some(Err(e)) => return errors.push(Problem::new(&e.diag, rel, e.text.as_deref())),
         None => {
-            let d = Diagnostic::error("missing-system", None, format!("找不到指标体系文件 {rel}（须在站点目录内）"), "indicator system file not found inside the site")
-                .with_hint("检查 jixiao.yaml 中 systems: 下的路径");
+            let d = Diagnostic::error(
+                "missing-system",
+                None,
+                format!("找不到指标体系文件 {rel}（须在站点目录内）"),
+                "indicator system file not found inside the site",
+            )
+            .with_hint("检查 jixiao.yaml 中 systems: 下的路径");
             return errors.push(Problem::new(&d, CONFIG_FILE, None));
         }
     };
@@ -238,7 +315,9 @@ fn load_system(root: &Path, rel: &str, systems: &mut Vec<System>, errors: &mut V
         Err(e) => {
             let d = Diagnostic::error(
                 "bad-system",
-                e.location().and_then(|l| l.span().byte_offset()).map(|o| yaml::Span::new(o as usize, o as usize + 1)),
+                e.location()
+                    .and_then(|l| l.span().byte_offset())
+                    .map(|o| yaml::Span::new(o as usize, o as usize + 1)),
                 "指标体系文件有误",
                 e.to_string().lines().next().unwrap_or("").to_string(),
             );
@@ -247,11 +326,16 @@ fn load_system(root: &Path, rel: &str, systems: &mut Vec<System>, errors: &mut V
     }
 }
 
-fn load_entry(path: &Path, rel: &str, systems: &[System], errors: &mut Vec<Problem>) -> Option<Entry> {
+fn load_entry(
+    path: &Path,
+    rel: &str,
+    systems: &[System],
+    errors: &mut Vec<Problem>,
+) -> Option<Entry> {
     let file = match load::read(path, rel) {
         Ok(f) => f,
-        Err(d) => {
-            errors.push(Problem::new(&d, rel, None));
+        Err(e) => {
+            errors.push(Problem::new(&e.diag, rel, e.text.as_deref()));
             return None;
         }
     };
@@ -273,8 +357,11 @@ fn load_entry(path: &Path, rel: &str, systems: &[System], errors: &mut Vec<Probl
             return None;
         }
     };
-    let body = Body { text: text[split.body_start..].to_string(), offset: split.body_start };
-    let mut diags = Vec::new();
+    let body = Body {
+        text: text[split.body_start..].to_string(),
+        offset: split.body_start,
+    };
+    let mut diags = load::duplicate_keys(&tree);
     let report = model::read_report(&tree, rel, body, &mut diags);
     let sys_index = report.as_ref().and_then(|r| {
         let i = systems.iter().position(|s| s.id == r.system.value);
@@ -283,7 +370,7 @@ fn load_entry(path: &Path, rel: &str, systems: &[System], errors: &mut Vec<Probl
             let mut d = Diagnostic::error(
                 "unknown-system",
                 Some(r.system.span),
-                format!("未知的指标体系“{}”", r.system.value),
+                format!("未知的指标体系“{}”", diag::excerpt(&r.system.value)),
                 "unknown indicator system",
             );
             d = match model::suggest(&r.system.value, &ids) {
@@ -297,7 +384,12 @@ fn load_entry(path: &Path, rel: &str, systems: &[System], errors: &mut Vec<Probl
             diags.push(Diagnostic::error(
                 "system-kind-mismatch",
                 Some(r.system.span),
-                format!("指标体系“{}”用于{}，与报告类型{}不符", systems[i].id, systems[i].kind.zh(), r.kind.zh()),
+                format!(
+                    "指标体系“{}”用于{}，与报告类型{}不符",
+                    systems[i].id,
+                    systems[i].kind.zh(),
+                    r.kind.zh()
+                ),
                 "the indicator system is for another kind of report",
             ));
         }
@@ -314,8 +406,22 @@ fn load_entry(path: &Path, rel: &str, systems: &[System], errors: &mut Vec<Probl
     let mut found = scored.findings.clone();
     let narrative = expand::expand(&report, &scored, &mut found);
     found.sort_by_key(|d| d.span.map(|s| s.start));
-    let findings = found.iter().map(|d| Problem::new(d, rel, Some(&text))).collect();
-    let slug = rel.strip_prefix("content/").unwrap_or(rel).trim_end_matches(".md").to_string();
-    Some(Entry { report, scored, system: si, text, slug, narrative, findings })
+    let findings = found
+        .iter()
+        .map(|d| Problem::new(d, rel, Some(&text)))
+        .collect();
+    let slug = rel
+        .strip_prefix("content/")
+        .unwrap_or(rel)
+        .trim_end_matches(".md")
+        .to_string();
+    Some(Entry {
+        report,
+        scored,
+        system: si,
+        text,
+        slug,
+        narrative,
+        findings,
+    })
 }
-

@@ -32,7 +32,10 @@ pub enum Value {
     /// A scalar. `text` is the exact text of the scalar as written (for plain scalars the source slice,
     /// so `0.125`, `1,234.50` and `2000件以上` are kept digit for digit); `quoted` tells that it was a
     /// quoted or block scalar, i.e. certainly a string.
-    Scalar { text: String, quoted: bool },
+    Scalar {
+        text: String,
+        quoted: bool,
+    },
     Seq(Vec<Node>),
     Map(Vec<(Node, Node)>),
 }
@@ -72,8 +75,9 @@ impl Node {
 enum Raw {
     Null,
     Str(String),
-    Bool,
-    Num,
+    Bool(bool),
+    /// A number; the value as serde-saphyr read it, used only when the source text is an alias.
+    Num(String),
     Seq(Vec<Spanned<Raw>>),
     Map(Vec<(Spanned<String>, Spanned<Raw>)>),
 }
@@ -95,22 +99,22 @@ impl<'de> Visitor<'de> for RawVisitor {
         Raw::deserialize(d)
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Raw, E> {
-        { let _ = v; Ok(Raw::Bool) }
+        Ok(Raw::Bool(v))
     }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Raw, E> {
-        Ok(Raw::Num)
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Raw, E> {
+        Ok(Raw::Num(v.to_string()))
     }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Raw, E> {
-        Ok(Raw::Num)
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Raw, E> {
+        Ok(Raw::Num(v.to_string()))
     }
-    fn visit_i128<E: de::Error>(self, _: i128) -> Result<Raw, E> {
-        Ok(Raw::Num)
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Raw, E> {
+        Ok(Raw::Num(v.to_string()))
     }
-    fn visit_u128<E: de::Error>(self, _: u128) -> Result<Raw, E> {
-        Ok(Raw::Num)
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Raw, E> {
+        Ok(Raw::Num(v.to_string()))
     }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Raw, E> {
-        Ok(Raw::Num)
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Raw, E> {
+        Ok(Raw::Num(v.to_string()))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Raw, E> {
         Ok(Raw::Str(v.to_owned()))
@@ -141,45 +145,95 @@ impl<'de> Deserialize<'de> for Raw {
     }
 }
 
-/// A YAML syntax or structure error, with its byte offset in the parsed text.
+/// A YAML syntax or structure error, with its byte offset in the file.
 #[derive(Debug, Clone)]
 pub struct YamlError {
+    /// What went wrong, in the parser's words, without its own "line N column M" (the caller shows
+    /// the place itself).
     pub message: String,
+    /// What kind of problem it is, for the message shown to the author.
+    pub kind: YamlErrorKind,
+    /// Byte offset in the file (the front-matter offset added).
     pub offset: Option<usize>,
+    /// 1-based line and column within the parsed text, when no offset is known.
     pub line: Option<u64>,
     pub column: Option<u64>,
 }
 
-/// Limits that keep hostile input (alias bombs, deep nesting) bounded.
+/// The kinds of YAML trouble an author is told about in their own terms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum YamlErrorKind {
+    /// A limit of [`options`] was hit: aliases, anchors, events, nodes, nesting.
+    Limit,
+    /// Nesting deeper than [`MAX_DEPTH`].
+    Depth,
+    /// A tab used for indentation.
+    Tab,
+    /// A quoted text that is never closed.
+    Quote,
+    /// Indentation or a `: ` in the wrong place.
+    Indent,
+    /// A key that is a list or a map (`? [a, b]: c`).
+    Key,
+    /// Anything else the parser refuses.
+    Syntax,
+}
+
+/// Maximum nesting of lists and maps accepted in front-matter; deeper is refused, not recursed into.
+/// A report needs about ten levels (indicators → group → groups → group → rows → row → items → …).
+pub const MAX_DEPTH: usize = 32;
+
+/// Maximum number of parser events (roughly: scalars plus list and map starts and ends) in one
+/// front-matter. A report with 5,000 indicator rows stays well below.
+pub const MAX_EVENTS: usize = 400_000;
+
+/// Limits that keep hostile input (alias bombs, deep nesting, huge documents) bounded in time and
+/// memory: every one is checked while parsing, before the tree is built.
 fn options() -> serde_saphyr::Options {
     let mut opts = serde_saphyr::Options::default();
-    opts.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::Error;
+    // Duplicates are reported by [`duplicates`] with both places, and the rest of the file is still
+    // checked; the parser hands every entry through.
+    opts.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
     opts.alias_limits.max_total_replayed_events = 10_000;
     opts.alias_limits.max_replay_stack_depth = 16;
     opts.alias_limits.max_alias_expansions_per_anchor = 100;
     if let Some(budget) = opts.budget.as_mut() {
-        budget.max_events = 200_000;
+        budget.max_events = MAX_EVENTS;
+        budget.max_nodes = MAX_EVENTS;
         budget.max_aliases = 100;
         budget.max_anchors = 100;
-        budget.flow_nesting_limit = 64;
+        budget.max_depth = MAX_DEPTH;
+        budget.flow_nesting_limit = MAX_DEPTH;
+        budget.max_merge_keys = 100;
+        budget.max_documents = 1;
+        budget.max_recorded_anchor_events = 20_000;
+        budget.max_recorded_anchor_bytes = 1 << 20;
+        budget.max_total_scalar_bytes = 16 << 20;
     }
     opts
 }
 
-/// Maximum nesting of lists and maps accepted in front-matter; deeper is refused, not recursed into.
-pub const MAX_DEPTH: usize = 24;
-
 /// Parses `text` (the front-matter only) into a tree whose spans are shifted by `offset` so that they
 /// are byte offsets in the whole file.
 pub fn parse(text: &str, offset: usize) -> Result<Node, YamlError> {
-    if let Some(err) = check_depth(text) {
-        return Err(YamlError { offset: Some(err.0 + offset), ..err.1 });
-    }
     let raw: Spanned<Raw> = serde_saphyr::from_str_with_options(text, options()).map_err(|e| {
         let loc = e.location();
+        let full = e.to_string();
+        let message = clean_message(&full);
+        let kind = classify(&message);
+        let mut offset_in_text = loc
+            .and_then(|l| l.span().byte_offset())
+            .map(|b| (b as usize).min(text.len()));
+        if offset_in_text.is_none()
+            && let Some(l) = loc
+        {
+            offset_in_text = offset_of(text, l.line(), l.column());
+        }
+        let offset_in_text = offset_in_text.map(|o| refine(text, o, kind));
         YamlError {
-            message: first_line(&e.to_string()),
-            offset: loc.and_then(|l| l.span().byte_offset()).map(|b| b as usize + offset),
+            message,
+            kind,
+            offset: offset_in_text.map(|o| o + offset),
             line: loc.map(|l| l.line()),
             column: loc.map(|l| l.column()),
         }
@@ -187,45 +241,181 @@ pub fn parse(text: &str, offset: usize) -> Result<Node, YamlError> {
     Ok(convert(raw, text, offset))
 }
 
-fn first_line(s: &str) -> String {
-    s.lines().next().unwrap_or("").trim().to_owned()
+/// The parser's first line without its "error: line N column M:" prefix and advice meant for
+/// programmers ("set DuplicateKeyPolicy in Options …").
+fn clean_message(s: &str) -> String {
+    let mut m = s.lines().next().unwrap_or("").trim();
+    m = m.strip_prefix("error:").unwrap_or(m).trim_start();
+    if let Some(rest) = m.strip_prefix("line ")
+        && let Some(i) = rest.find(": ")
+        && rest[..i]
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ' ' || c.is_ascii_alphabetic())
+    {
+        m = &rest[i + 2..];
+    }
+    let m = m.split(", set ").next().unwrap_or(m);
+    m.trim().to_owned()
 }
 
-/// Refuses nesting deeper than [`MAX_DEPTH`] before the parser recurses into it.
-fn check_depth(text: &str) -> Option<(usize, YamlError)> {
-    let mut flow = 0usize;
-    for (i, line) in text.lines().enumerate() {
-        let indent = line.len() - line.trim_start_matches([' ', '-']).len();
-        let block_depth = indent / 2;
-        for c in line.chars() {
-            match c {
-                '[' | '{' => flow += 1,
-                ']' | '}' => flow = flow.saturating_sub(1),
-                _ => {}
+fn classify(msg: &str) -> YamlErrorKind {
+    let m = msg.to_lowercase();
+    if m.contains("depth") || m.contains("nesting") || m.contains("recursion") {
+        YamlErrorKind::Depth
+    } else if m.contains("alias")
+        || m.contains("anchor")
+        || m.contains("budget")
+        || m.contains("limit")
+        || m.contains("exceeded")
+        || m.contains("too many")
+    {
+        YamlErrorKind::Limit
+    } else if m.contains("tab") {
+        YamlErrorKind::Tab
+    } else if m.contains("quote") || m.contains("quoted") {
+        YamlErrorKind::Quote
+    } else if m.contains("expected string") || m.contains("key") {
+        YamlErrorKind::Key
+    } else if m.contains("indent") || m.contains("mapping values") || m.contains("block") {
+        YamlErrorKind::Indent
+    } else {
+        YamlErrorKind::Syntax
+    }
+}
+
+/// Byte offset of a 1-based line and column (in characters) in `text`.
+fn offset_of(text: &str, line: u64, column: u64) -> Option<usize> {
+    let line = usize::try_from(line).ok()?.max(1);
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum();
+    let l = text.get(start..)?.lines().next().unwrap_or("");
+    let col = usize::try_from(column).ok()?.max(1);
+    Some(start + l.chars().take(col - 1).map(char::len_utf8).sum::<usize>())
+}
+
+/// Moves the parser's position to where the author has to look: the tab itself, or the quote that
+/// opens a text never closed (the parser only notices at the end of the front-matter).
+fn refine(text: &str, at: usize, kind: YamlErrorKind) -> usize {
+    match kind {
+        YamlErrorKind::Tab => {
+            // The first tab in leading whitespace at or after the reported place.
+            let mut pos = text[..at.min(text.len())]
+                .rfind('\n')
+                .map(|i| i + 1)
+                .unwrap_or(0);
+            for line in text[pos..].split_inclusive('\n') {
+                let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+                if let Some(i) = line[..indent].find('\t') {
+                    return pos + i;
+                }
+                if let Some(i) = line.find('\t')
+                    && pos + i >= at
+                {
+                    return pos + i;
+                }
+                pos += line.len();
             }
+            at
         }
-        if block_depth + flow > MAX_DEPTH * 2 {
-            let off = text.lines().take(i).map(|l| l.len() + 1).sum();
-            return Some((
-                off,
-                YamlError {
-                    message: format!("nesting deeper than {MAX_DEPTH} levels"),
-                    offset: None,
-                    line: Some(i as u64 + 1),
-                    column: Some(1),
-                },
-            ));
+        YamlErrorKind::Quote => {
+            // The last line at or before the error whose quotes do not pair up.
+            let upto = text[..at.min(text.len())]
+                .rfind('\n')
+                .map(|i| i + 1)
+                .unwrap_or(text.len().min(at));
+            let mut best = None;
+            let mut pos = 0;
+            for line in text[..upto.max(at.min(text.len()))].split_inclusive('\n') {
+                if let Some(i) = unpaired_quote(line) {
+                    best = Some(pos + i);
+                }
+                pos += line.len();
+            }
+            best.unwrap_or(at)
+        }
+        _ => at,
+    }
+}
+
+/// The byte index of an opening quote in `line` (after `key: ` or `- `) that is not closed on it.
+fn unpaired_quote(line: &str) -> Option<usize> {
+    let trimmed = line.trim_end_matches(['\n', '\r']);
+    let value_start = match trimmed.find(": ") {
+        Some(i) => i + 2,
+        None => trimmed.len() - trimmed.trim_start_matches([' ', '-']).len(),
+    };
+    let v = trimmed.get(value_start..)?.trim_start();
+    let vs = trimmed.len() - v.len();
+    let q = v.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let rest = &v[1..];
+    let closed = if q == '"' {
+        let mut esc = false;
+        rest.chars().any(|c| {
+            let hit = c == '"' && !esc;
+            esc = c == '\\' && !esc;
+            hit
+        })
+    } else {
+        rest.contains('\'')
+    };
+    if closed { None } else { Some(vs) }
+}
+
+/// A key that appears twice in one map: YAML forbids it, and a hand-edited report that has it
+/// usually lost data (which of the two did the author mean?).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Duplicate {
+    pub key: String,
+    /// The second (and any later) occurrence.
+    pub span: Span,
+    /// The first occurrence.
+    pub first: Span,
+}
+
+/// Every duplicate key anywhere in the tree, in source order.
+pub fn duplicates(node: &Node) -> Vec<Duplicate> {
+    let mut out = Vec::new();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        match &n.value {
+            Value::Map(entries) => {
+                for (i, (k, v)) in entries.iter().enumerate() {
+                    if let Some(key) = k.as_str()
+                        && let Some((first, _)) =
+                            entries[..i].iter().find(|(p, _)| p.as_str() == Some(key))
+                    {
+                        out.push(Duplicate {
+                            key: key.to_owned(),
+                            span: k.span,
+                            first: first.span,
+                        });
+                    }
+                    stack.push(v);
+                }
+            }
+            Value::Seq(items) => stack.extend(items.iter()),
+            _ => {}
         }
     }
-    None
+    out.sort_by_key(|d| d.span.start);
+    out
 }
 
 fn span_of(loc: &serde_saphyr::Location, text: &str, offset: usize) -> Span {
     let s = loc.span();
     match (s.byte_offset(), s.byte_len()) {
         (Some(b), Some(l)) => {
-            let start = (b as usize).min(text.len());
-            let end = (start + l as usize).min(text.len());
+            let mut start = (b as usize).min(text.len());
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = start.saturating_add(l as usize).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
             Span::new(start + offset, end + offset)
         }
         _ => Span::new(offset, offset),
@@ -234,25 +424,56 @@ fn span_of(loc: &serde_saphyr::Location, text: &str, offset: usize) -> Span {
 
 fn convert(raw: Spanned<Raw>, text: &str, offset: usize) -> Node {
     let span = span_of(&raw.referenced, text, offset);
+    let src = text
+        .get(span.start - offset..span.end - offset)
+        .unwrap_or("");
     let value = match raw.value {
         Raw::Null => Value::Null,
         Raw::Str(s) => {
-            let src = text.get(span.start - offset..span.end - offset).unwrap_or("");
             let quoted = src.starts_with(['"', '\'', '|', '>']);
             Value::Scalar { text: s, quoted }
         }
-        Raw::Bool | Raw::Num => {
-            let src = text.get(span.start - offset..span.end - offset).unwrap_or("");
-            Value::Scalar { text: src.trim().to_owned(), quoted: false }
+        Raw::Bool(b) => {
+            let src = src.trim();
+            let text = if src.is_empty() || src.starts_with('*') {
+                b.to_string()
+            } else {
+                src.to_owned()
+            };
+            Value::Scalar {
+                text,
+                quoted: false,
+            }
         }
-        Raw::Seq(items) => Value::Seq(items.into_iter().map(|i| convert(i, text, offset)).collect()),
+        Raw::Num(value) => {
+            // The source text keeps every digit; an alias (`*x`) has no digits of its own.
+            let src = src.trim();
+            let text = if src.is_empty() || src.starts_with('*') {
+                value
+            } else {
+                src.to_owned()
+            };
+            Value::Scalar {
+                text,
+                quoted: false,
+            }
+        }
+        Raw::Seq(items) => Value::Seq(
+            items
+                .into_iter()
+                .map(|i| convert(i, text, offset))
+                .collect(),
+        ),
         Raw::Map(entries) => Value::Map(
             entries
                 .into_iter()
                 .map(|(k, v)| {
                     let kspan = span_of(&k.referenced, text, offset);
                     let key = Node {
-                        value: Value::Scalar { text: k.value, quoted: false },
+                        value: Value::Scalar {
+                            text: k.value,
+                            quoted: false,
+                        },
                         span: kspan,
                     };
                     (key, convert(v, text, offset))
@@ -275,21 +496,145 @@ mod tests {
     fn keeps_number_text_and_spans() {
         let src = "a: 0.125\nb: 303,054.14\nc:\n  - 1.50\n  - 有所提高\n";
         let n = parse(src, 10).unwrap();
-        let Value::Map(m) = &n.value else { panic!("not a map") };
+        let Value::Map(m) = &n.value else {
+            panic!("not a map")
+        };
         assert_eq!(scalar(&m[0].1), "0.125");
         assert_eq!(m[0].1.span, Span::new(13, 18));
         assert_eq!(scalar(&m[1].1), "303,054.14");
-        let Value::Seq(items) = &m[2].1.value else { panic!("not a seq") };
+        let Value::Seq(items) = &m[2].1.value else {
+            panic!("not a seq")
+        };
         assert_eq!(scalar(&items[0]), "1.50");
         assert_eq!(scalar(&items[1]), "有所提高");
-        assert_eq!(&src[items[1].span.start - 10..items[1].span.end - 10], "有所提高");
+        assert_eq!(
+            &src[items[1].span.start - 10..items[1].span.end - 10],
+            "有所提高"
+        );
         assert_eq!(m[0].0.span, Span::new(10, 11));
     }
 
     #[test]
-    fn duplicate_keys_are_errors() {
-        let e = parse("a: 1\na: 2\n", 0).unwrap_err();
-        assert_eq!(e.line, Some(2), "{e:?}");
+    fn duplicate_keys_are_found_with_both_places() {
+        let src = "a: 1\nb:\n  c: 1\n  c: 2\na: 3\n";
+        let n = parse(src, 0).unwrap();
+        let d = duplicates(&n);
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert_eq!(
+            (d[0].key.as_str(), d[0].span.start, d[0].first.start),
+            ("c", 17, 10)
+        );
+        assert_eq!(
+            (d[1].key.as_str(), d[1].span.start, d[1].first.start),
+            ("a", 22, 0)
+        );
+    }
+
+    #[test]
+    fn numbers_behind_aliases_keep_their_value() {
+        let n = parse("a: &x 12.5\nb: *x\nc: &t true\nd: *t\n", 0).unwrap();
+        let Value::Map(m) = &n.value else {
+            panic!("not a map")
+        };
+        assert_eq!(scalar(&m[0].1), "12.5");
+        assert_eq!(scalar(&m[1].1), "12.5");
+        assert_eq!(scalar(&m[3].1), "true");
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut src = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for (i, c) in ('b'..='j').enumerate() {
+            let prev = (b'a' + i as u8) as char;
+            src.push_str(&format!(
+                "{c}: &{c} [{}]\n",
+                vec![format!("*{prev}"); 10].join(", ")
+            ));
+        }
+        let e = parse(&src, 0).unwrap_err();
+        assert_eq!(e.kind, YamlErrorKind::Limit, "{e:?}");
+        assert!(e.offset.is_some());
+    }
+
+    fn nested_block(levels: usize) -> String {
+        let mut s = String::new();
+        for i in 0..levels {
+            s.push_str(&format!("{}k{i}:\n", "  ".repeat(i)));
+        }
+        s.push_str(&format!("{}end: 1\n", "  ".repeat(levels)));
+        s
+    }
+
+    #[test]
+    fn nesting_is_bounded_not_recursed() {
+        // Within the limit: parsed (on a test thread's small stack, in a debug build).
+        assert!(parse(&nested_block(MAX_DEPTH - 2), 0).is_ok());
+        assert!(
+            parse(
+                &format!(
+                    "x: {}1{}\n",
+                    "[".repeat(MAX_DEPTH - 2),
+                    "]".repeat(MAX_DEPTH - 2)
+                ),
+                0
+            )
+            .is_ok()
+        );
+        // Beyond it, block, flow and mixed: a depth error, never a stack overflow.
+        for src in [
+            nested_block(MAX_DEPTH + 1),
+            nested_block(5_000),
+            format!("x: {}\n", "[".repeat(100_000)),
+            format!("x: {}\n", "{a: ".repeat(50_000)),
+            format!("{}x\n", "- ".repeat(10_000)),
+        ] {
+            let e = parse(&src, 0).unwrap_err();
+            assert_eq!(e.kind, YamlErrorKind::Depth, "{e:?}");
+        }
+    }
+
+    #[test]
+    fn thousands_of_rows_parse() {
+        let mut src = String::from("rows:\n");
+        for i in 0..5_000 {
+            src.push_str(&format!(
+                "  - {{name: 指标{i}, weight: 0.02, target: ≥5, actual: '7', score: 0.02}}\n"
+            ));
+        }
+        let n = parse(&src, 0).unwrap();
+        let Value::Map(m) = &n.value else {
+            panic!("not a map")
+        };
+        let Value::Seq(rows) = &m[0].1.value else {
+            panic!("not a seq")
+        };
+        assert_eq!(rows.len(), 5_000);
+    }
+
+    #[test]
+    fn messages_lose_the_parser_prefix() {
+        assert_eq!(
+            clean_message("error: line 5 column 8: alias replay limit exceeded"),
+            "alias replay limit exceeded"
+        );
+        assert_eq!(
+            clean_message(
+                "error: line 2 column 1: duplicate mapping key: kind, set DuplicateKeyPolicy in Options"
+            ),
+            "duplicate mapping key: kind"
+        );
+    }
+
+    #[test]
+    fn tab_and_quote_errors_point_at_the_cause() {
+        let src = "kind: project\n\tsystem: x\n";
+        let e = parse(src, 100).unwrap_err();
+        assert_eq!(e.kind, YamlErrorKind::Tab);
+        assert_eq!(e.offset, Some(100 + 14));
+        let src = "unit: \"abc\ntitle: x\n";
+        let e = parse(src, 0).unwrap_err();
+        assert_eq!(e.kind, YamlErrorKind::Quote, "{e:?}");
+        assert_eq!(e.offset, Some(6));
     }
 
     #[test]
