@@ -10,4 +10,5 @@ pub mod score;
 pub mod site;
 pub mod write;
 pub mod system;
+pub mod target;
 pub mod yaml;
