@@ -8,11 +8,13 @@
 //! All arithmetic is `rust_decimal`; every printed figure is rounded 四舍五入 (half away from zero)
 //! to the system's decimals, and a percentage that is printed is the one multiplied.
 
-use crate::diag::Diagnostic;
-use crate::model::{Report, Rule};
-use crate::system::System;
+use crate::diag::{Diagnostic, Severity};
+use crate::model::{self, Band, BudgetLine, Group, Report, Row, Rule, Sp};
+use crate::number;
+use crate::system::{BandRange, ReverseFormula, Rules, SysGroup, SysRow, System};
+use crate::target::{self, Actual, Bound, Cmp, Direction, Reading, Target, UnitCheck};
 use crate::yaml::Span;
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
 /// 评价等级.
@@ -142,7 +144,1704 @@ pub struct Scored {
 }
 
 /// Scores a report under its indicator system. Pure: no IO, no clock, deterministic.
+///
+/// Every rule of `docs/format.md` and the domain notes is applied here; what does not add up is
+/// returned in [`Scored::findings`] (sorted by position in the file), never as a panic. The finding
+/// codes are listed in [`FINDING_CODES`].
 pub fn score(report: &Report, system: &System) -> Scored {
-    let _ = (report, system);
-    todo!("scoring engine")
+    let mut e = Engine::new(&system.rules);
+    let groups: Vec<ScoredGroup> = report
+        .groups
+        .iter()
+        .map(|g| {
+            let sys = find_group(&system.groups, &g.name.value);
+            if sys.is_none() && !system.groups.is_empty() {
+                e.unknown_group(g, system.groups.iter().map(|s| s.name.as_str()));
+            }
+            e.group(g, sys, 1)
+        })
+        .collect();
+    for sg in &system.groups {
+        if !report
+            .groups
+            .iter()
+            .any(|g| same_name(&g.name.value, &sg.name))
+        {
+            e.push(
+                Diagnostic::warning(
+                    "missing-from-report",
+                    report.groups.first().map(|g| g.name.span),
+                    format!(
+                        "指标体系中的一级指标“{}”（{} 分）未在报告中列出",
+                        sg.name,
+                        number::plain(sg.weight)
+                    ),
+                    format!("the system's group `{}` is not in the report", sg.name),
+                )
+                .with_hint("在 indicators 中补上该一级指标，或检查名称是否与指标体系一致"),
+            );
+        }
+    }
+
+    let weight_total = e.sum(groups.iter().map(|g| g.weight), None);
+    let total = e.sum(groups.iter().map(|g| g.score), None);
+    let total = e.rescaled(total);
+    if !groups.is_empty() && weight_total != Decimal::ONE_HUNDRED {
+        e.push(
+            Diagnostic::warning(
+                "weights-not-100",
+                report.groups.first().map(|g| g.name.span),
+                format!(
+                    "一级指标分值合计 {}，不等于 100 分",
+                    number::plain(weight_total)
+                ),
+                format!(
+                    "the 一级 weights add up to {}, not 100",
+                    number::plain(weight_total)
+                ),
+            )
+            .with_hint("检查各一级指标的分值（weight）"),
+        );
+    }
+    if let Some(st) = &report.stated_total
+        && st.value != total
+    {
+        let (s, c) = (e.show(st.value), e.show(total));
+        e.push(
+            Diagnostic::warning(
+                "total-mismatch",
+                Some(st.span),
+                format!("自评总分 {s} 与各指标得分合计 {c} 不符"),
+                format!("stated total {s}, computed {c}"),
+            )
+            .with_hint(format!("改为 stated_total: {c}，或检查各指标得分")),
+        );
+    }
+    let budget = report.budget.iter().map(|l| e.budget_line(l)).collect();
+    let mut findings = e.findings;
+    findings.sort_by_key(|d| d.span.map_or(0, |s| s.start));
+    Scored {
+        total,
+        weight_total,
+        grade: Grade::of(total),
+        groups,
+        budget,
+        findings,
+    }
+}
+
+/// Every finding code the engine emits, with its severity and meaning.
+pub const FINDING_CODES: [(&str, Severity, &str); 37] = [
+    (
+        "score-mismatch",
+        Severity::Warning,
+        "a stated score (row or group) differs from the computed one",
+    ),
+    (
+        "total-mismatch",
+        Severity::Warning,
+        "stated_total differs from the sum of the groups",
+    ),
+    (
+        "rate-mismatch",
+        Severity::Warning,
+        "a budget line's stated 执行率 differs from spent / budget",
+    ),
+    (
+        "count-mismatch",
+        Severity::Warning,
+        "stated_count differs from the number of listed items",
+    ),
+    (
+        "weight-differs-from-system",
+        Severity::Warning,
+        "a weight differs from the indicator system's",
+    ),
+    (
+        "group-weight-mismatch",
+        Severity::Warning,
+        "a group's weight differs from the sum of its rows/sub-groups",
+    ),
+    (
+        "item-weights-mismatch",
+        Severity::Warning,
+        "the items' weights do not add up to the aggregate row's weight",
+    ),
+    (
+        "item-weight-assumed",
+        Severity::Info,
+        "items without weights share the rest of the row's weight equally",
+    ),
+    (
+        "weights-not-100",
+        Severity::Warning,
+        "the 一级 weights do not add up to 100",
+    ),
+    (
+        "unknown-group",
+        Severity::Warning,
+        "a group the indicator system does not have",
+    ),
+    (
+        "unknown-row",
+        Severity::Warning,
+        "a row the department system does not have",
+    ),
+    (
+        "missing-from-report",
+        Severity::Warning,
+        "a group or row of the system is not in the report",
+    ),
+    (
+        "empty-group",
+        Severity::Warning,
+        "a group with neither rows nor a stated score",
+    ),
+    (
+        "missing-weight",
+        Severity::Error,
+        "a row or project without a weight where the system gives none",
+    ),
+    (
+        "bad-weight",
+        Severity::Error,
+        "a negative weight (taken as 0)",
+    ),
+    (
+        "score-out-of-range",
+        Severity::Error,
+        "an entered score outside 0..weight (clamped)",
+    ),
+    (
+        "deduction-needs-reason",
+        Severity::Warning,
+        "points deducted without 扣分原因/未达标原因",
+    ),
+    (
+        "score-outside-band",
+        Severity::Warning,
+        "a qualitative score outside the band of its stated result",
+    ),
+    (
+        "qualitative-needs-score",
+        Severity::Warning,
+        "a qualitative row whose result cannot be told: enter a score",
+    ),
+    (
+        "qualitative-inferred",
+        Severity::Info,
+        "a qualitative row read as 达成 from its actual",
+    ),
+    (
+        "compound-target",
+        Severity::Info,
+        "a target with several figures: scored from the entered score/result",
+    ),
+    (
+        "comparative-target",
+        Severity::Info,
+        "a target compared with an outside figure: scored from the entered score/result",
+    ),
+    (
+        "target-not-numeric",
+        Severity::Info,
+        "a quantitative row whose target has no figure: scored as qualitative",
+    ),
+    (
+        "score-entered",
+        Severity::Info,
+        "a computed rule lacks its inputs: the entered score is used",
+    ),
+    (
+        "missing-score",
+        Severity::Warning,
+        "a computed rule lacks its inputs and no score is entered: 0",
+    ),
+    (
+        "zero-target",
+        Severity::Info,
+        "a target of 0 or below: scored met (full) / not met (0)",
+    ),
+    (
+        "unit-mismatch",
+        Severity::Warning,
+        "the actual's unit differs from the target's",
+    ),
+    (
+        "unit-converted",
+        Severity::Info,
+        "the actual's money unit was converted to the target's",
+    ),
+    (
+        "halved-over-150",
+        Severity::Info,
+        "completion above 150%: half the weight",
+    ),
+    (
+        "over-150-excused",
+        Severity::Info,
+        "completion above 150% keeps full marks for the stated reason",
+    ),
+    (
+        "adjustment-needs-reason",
+        Severity::Warning,
+        "pending/cut adjustments without adjust_reason",
+    ),
+    (
+        "bad-budget",
+        Severity::Error,
+        "budget − cut is 0 or less: no rate",
+    ),
+    ("bad-rate", Severity::Error, "a negative execution rate"),
+    (
+        "bad-project",
+        Severity::Error,
+        "a project score whose out_of is not positive (left out)",
+    ),
+    (
+        "rate-over-100",
+        Severity::Warning,
+        "an execution rate above 100% (score capped at the weight)",
+    ),
+    (
+        "group-score-stated",
+        Severity::Info,
+        "a group scored by its stated score (rows not published)",
+    ),
+    (
+        "overflow",
+        Severity::Error,
+        "a figure too large to compute with",
+    ),
+];
+
+/// What a rule produced for one row before the common checks.
+struct Outcome {
+    /// Final score: clamped to `[0, weight]` and rounded.
+    score: Decimal,
+    completion: Option<Decimal>,
+    halved: bool,
+    formula: Option<String>,
+    /// The score came from a formula (so a stated score is checked against it).
+    computed: bool,
+    /// A warning already asked for a score: no further deduction check.
+    needs_score: bool,
+    items: Vec<ScoredRow>,
+}
+
+impl Outcome {
+    fn entered(score: Decimal) -> Outcome {
+        Outcome {
+            score,
+            completion: None,
+            halved: false,
+            formula: None,
+            computed: false,
+            needs_score: false,
+            items: Vec::new(),
+        }
+    }
+    fn computed(score: Decimal, completion: Option<Decimal>, formula: Option<String>) -> Outcome {
+        Outcome {
+            computed: true,
+            completion,
+            formula,
+            ..Outcome::entered(score)
+        }
+    }
+}
+
+struct Engine<'a> {
+    rules: &'a Rules,
+    /// Decimals of a score (the system's, at most 10).
+    dp: u32,
+    findings: Vec<Diagnostic>,
+}
+
+/// Names compared without spaces and quotation marks (`“三公”经费` = `三公经费`).
+fn name_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !"“”\"'‘’「」『』".contains(*c))
+        .collect()
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    name_key(a) == name_key(b)
+}
+
+fn find_group<'s>(groups: &'s [SysGroup], name: &str) -> Option<&'s SysGroup> {
+    groups.iter().find(|g| same_name(&g.name, name))
+}
+
+/// A reason that says nothing (`/`, `无`) counts as none.
+fn has_text(s: &Option<Sp<String>>) -> bool {
+    s.as_ref().is_some_and(|s| {
+        !matches!(
+            s.value.trim(),
+            "" | "/" | "／" | "-" | "—" | "无" | "不适用"
+        )
+    })
+}
+
+/// `x` with exactly 2 decimals, half away from zero.
+fn pct2(x: Decimal) -> Decimal {
+    let mut r = number::round(x, 2);
+    r.rescale(2);
+    if r.is_zero() {
+        r.set_sign_positive(true);
+    }
+    r
+}
+
+/// `num / den` as a percent with two decimals; `None` on overflow or a zero denominator.
+fn percent(num: Decimal, den: Decimal) -> Option<Decimal> {
+    Some(pct2(
+        num.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(den)?,
+    ))
+}
+
+/// `w × pct%`.
+fn of_weight(w: Decimal, pct: Decimal) -> Option<Decimal> {
+    w.checked_mul(pct)?.checked_div(Decimal::ONE_HUNDRED)
+}
+
+fn plain(d: Decimal) -> String {
+    number::plain(d)
+}
+
+impl<'a> Engine<'a> {
+    fn new(rules: &'a Rules) -> Self {
+        Engine {
+            rules,
+            dp: rules.decimals.min(10),
+            findings: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, d: Diagnostic) {
+        self.findings.push(d);
+    }
+
+    /// Rescales to exactly `dp` decimals (so `4.6` prints `4.60`).
+    fn rescaled(&self, mut d: Decimal) -> Decimal {
+        d.rescale(self.dp);
+        if d.is_zero() {
+            d.set_sign_positive(true);
+        }
+        d
+    }
+
+    /// The final form of a score: within `[0, w]`, rounded 四舍五入 to `dp`, never above `w`.
+    fn fin(&self, x: Decimal, w: Decimal) -> Decimal {
+        let w = w.max(Decimal::ZERO);
+        let x = x.max(Decimal::ZERO).min(w);
+        let mut r = number::round(x, self.dp);
+        if r > w {
+            // A weight with more decimals than the scores (2.225 at 2 decimals): never above it.
+            r = x.round_dp_with_strategy(self.dp, RoundingStrategy::ToZero);
+        }
+        self.rescaled(r)
+    }
+
+    /// A figure as stated, with at least `dp` decimals (`9.4` → `9.40`).
+    fn show(&self, d: Decimal) -> String {
+        let mut d = d;
+        if d.scale() < self.dp {
+            d.rescale(self.dp);
+        }
+        d.to_string()
+    }
+
+    fn fixed(&self, d: Decimal) -> String {
+        number::fixed(d, self.dp)
+    }
+
+    fn overflow(&mut self, span: Span) {
+        self.push(
+            Diagnostic::error(
+                "overflow",
+                Some(span),
+                "数值过大，无法计算",
+                "figures too large to compute with",
+            )
+            .with_hint("检查数值是否多写了位数"),
+        );
+    }
+
+    /// Sum with overflow reported at `span` (0 on overflow).
+    fn sum(&mut self, it: impl Iterator<Item = Decimal>, span: Option<Span>) -> Decimal {
+        let mut acc = Decimal::ZERO;
+        for d in it {
+            match acc.checked_add(d) {
+                Some(s) => acc = s,
+                None => {
+                    self.overflow(span.unwrap_or_default());
+                    return Decimal::ZERO;
+                }
+            }
+        }
+        acc
+    }
+
+    fn unknown_group<'n>(&mut self, g: &Group, known: impl Iterator<Item = &'n str>) {
+        let known: Vec<&str> = known.collect();
+        self.push(
+            Diagnostic::warning(
+                "unknown-group",
+                Some(g.name.span),
+                format!("指标体系中没有指标“{}”", g.name.value),
+                format!("the indicator system has no group `{}`", g.name.value),
+            )
+            .with_hint(format!("可用（known）: {}", known.join("、"))),
+        );
+    }
+
+    // ----- groups -----
+
+    fn group(&mut self, g: &Group, sys: Option<&SysGroup>, level: u8) -> ScoredGroup {
+        // 二级 groups.
+        let mut groups = Vec::new();
+        for sub in &g.groups {
+            let s2 = sys.and_then(|s| find_group(&s.groups, &sub.name.value));
+            if let Some(s) = sys
+                && s2.is_none()
+            {
+                if !s.groups.is_empty() {
+                    self.unknown_group(sub, s.groups.iter().map(|x| x.name.as_str()));
+                } else if !s.allowed.is_empty()
+                    && !s.allowed.iter().any(|a| same_name(a, &sub.name.value))
+                {
+                    self.unknown_group(sub, s.allowed.iter().map(String::as_str));
+                }
+            }
+            groups.push(self.group(sub, s2, level + 1));
+        }
+        // 三级 rows.
+        let mut rows = Vec::new();
+        for row in &g.rows {
+            let srow =
+                sys.and_then(|s| s.rows.iter().find(|r| same_name(&r.name, &row.name.value)));
+            if let Some(s) = sys
+                && srow.is_none()
+                && !s.rows.is_empty()
+            {
+                let known: Vec<&str> = s.rows.iter().map(|r| r.name.as_str()).collect();
+                self.push(
+                    Diagnostic::warning(
+                        "unknown-row",
+                        Some(row.name.span),
+                        format!("指标体系“{}”下没有三级指标“{}”", s.name, row.name.value),
+                        format!(
+                            "the system has no row `{}` under `{}`",
+                            row.name.value, s.name
+                        ),
+                    )
+                    .with_hint(format!("可用（known）: {}", known.join("、"))),
+                );
+            }
+            rows.push(self.row(row, srow, None));
+        }
+        // What the system has and the report leaves out (only where the report lists its rows).
+        if let Some(s) = sys
+            && g.score.is_none()
+        {
+            if !g.rows.is_empty() {
+                for sr in &s.rows {
+                    if !g.rows.iter().any(|r| same_name(&r.name.value, &sr.name)) {
+                        self.missing_from_report(g, &sr.name, sr.weight);
+                    }
+                }
+            }
+            if !g.groups.is_empty() {
+                for sg in &s.groups {
+                    if !g.groups.iter().any(|x| same_name(&x.name.value, &sg.name)) {
+                        self.missing_from_report(g, &sg.name, sg.weight);
+                    }
+                }
+            }
+        }
+
+        let has_children = !rows.is_empty() || !groups.is_empty();
+        let children_weight = self.sum(
+            rows.iter()
+                .map(|r| r.weight)
+                .chain(groups.iter().map(|x| x.weight)),
+            Some(g.name.span),
+        );
+        let declared = g.weight.as_ref().map(|w| w.value);
+        let mut weight = match (declared, sys) {
+            (Some(d), Some(s)) => {
+                if d != s.weight {
+                    self.weight_differs(g.weight.as_ref().map(|w| w.span), d, s.weight);
+                }
+                d
+            }
+            (Some(d), None) => d,
+            (None, Some(s)) => s.weight,
+            (None, None) => children_weight,
+        };
+        if weight < Decimal::ZERO {
+            self.bad_weight(g.weight.as_ref().map_or(g.name.span, |w| w.span), weight);
+            weight = Decimal::ZERO;
+        }
+        let children_complete = g.rows.iter().all(|r| r.weight.is_some())
+            || rows
+                .iter()
+                .zip(&g.rows)
+                .all(|(s, r)| r.weight.is_some() || s.weight > Decimal::ZERO);
+        if has_children
+            && (declared.is_some() || sys.is_some())
+            && children_complete
+            && weight != children_weight
+        {
+            let what = if level == 1 && !groups.is_empty() {
+                "二级指标"
+            } else {
+                "三级指标"
+            };
+            self.push(
+                Diagnostic::warning(
+                    "group-weight-mismatch",
+                    Some(g.weight.as_ref().map_or(g.name.span, |w| w.span)),
+                    format!(
+                        "“{}”的分值 {} 与其{what}分值合计 {} 不符",
+                        g.name.value,
+                        plain(weight),
+                        plain(children_weight)
+                    ),
+                    format!(
+                        "`{}` weighs {} but its parts add up to {}",
+                        g.name.value,
+                        plain(weight),
+                        plain(children_weight)
+                    ),
+                )
+                .with_hint("检查该指标及其下级指标的分值"),
+            );
+        }
+
+        let stated = g.score.as_ref().map(|s| s.value);
+        let score = if has_children {
+            let sum = self.sum(
+                rows.iter()
+                    .map(|r| r.score)
+                    .chain(groups.iter().map(|x| x.score)),
+                Some(g.name.span),
+            );
+            let sum = self.rescaled(sum);
+            if let Some(st) = &g.score
+                && st.value != sum
+            {
+                self.mismatch(st.span, st.value, sum, None);
+            }
+            sum
+        } else if let Some(st) = &g.score {
+            let s = self.entered_score(st, weight);
+            self.push(Diagnostic::info(
+                "group-score-stated",
+                Some(st.span),
+                format!(
+                    "“{}”未列出三级指标，按填报得分 {} 计",
+                    g.name.value,
+                    self.show(s)
+                ),
+                format!("`{}` has no rows: its stated score is used", g.name.value),
+            ));
+            s
+        } else {
+            self.push(
+                Diagnostic::warning(
+                    "empty-group",
+                    Some(g.name.span),
+                    format!("“{}”既没有下级指标也没有得分，按 0 分计", g.name.value),
+                    format!("`{}` has neither rows nor a score: 0", g.name.value),
+                )
+                .with_hint("列出 rows，或写 score 给出该指标的得分"),
+            );
+            self.rescaled(Decimal::ZERO)
+        };
+        let deduction = self.deduction(weight, score);
+        ScoredGroup {
+            name: g.name.value.clone(),
+            weight,
+            score,
+            deduction,
+            stated,
+            reason: g.reason.as_ref().map(|s| s.value.clone()),
+            improvement: g.improvement.as_ref().map(|s| s.value.clone()),
+            groups,
+            rows,
+            span: g.span,
+        }
+    }
+
+    fn missing_from_report(&mut self, g: &Group, name: &str, weight: Decimal) {
+        self.push(
+            Diagnostic::warning(
+                "missing-from-report",
+                Some(g.name.span),
+                format!(
+                    "指标体系中“{}”下的“{name}”（{} 分）未在报告中列出",
+                    g.name.value,
+                    plain(weight)
+                ),
+                format!(
+                    "the system's `{name}` under `{}` is not in the report",
+                    g.name.value
+                ),
+            )
+            .with_hint("补上该指标，或检查名称是否与指标体系一致"),
+        );
+    }
+
+    fn weight_differs(&mut self, span: Option<Span>, given: Decimal, system: Decimal) {
+        self.push(
+            Diagnostic::warning(
+                "weight-differs-from-system",
+                span,
+                format!(
+                    "分值 {} 与指标体系规定的 {} 不同",
+                    plain(given),
+                    plain(system)
+                ),
+                format!(
+                    "weight {} differs from the system's {}",
+                    plain(given),
+                    plain(system)
+                ),
+            )
+            .with_hint("删去 weight 以采用指标体系的分值，或确认本年度的指标体系"),
+        );
+    }
+
+    fn bad_weight(&mut self, span: Span, w: Decimal) {
+        self.push(
+            Diagnostic::error(
+                "bad-weight",
+                Some(span),
+                format!("分值 {} 不能为负数，按 0 计", plain(w)),
+                "a weight cannot be negative",
+            )
+            .with_hint("分值应为 0 或正数"),
+        );
+    }
+
+    fn deduction(&self, weight: Decimal, score: Decimal) -> Decimal {
+        let mut d = weight.checked_sub(score).unwrap_or_default();
+        if d.scale() < self.dp {
+            d.rescale(self.dp);
+        }
+        if d.is_zero() {
+            d.set_sign_positive(true);
+        }
+        d
+    }
+
+    fn mismatch(&mut self, span: Span, stated: Decimal, computed: Decimal, formula: Option<&str>) {
+        let (s, c) = (self.show(stated), self.show(computed));
+        let hint = match formula {
+            Some(f) => format!("按规则计算：{f}；改为 score: {c}，或检查数据"),
+            None => format!("按规则应得 {c} 分；改为 score: {c}，或检查数据"),
+        };
+        self.push(
+            Diagnostic::warning(
+                "score-mismatch",
+                Some(span),
+                format!("自评分 {s} 与按规则计算的 {c} 不符"),
+                format!("stated {s}, computed {c}"),
+            )
+            .with_hint(hint),
+        );
+    }
+
+    /// An entered score, checked to lie in `[0, w]` (clamped otherwise), rounded.
+    fn entered_score(&mut self, s: &Sp<Decimal>, w: Decimal) -> Decimal {
+        if s.value < Decimal::ZERO || s.value > w {
+            self.push(
+                Diagnostic::error(
+                    "score-out-of-range",
+                    Some(s.span),
+                    format!("得分 {} 超出 0–{} 分的范围", self.show(s.value), plain(w)),
+                    format!("score {} is outside 0..{}", self.show(s.value), plain(w)),
+                )
+                .with_hint(format!("得分应在 0 与分值 {} 之间", plain(w))),
+            );
+        }
+        self.fin(s.value, w)
+    }
+
+    // ----- rows -----
+
+    /// Scores a 三级 row (or an item with `weight` given by its aggregate row).
+    fn row(&mut self, row: &Row, sys: Option<&SysRow>, weight: Option<Decimal>) -> ScoredRow {
+        let weight = match weight {
+            Some(w) => w,
+            None => self.row_weight(row, sys),
+        };
+        let rule = row
+            .rule
+            .as_ref()
+            .map(|r| r.value)
+            .or(sys.and_then(|s| s.rule))
+            .unwrap_or_else(|| infer(row));
+        let out = match rule {
+            Rule::Quantitative => self.quantitative(row, weight),
+            Rule::Qualitative => self.qualitative(row, weight),
+            Rule::Rate => self.rate(row, weight),
+            Rule::Judged => self.judged(row, weight),
+            Rule::Aggregate => self.aggregate(row, weight),
+            Rule::Projects => self.projects(row, weight),
+        };
+        if out.computed
+            && let Some(st) = &row.score
+            && st.value != out.score
+        {
+            self.mismatch(st.span, st.value, out.score, out.formula.as_deref());
+        }
+        let leaf = matches!(rule, Rule::Quantitative | Rule::Qualitative | Rule::Judged)
+            && row.items.is_empty();
+        if leaf && out.score < weight && !out.halved && !out.needs_score && !has_text(&row.reason) {
+            let lost = self.deduction(weight, out.score);
+            self.push(
+                Diagnostic::warning(
+                    "deduction-needs-reason",
+                    Some(row.score.as_ref().map_or(row.name.span, |s| s.span)),
+                    format!("“{}”扣 {} 分，但未说明扣分原因", row.name.value, lost),
+                    format!("{lost} points deducted without a reason"),
+                )
+                .with_hint("用 reason 写明未达标原因 / 扣分原因"),
+            );
+        }
+        ScoredRow {
+            name: row.name.value.clone(),
+            rule,
+            weight,
+            score: out.score,
+            deduction: self.deduction(weight, out.score),
+            stated: row.score.as_ref().map(|s| s.value),
+            completion: out.completion,
+            halved: out.halved,
+            formula: out.formula,
+            target: row.target.as_ref().map(|s| s.value.clone()),
+            actual: row.actual.as_ref().map(|s| s.value.clone()),
+            reason: row.reason.as_ref().map(|s| s.value.clone()),
+            improvement: row.improvement.as_ref().map(|s| s.value.clone()),
+            evidence: row.evidence.as_ref().map(|s| s.value.clone()),
+            explanation: row
+                .explanation
+                .as_ref()
+                .map(|s| s.value.clone())
+                .or_else(|| sys.and_then(|s| s.explanation.clone())),
+            criteria: row.criteria.as_ref().map(|s| s.value.clone()),
+            items: out.items,
+            span: row.span,
+        }
+    }
+
+    fn row_weight(&mut self, row: &Row, sys: Option<&SysRow>) -> Decimal {
+        let w = match (&row.weight, sys) {
+            (Some(w), Some(s)) => {
+                if w.value != s.weight {
+                    self.weight_differs(Some(w.span), w.value, s.weight);
+                }
+                w.value
+            }
+            (Some(w), None) => w.value,
+            (None, Some(s)) => s.weight,
+            (None, None) => {
+                self.push(
+                    Diagnostic::error(
+                        "missing-weight",
+                        Some(row.name.span),
+                        format!("“{}”没有分值，指标体系也未规定，按 0 计", row.name.value),
+                        "no weight given and none in the system",
+                    )
+                    .with_hint("写上 weight（权重/分值）"),
+                );
+                Decimal::ZERO
+            }
+        };
+        if w < Decimal::ZERO {
+            self.bad_weight(row.weight.as_ref().map_or(row.name.span, |w| w.span), w);
+            return Decimal::ZERO;
+        }
+        w
+    }
+
+    /// A computed rule without its inputs: the entered score when there is one, else 0 with a warning.
+    fn entered(&mut self, row: &Row, w: Decimal, why_zh: &str, why_en: &str) -> Outcome {
+        match &row.score {
+            Some(s) => {
+                self.push(Diagnostic::info(
+                    "score-entered",
+                    Some(s.span),
+                    format!("“{}”{why_zh}，采用填报的自评分", row.name.value),
+                    format!("{why_en}: the entered score is used"),
+                ));
+                let score = self.entered_score(s, w);
+                Outcome::entered(score)
+            }
+            None => {
+                let span = row
+                    .actual
+                    .as_ref()
+                    .or(row.target.as_ref())
+                    .map_or(row.name.span, |s| s.span);
+                self.push(
+                    Diagnostic::warning(
+                        "missing-score",
+                        Some(span),
+                        format!("“{}”{why_zh}，且未填写自评分，按 0 分计", row.name.value),
+                        format!("{why_en}, and no score is entered: 0"),
+                    )
+                    .with_hint("补齐计算所需的数据，或用 score 填写自评分"),
+                );
+                Outcome {
+                    needs_score: true,
+                    ..Outcome::entered(self.rescaled(Decimal::ZERO))
+                }
+            }
+        }
+    }
+
+    fn judged(&mut self, row: &Row, w: Decimal) -> Outcome {
+        let score = match &row.score {
+            Some(s) => self.entered_score(s, w),
+            None => self.fin(w, w),
+        };
+        Outcome::entered(score)
+    }
+
+    // ----- quantitative -----
+
+    fn quantitative(&mut self, row: &Row, w: Decimal) -> Outcome {
+        let Some(t) = &row.target else {
+            return self.entered(row, w, "缺少目标值", "no target");
+        };
+        match target::parse_target(&t.value) {
+            Target::Bound(b) => self.bound(row, w, &b),
+            Target::Decrease => self.decrease(row, w),
+            Target::Compound(parts) => {
+                self.push(Diagnostic::info(
+                    "compound-target",
+                    Some(t.span),
+                    format!("目标值“{}”含 {} 个数值，无法按公式计分，按填报的得分或定性结果计", t.value, parts.len()),
+                    "a compound target cannot be scored by formula: the entered score or result is used",
+                ));
+                self.qualitative(row, w)
+            }
+            Target::Comparative(_) => {
+                self.push(Diagnostic::info(
+                    "comparative-target",
+                    Some(t.span),
+                    format!(
+                        "目标值“{}”与外部数据比较，按填报的得分或定性结果计",
+                        t.value
+                    ),
+                    "a target compared with an outside figure: the entered score or result is used",
+                ));
+                self.qualitative(row, w)
+            }
+            Target::Qualitative(_) => {
+                self.push(Diagnostic::info(
+                    "target-not-numeric",
+                    Some(t.span),
+                    format!("目标值“{}”不含数值，按定性指标计分", t.value),
+                    "the target has no figure: scored as qualitative",
+                ));
+                self.qualitative(row, w)
+            }
+            Target::Empty => self.entered(row, w, "缺少目标值", "no target"),
+        }
+    }
+
+    /// The actual figure of a row, in the target's unit; `Err` with the outcome when there is none.
+    fn actual_figure(
+        &mut self,
+        row: &Row,
+        w: Decimal,
+        unit: &target::Unit,
+    ) -> Result<(Decimal, Option<Cmp>), Outcome> {
+        let Some(a) = &row.actual else {
+            return Err(self.entered(row, w, "缺少实际值", "no actual"));
+        };
+        match target::parse_actual(&a.value) {
+            Actual::Figure { cmp, quantity } => {
+                let mut value = quantity.value;
+                match target::check_units(unit, &quantity.unit) {
+                    UnitCheck::Same => {}
+                    UnitCheck::Mismatch => self.push(
+                        Diagnostic::warning(
+                            "unit-mismatch",
+                            Some(a.span),
+                            format!(
+                                "实际值单位“{}”与目标值单位“{}”不同",
+                                quantity.unit.display(),
+                                unit.display()
+                            ),
+                            format!(
+                                "the actual is in {}, the target in {}",
+                                quantity.unit.display(),
+                                unit.display()
+                            ),
+                        )
+                        .with_hint("按数值计分；请确认两者是同一口径，或统一单位"),
+                    ),
+                    UnitCheck::Converted { factor } => match value.checked_mul(factor) {
+                        Some(v) => {
+                            self.push(Diagnostic::info(
+                                "unit-converted",
+                                Some(a.span),
+                                format!(
+                                    "实际值 {}{} 折算为 {}{}",
+                                    plain(value),
+                                    quantity.unit.name,
+                                    plain(v),
+                                    unit.name
+                                ),
+                                format!(
+                                    "the actual was converted from {} to {}",
+                                    quantity.unit.name, unit.name
+                                ),
+                            ));
+                            value = v;
+                        }
+                        None => {
+                            self.overflow(a.span);
+                            return Err(Outcome::entered(self.rescaled(Decimal::ZERO)));
+                        }
+                    },
+                }
+                Ok((value, cmp))
+            }
+            Actual::Empty => Err(self.entered(row, w, "缺少实际值", "no actual")),
+            Actual::Compound(_) => Err(self.entered(
+                row,
+                w,
+                "的实际值含多个数值，无法按公式计分",
+                "the actual has several figures",
+            )),
+            Actual::Text(_) => Err(self.entered(
+                row,
+                w,
+                "的实际值不是数值，无法按公式计分",
+                "the actual is not a figure",
+            )),
+        }
+    }
+
+    fn bound(&mut self, row: &Row, w: Decimal, b: &Bound) -> Outcome {
+        let (a, _) = match self.actual_figure(row, w, &b.quantity.unit) {
+            Ok(x) => x,
+            Err(out) => return out,
+        };
+        let t = b.quantity.value;
+        let dir = target::direction(&row.name.value, b);
+        match self.try_bound(row, w, b, dir, a, t) {
+            Some(out) => out,
+            None => {
+                self.overflow(row.actual.as_ref().map_or(row.name.span, |s| s.span));
+                Outcome::computed(self.rescaled(Decimal::ZERO), None, None)
+            }
+        }
+    }
+
+    fn try_bound(
+        &mut self,
+        row: &Row,
+        w: Decimal,
+        b: &Bound,
+        dir: Direction,
+        a: Decimal,
+        t: Decimal,
+    ) -> Option<Outcome> {
+        let strict = b.cmp.strict();
+        let full = self.fin(w, w);
+        match dir {
+            Direction::Forward => {
+                if t <= Decimal::ZERO {
+                    let met = if strict { a > t } else { a >= t };
+                    return Some(self.zero_target(row, w, met, t));
+                }
+                let pct = percent(a, t)?;
+                if a >= t {
+                    if self.rules.halve_over_150 && pct > Decimal::from(150) {
+                        if let Some(why) = row
+                            .over_reason
+                            .as_ref()
+                            .filter(|_| has_text(&row.over_reason))
+                        {
+                            self.push(Diagnostic::info(
+                                "over-150-excused",
+                                Some(why.span),
+                                format!("完成率 {pct}% 高于150%，按所述理由不减半：{}", why.value),
+                                format!("completion {pct}% is above 150%: full marks kept for the stated reason"),
+                            ));
+                            return Some(Outcome::computed(full, Some(pct), None));
+                        }
+                        let half = self.fin(w.checked_div(Decimal::TWO)?, w);
+                        self.push(
+                            Diagnostic::info(
+                                "halved-over-150",
+                                Some(row.actual.as_ref().map_or(row.name.span, |s| s.span)),
+                                format!(
+                                    "完成率 {pct}% 高于150%，按规则减半得分 {}",
+                                    self.show(half)
+                                ),
+                                format!("completion {pct}% is above 150%: half the weight"),
+                            )
+                            .with_hint("目标设定明显偏低时减半；确有理由的，用 over_reason 说明"),
+                        );
+                        let formula = format!(
+                            "{}/{}={pct}%>150%；{}/2={}",
+                            plain(a),
+                            plain(t),
+                            plain(w),
+                            self.fixed(half)
+                        );
+                        return Some(Outcome {
+                            halved: true,
+                            ..Outcome::computed(half, Some(pct), Some(formula))
+                        });
+                    }
+                    return Some(Outcome::computed(full, Some(pct), None));
+                }
+                let used = pct.max(Decimal::ZERO);
+                let score = self.fin(of_weight(w, used)?, w);
+                let formula = format!(
+                    "{}/{}={pct}%；{used}%*{}={}",
+                    plain(a),
+                    plain(t),
+                    plain(w),
+                    self.fixed(score)
+                );
+                Some(Outcome::computed(score, Some(pct), Some(formula)))
+            }
+            Direction::Reverse => {
+                if t <= Decimal::ZERO {
+                    let met = if strict { a < t } else { a <= t };
+                    return Some(self.zero_target(row, w, met, t));
+                }
+                if a <= t {
+                    return Some(Outcome::computed(full, None, None));
+                }
+                let (pct, lhs) = match self.rules.reverse_formula {
+                    ReverseFormula::Ratio => (percent(t, a)?, format!("{}/{}", plain(t), plain(a))),
+                    ReverseFormula::Linear => {
+                        // 1 − (a − t)/t = (2t − a)/t
+                        let num = t.checked_mul(Decimal::TWO)?.checked_sub(a)?;
+                        (
+                            percent(num, t)?,
+                            format!("1-({}-{})/{}", plain(a), plain(t), plain(t)),
+                        )
+                    }
+                };
+                let used = pct.max(Decimal::ZERO);
+                let score = self.fin(of_weight(w, used)?, w);
+                let formula = format!("{lhs}={pct}%；{used}%*{}={}", plain(w), self.fixed(score));
+                Some(Outcome::computed(score, Some(used), Some(formula)))
+            }
+            Direction::Equal => {
+                if t.is_zero() {
+                    return Some(self.zero_target(row, w, a.is_zero(), t));
+                }
+                if a == t {
+                    return Some(Outcome::computed(full, None, None));
+                }
+                // 1 − |a − t| / |t|: the share of the target missed either way is deducted.
+                let off = a.checked_sub(t)?.abs();
+                let num = t.abs().checked_sub(off)?;
+                let pct = percent(num, t.abs())?;
+                let used = pct.max(Decimal::ZERO);
+                let score = self.fin(of_weight(w, used)?, w);
+                let formula = format!(
+                    "1-|{}-{}|/{}={pct}%；{used}%*{}={}",
+                    plain(a),
+                    plain(t),
+                    plain(t.abs()),
+                    plain(w),
+                    self.fixed(score)
+                );
+                Some(Outcome::computed(score, Some(used), Some(formula)))
+            }
+        }
+    }
+
+    fn zero_target(&mut self, row: &Row, w: Decimal, met: bool, t: Decimal) -> Outcome {
+        let score = if met {
+            self.fin(w, w)
+        } else {
+            self.rescaled(Decimal::ZERO)
+        };
+        self.push(Diagnostic::info(
+            "zero-target",
+            Some(row.target.as_ref().map_or(row.name.span, |s| s.span)),
+            format!(
+                "目标值为 {}，比率公式不适用，按{}计 {} 分",
+                plain(t),
+                if met {
+                    "达到目标"
+                } else {
+                    "未达到目标"
+                },
+                self.show(score)
+            ),
+            format!(
+                "target {} is zero or negative: scored {}",
+                plain(t),
+                if met { "met" } else { "not met" }
+            ),
+        ));
+        Outcome::computed(score, None, None)
+    }
+
+    fn decrease(&mut self, row: &Row, w: Decimal) -> Outcome {
+        let Some(a) = &row.actual else {
+            return self.entered(row, w, "缺少实际值", "no actual");
+        };
+        let met = match target::parse_actual(&a.value) {
+            Actual::Figure { quantity, .. } => quantity.value < Decimal::ZERO,
+            Actual::Text(s) => target::shows_decrease(&s),
+            Actual::Empty => return self.entered(row, w, "缺少实际值", "no actual"),
+            Actual::Compound(_) => {
+                return self.entered(
+                    row,
+                    w,
+                    "的实际值含多个数值，无法判断是否下降",
+                    "the actual has several figures",
+                );
+            }
+        };
+        let score = if met {
+            self.fin(w, w)
+        } else {
+            self.rescaled(Decimal::ZERO)
+        };
+        Outcome::computed(score, None, None)
+    }
+
+    // ----- qualitative -----
+
+    fn band(&self, b: Band) -> BandRange {
+        match b {
+            Band::Achieved => self.rules.bands.achieved,
+            Band::Partial => self.rules.bands.partial,
+            Band::Failed => self.rules.bands.failed,
+        }
+    }
+
+    fn qualitative(&mut self, row: &Row, w: Decimal) -> Outcome {
+        match (&row.score, &row.result) {
+            (Some(s), result) => {
+                let score = self.entered_score(s, w);
+                if let Some(r) = result
+                    && w > Decimal::ZERO
+                {
+                    let band = self.band(r.value);
+                    let share = s
+                        .value
+                        .checked_mul(Decimal::ONE_HUNDRED)
+                        .and_then(|x| x.checked_div(w));
+                    let inside = share.is_some_and(|p| {
+                        p >= band.low
+                            && if r.value == Band::Achieved {
+                                p <= band.high
+                            } else {
+                                p < band.high
+                            }
+                    });
+                    if !inside {
+                        let share = share.map_or_else(|| "?".to_string(), |p| pct2(p).to_string());
+                        let close = if r.value == Band::Achieved { "]" } else { ")" };
+                        self.push(
+                            Diagnostic::warning(
+                                "score-outside-band",
+                                Some(s.span),
+                                format!(
+                                    "定性结果为“{}”（分值的 {}%–{}%），但自评分 {} 占分值的 {share}%",
+                                    r.value.zh(),
+                                    plain(band.low),
+                                    plain(band.high),
+                                    self.show(s.value)
+                                ),
+                                format!(
+                                    "result {:?} allows [{}%, {}%{close} of the weight, the score is {share}%",
+                                    r.value,
+                                    plain(band.low),
+                                    plain(band.high)
+                                ),
+                            )
+                            .with_hint(format!(
+                                "自评分应在 {} 至 {} 分之间，或改正定性结果",
+                                self.fixed(of_weight(w, band.low).unwrap_or_default()),
+                                self.fixed(of_weight(w, band.high).unwrap_or_default())
+                            )),
+                        );
+                    }
+                }
+                Outcome::entered(score)
+            }
+            (None, Some(r)) => {
+                let band = self.band(r.value);
+                if r.value == Band::Achieved {
+                    let pct = band.high.min(Decimal::ONE_HUNDRED);
+                    return Outcome::entered(self.fin(of_weight(w, pct).unwrap_or(w), w));
+                }
+                let score = self.fin(of_weight(w, band.low).unwrap_or_default(), w);
+                self.push(
+                    Diagnostic::warning(
+                        "qualitative-needs-score",
+                        Some(r.span),
+                        format!(
+                            "定性结果为“{}”但未填写自评分，暂按本档下限 {}% 计 {} 分",
+                            r.value.zh(),
+                            plain(band.low),
+                            self.show(score)
+                        ),
+                        format!(
+                            "result {:?} without a score: the band's low end is used",
+                            r.value
+                        ),
+                    )
+                    .with_hint(format!(
+                        "用 score 填写 {} 至 {} 分之间的自评分",
+                        self.fixed(of_weight(w, band.low).unwrap_or_default()),
+                        self.fixed(of_weight(w, band.high).unwrap_or_default())
+                    )),
+                );
+                Outcome {
+                    needs_score: true,
+                    ..Outcome::entered(score)
+                }
+            }
+            (None, None) => {
+                let reading = match (&row.target, &row.actual) {
+                    (Some(t), Some(a)) => target::read_qualitative(&t.value, &a.value),
+                    _ => Reading::Unknown,
+                };
+                match reading {
+                    Reading::Same => Outcome::entered(self.fin(w, w)),
+                    Reading::Implied => {
+                        let a = row.actual.as_ref().map(|a| (a.span, a.value.as_str()));
+                        let (span, text) = a.unwrap_or((row.name.span, ""));
+                        self.push(Diagnostic::info(
+                            "qualitative-inferred",
+                            Some(span),
+                            format!("实际值“{text}”表明已达到目标，按“达成”计满分"),
+                            "the actual reads as achieved: full marks",
+                        ));
+                        Outcome::entered(self.fin(w, w))
+                    }
+                    Reading::Unknown => {
+                        let span = row
+                            .actual
+                            .as_ref()
+                            .or(row.target.as_ref())
+                            .map_or(row.name.span, |s| s.span);
+                        self.push(
+                            Diagnostic::warning(
+                                "qualitative-needs-score",
+                                Some(span),
+                                format!("无法从实际值判断“{}”是否达成，且未填写自评分，按 0 分计", row.name.value),
+                                "cannot tell whether the qualitative target was reached, and no score is entered: 0",
+                            )
+                            .with_hint("用 result（达成/部分达成/未达成）和 score 填写定性结果与自评分"),
+                        );
+                        Outcome {
+                            needs_score: true,
+                            ..Outcome::entered(self.rescaled(Decimal::ZERO))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // ----- rate -----
+
+    fn rate(&mut self, row: &Row, w: Decimal) -> Outcome {
+        let span = row
+            .rate
+            .as_ref()
+            .or(row.spent.as_ref())
+            .map_or(row.name.span, |s| s.span);
+        match self.try_rate(row, w) {
+            Some(out) => out,
+            None => {
+                self.overflow(span);
+                Outcome::computed(self.rescaled(Decimal::ZERO), None, None)
+            }
+        }
+    }
+
+    fn try_rate(&mut self, row: &Row, w: Decimal) -> Option<Outcome> {
+        let (pct, lhs, span) = if let Some(r) = &row.rate {
+            let pct = pct2(r.value);
+            (pct, None, r.span)
+        } else if let (Some(spent), Some(budget)) = (&row.spent, &row.budget) {
+            let pending = row.pending.as_ref().map(|p| p.value);
+            let cut = row.cut.as_ref().map(|c| c.value);
+            if (pending.is_some() || cut.is_some()) && !has_text(&row.adjust_reason) {
+                let at = row
+                    .pending
+                    .as_ref()
+                    .or(row.cut.as_ref())
+                    .map_or(spent.span, |s| s.span);
+                self.push(
+                    Diagnostic::warning(
+                        "adjustment-needs-reason",
+                        Some(at),
+                        "计入待支付数或扣除年中压减数，但未说明理由",
+                        "pending or cut amounts adjust the rate without a stated reason",
+                    )
+                    .with_hint("用 adjust_reason 写明调整理由（如：市财政局于年中压减了300万元）"),
+                );
+            }
+            let den = budget.value.checked_sub(cut.unwrap_or_default())?;
+            if den <= Decimal::ZERO {
+                self.push(
+                    Diagnostic::error(
+                        "bad-budget",
+                        Some(row.cut.as_ref().map_or(budget.span, |c| c.span)),
+                        format!(
+                            "预算数扣除压减数后为 {}，无法计算执行率，按 0 分计",
+                            plain(den)
+                        ),
+                        "budget minus cut is 0 or less: no rate",
+                    )
+                    .with_hint("检查 budget 与 cut"),
+                );
+                return Some(Outcome::entered(self.rescaled(Decimal::ZERO)));
+            }
+            let num = spent.value.checked_add(pending.unwrap_or_default())?;
+            let pct = percent(num, den)?;
+            let top = match pending {
+                Some(p) => format!("({}+{})", plain(spent.value), plain(p)),
+                None => plain(spent.value),
+            };
+            let bottom = match cut {
+                Some(c) => format!("({}-{})", plain(budget.value), plain(c)),
+                None => plain(budget.value),
+            };
+            let lhs = (pending.is_some() || cut.is_some()).then(|| format!("{top}/{bottom}"));
+            (pct, lhs, spent.span)
+        } else {
+            return Some(self.entered(
+                row,
+                w,
+                "缺少执行率或支出数、预算数",
+                "no rate, or spent and budget",
+            ));
+        };
+        if pct < Decimal::ZERO {
+            self.push(
+                Diagnostic::error(
+                    "bad-rate",
+                    Some(span),
+                    format!("执行率 {pct}% 不能为负数，按 0 分计"),
+                    "negative rate",
+                )
+                .with_hint("检查执行率或支出数"),
+            );
+            return Some(Outcome::computed(
+                self.rescaled(Decimal::ZERO),
+                Some(pct),
+                None,
+            ));
+        }
+        let over = pct > Decimal::ONE_HUNDRED;
+        if over {
+            self.push(
+                Diagnostic::warning(
+                    "rate-over-100",
+                    Some(span),
+                    format!("执行率 {pct}% 超过 100%，得分以分值为限"),
+                    format!("rate {pct}% is above 100%: the score is capped at the weight"),
+                )
+                .with_hint("检查支出数与预算数"),
+            );
+        }
+        let used = pct.min(Decimal::ONE_HUNDRED);
+        let score = self.fin(of_weight(w, used)?, w);
+        let s = self.fixed(score);
+        let formula = match (lhs, over) {
+            (Some(lhs), false) => format!("{lhs}*{}={s}", plain(w)),
+            (Some(lhs), true) => format!("{lhs}={pct}%>100%；100%*{}={s}", plain(w)),
+            (None, false) => format!("{pct}%*{}={s}", plain(w)),
+            (None, true) => format!("{pct}%>100%；100%*{}={s}", plain(w)),
+        };
+        Some(Outcome::computed(score, Some(pct), Some(formula)))
+    }
+
+    // ----- aggregate and projects -----
+
+    fn aggregate(&mut self, row: &Row, w: Decimal) -> Outcome {
+        if row.items.is_empty() {
+            return self.entered(row, w, "未列出子指标", "no items are listed");
+        }
+        if let Some(c) = &row.stated_count
+            && c.value as usize != row.items.len()
+        {
+            let n = row.items.len();
+            self.push(
+                Diagnostic::warning(
+                    "count-mismatch",
+                    Some(c.span),
+                    format!("报告称设置了 {} 个指标，实际列出 {n} 个", c.value),
+                    format!("states {} indicators, lists {n}", c.value),
+                )
+                .with_hint("核对指标个数，或补齐、删去所列子指标"),
+            );
+        }
+        let given = self.sum(
+            row.items
+                .iter()
+                .filter_map(|i| i.weight.as_ref().map(|w| w.value)),
+            Some(row.name.span),
+        );
+        let missing = row.items.iter().filter(|i| i.weight.is_none()).count();
+        let share = if missing > 0 {
+            let rest = w.checked_sub(given).unwrap_or_default().max(Decimal::ZERO);
+            let share = rest.checked_div(Decimal::from(missing)).unwrap_or_default();
+            let share = self.fin(share, share);
+            self.push(Diagnostic::info(
+                "item-weight-assumed",
+                Some(row.name.span),
+                format!(
+                    "{missing} 个子指标未给出权重，按剩余分值平均分配，每个 {} 分",
+                    self.show(share)
+                ),
+                format!(
+                    "{missing} items have no weight: each gets an equal share, {}",
+                    self.show(share)
+                ),
+            ));
+            share
+        } else {
+            if given != w {
+                self.push(
+                    Diagnostic::warning(
+                        "item-weights-mismatch",
+                        Some(row.weight.as_ref().map_or(row.name.span, |w| w.span)),
+                        format!(
+                            "子指标权重合计 {} 与本指标分值 {} 不符",
+                            plain(given),
+                            plain(w)
+                        ),
+                        format!(
+                            "the items' weights add up to {}, the row weighs {}",
+                            plain(given),
+                            plain(w)
+                        ),
+                    )
+                    .with_hint("检查各子指标的 weight"),
+                );
+            }
+            Decimal::ZERO
+        };
+        let items: Vec<ScoredRow> = row
+            .items
+            .iter()
+            .map(|i| {
+                let iw = match &i.weight {
+                    Some(_) => None,
+                    None => Some(share),
+                };
+                self.row(i, None, iw)
+            })
+            .collect();
+        let sum = self.sum(items.iter().map(|i| i.score), Some(row.name.span));
+        let score = self.fin(sum, w);
+        let parts: Vec<String> = items.iter().map(|i| i.score.to_string()).collect();
+        let formula = if sum > w {
+            format!(
+                "{}={}>{}；按分值计 {}",
+                parts.join("+"),
+                self.fixed(sum),
+                plain(w),
+                self.fixed(score)
+            )
+        } else {
+            format!("{}={}", parts.join("+"), self.fixed(score))
+        };
+        Outcome {
+            items,
+            ..Outcome::computed(score, None, Some(formula))
+        }
+    }
+
+    fn projects(&mut self, row: &Row, w: Decimal) -> Outcome {
+        if row.projects.is_empty() {
+            return self.entered(row, w, "未列出专项项目得分", "no project scores are listed");
+        }
+        match self.try_projects(row, w) {
+            Some(out) => out,
+            None => {
+                self.overflow(row.name.span);
+                Outcome::computed(self.rescaled(Decimal::ZERO), None, None)
+            }
+        }
+    }
+
+    fn try_projects(&mut self, row: &Row, w: Decimal) -> Option<Outcome> {
+        let weighted = row.projects.iter().any(|p| p.weight.is_some());
+        // (score, out_of, weight) of each usable project.
+        let mut parts: Vec<(Decimal, Decimal, Decimal)> = Vec::new();
+        for p in &row.projects {
+            let out_of = p.out_of.as_ref().map_or(Decimal::ONE_HUNDRED, |o| o.value);
+            if out_of <= Decimal::ZERO {
+                self.push(
+                    Diagnostic::error(
+                        "bad-project",
+                        Some(p.out_of.as_ref().map_or(p.name.span, |o| o.span)),
+                        format!(
+                            "项目“{}”的满分 {} 不是正数，不计入",
+                            p.name.value,
+                            plain(out_of)
+                        ),
+                        "out_of must be positive",
+                    )
+                    .with_hint("out_of 缺省为 100"),
+                );
+                continue;
+            }
+            let s = if p.score.value < Decimal::ZERO || p.score.value > out_of {
+                self.push(
+                    Diagnostic::error(
+                        "score-out-of-range",
+                        Some(p.score.span),
+                        format!(
+                            "项目“{}”得分 {} 超出 0–{} 分的范围",
+                            p.name.value,
+                            plain(p.score.value),
+                            plain(out_of)
+                        ),
+                        format!(
+                            "project score {} is outside 0..{}",
+                            plain(p.score.value),
+                            plain(out_of)
+                        ),
+                    )
+                    .with_hint("项目得分应在 0 与满分之间"),
+                );
+                p.score.value.max(Decimal::ZERO).min(out_of)
+            } else {
+                p.score.value
+            };
+            let pw = match &p.weight {
+                Some(x) if x.value < Decimal::ZERO => {
+                    self.bad_weight(x.span, x.value);
+                    Decimal::ZERO
+                }
+                Some(x) => x.value,
+                None if weighted => {
+                    self.push(
+                        Diagnostic::error(
+                            "missing-weight",
+                            Some(p.name.span),
+                            format!("其他项目给出了权重，项目“{}”没有，按 0 计", p.name.value),
+                            "weights are given for the other projects but not for this one",
+                        )
+                        .with_hint("给每个项目写上 weight，或都不写（等权）"),
+                    );
+                    Decimal::ZERO
+                }
+                None => Decimal::ONE,
+            };
+            parts.push((s, out_of, pw));
+        }
+        let total_w = parts
+            .iter()
+            .try_fold(Decimal::ZERO, |acc, p| acc.checked_add(p.2))?;
+        if total_w <= Decimal::ZERO {
+            return Some(Outcome::computed(self.rescaled(Decimal::ZERO), None, None));
+        }
+        let mut acc = Decimal::ZERO;
+        for (s, o, pw) in &parts {
+            acc = acc.checked_add(s.checked_div(*o)?.checked_mul(*pw)?)?;
+        }
+        let ratio = acc.checked_div(total_w)?;
+        let score = self.fin(ratio.checked_mul(w)?, w);
+        let s = self.fixed(score);
+        let frac =
+            |(sc, o, _): &(Decimal, Decimal, Decimal)| format!("{}/{}", plain(*sc), plain(*o));
+        let formula = if parts.len() == 1 {
+            format!("{}*{}={s}", frac(&parts[0]), plain(w))
+        } else if !weighted {
+            let terms: Vec<String> = parts.iter().map(frac).collect();
+            format!("({})/{}*{}={s}", terms.join("+"), parts.len(), plain(w))
+        } else {
+            let terms: Vec<String> = parts
+                .iter()
+                .map(|p| format!("{}*{}", frac(p), plain(p.2)))
+                .collect();
+            let ws: Vec<String> = parts.iter().map(|p| plain(p.2)).collect();
+            format!("({})/({})*{}={s}", terms.join("+"), ws.join("+"), plain(w))
+        };
+        let completion = ratio.checked_mul(Decimal::ONE_HUNDRED).map(pct2);
+        Some(Outcome::computed(score, completion, Some(formula)))
+    }
+
+    // ----- budget -----
+
+    fn budget_line(&mut self, l: &BudgetLine) -> ScoredBudgetLine {
+        let exact = match &l.spent {
+            Some(s) if l.budget.value > Decimal::ZERO => s
+                .value
+                .checked_mul(Decimal::ONE_HUNDRED)
+                .and_then(|x| x.checked_div(l.budget.value)),
+            _ => None,
+        };
+        let rate = exact.map(pct2);
+        if let (Some(st), Some(exact), Some(rate), Some(spent)) =
+            (&l.stated_rate, exact, rate, &l.spent)
+        {
+            let dp = st.value.scale().min(2);
+            if number::round(exact, dp) != st.value {
+                let label = model::budget_label(&l.key);
+                self.push(
+                    Diagnostic::warning(
+                        "rate-mismatch",
+                        Some(st.span),
+                        format!(
+                            "{label}执行率 {}% 与执行数/预算数 {}/{}={rate}% 不符",
+                            plain(st.value),
+                            number::money(spent.value),
+                            number::money(l.budget.value)
+                        ),
+                        format!("stated {}%, computed {rate}%", plain(st.value)),
+                    )
+                    .with_hint(format!("改为 rate: {rate}%，或检查执行数与预算数")),
+                );
+            }
+        }
+        ScoredBudgetLine {
+            key: l.key.clone(),
+            label: model::budget_label(&l.key).to_string(),
+            budget: l.budget.value,
+            spent: l.spent.as_ref().map(|s| s.value),
+            rate,
+            stated_rate: l.stated_rate.as_ref().map(|s| s.value),
+        }
+    }
+}
+
+/// The rule of a row that names none (format.md): items → aggregate, projects → projects,
+/// rate/spent → rate, a target with a figure → quantitative, a target without → qualitative,
+/// otherwise judged.
+pub fn infer(row: &Row) -> Rule {
+    if !row.items.is_empty() {
+        return Rule::Aggregate;
+    }
+    if !row.projects.is_empty() {
+        return Rule::Projects;
+    }
+    if row.rate.is_some() || row.spent.is_some() {
+        return Rule::Rate;
+    }
+    match row.target.as_ref().map(|t| target::parse_target(&t.value)) {
+        Some(Target::Bound(_) | Target::Decrease | Target::Compound(_)) => Rule::Quantitative,
+        Some(Target::Qualitative(_) | Target::Comparative(_)) => Rule::Qualitative,
+        Some(Target::Empty) | None => Rule::Judged,
+    }
 }
