@@ -556,6 +556,14 @@ impl<'a> Engine<'a> {
         number::fixed(d, self.dp)
     }
 
+    /// The outcome of a row that could not be computed (an error was reported): 0, nothing more asked.
+    fn failed(&self) -> Outcome {
+        Outcome {
+            needs_score: true,
+            ..Outcome::entered(self.rescaled(Decimal::ZERO))
+        }
+    }
+
     fn overflow(&mut self, span: Span) {
         self.push(
             Diagnostic::error(
@@ -684,11 +692,11 @@ impl<'a> Engine<'a> {
             self.bad_weight(g.weight.as_ref().map_or(g.name.span, |w| w.span), weight);
             weight = Decimal::ZERO;
         }
-        let children_complete = g.rows.iter().all(|r| r.weight.is_some())
-            || rows
-                .iter()
-                .zip(&g.rows)
-                .all(|(s, r)| r.weight.is_some() || s.weight > Decimal::ZERO);
+        // A row whose weight is missing (already an error) makes the sum meaningless.
+        let children_complete = rows
+            .iter()
+            .zip(&g.rows)
+            .all(|(s, r)| r.weight.is_some() || s.weight > Decimal::ZERO);
         if has_children
             && (declared.is_some() || sys.is_some())
             && children_complete
@@ -1141,7 +1149,7 @@ impl<'a> Engine<'a> {
             Some(out) => out,
             None => {
                 self.overflow(row.actual.as_ref().map_or(row.name.span, |s| s.span));
-                Outcome::computed(self.rescaled(Decimal::ZERO), None, None)
+                self.failed()
             }
         }
     }
@@ -1163,6 +1171,7 @@ impl<'a> Engine<'a> {
                     let met = if strict { a > t } else { a >= t };
                     return Some(self.zero_target(row, w, met, t));
                 }
+                // The printed (two-decimal) completion decides: 150.004% prints 150.00% and is not halved.
                 let pct = percent(a, t)?;
                 if a >= t {
                     if self.rules.halve_over_150 && pct > Decimal::from(150) {
@@ -1206,7 +1215,7 @@ impl<'a> Engine<'a> {
                     }
                     return Some(Outcome::computed(full, Some(pct), None));
                 }
-                let used = pct.max(Decimal::ZERO);
+                let used = pct2(pct.max(Decimal::ZERO));
                 let score = self.fin(of_weight(w, used)?, w);
                 let formula = format!(
                     "{}/{}={pct}%；{used}%*{}={}",
@@ -1236,7 +1245,7 @@ impl<'a> Engine<'a> {
                         )
                     }
                 };
-                let used = pct.max(Decimal::ZERO);
+                let used = pct2(pct.max(Decimal::ZERO));
                 let score = self.fin(of_weight(w, used)?, w);
                 let formula = format!("{lhs}={pct}%；{used}%*{}={}", plain(w), self.fixed(score));
                 Some(Outcome::computed(score, Some(used), Some(formula)))
@@ -1252,7 +1261,7 @@ impl<'a> Engine<'a> {
                 let off = a.checked_sub(t)?.abs();
                 let num = t.abs().checked_sub(off)?;
                 let pct = percent(num, t.abs())?;
-                let used = pct.max(Decimal::ZERO);
+                let used = pct2(pct.max(Decimal::ZERO));
                 let score = self.fin(of_weight(w, used)?, w);
                 let formula = format!(
                     "1-|{}-{}|/{}={pct}%；{used}%*{}={}",
@@ -1469,7 +1478,7 @@ impl<'a> Engine<'a> {
             Some(out) => out,
             None => {
                 self.overflow(span);
-                Outcome::computed(self.rescaled(Decimal::ZERO), None, None)
+                self.failed()
             }
         }
     }
@@ -1678,7 +1687,7 @@ impl<'a> Engine<'a> {
             Some(out) => out,
             None => {
                 self.overflow(row.name.span);
-                Outcome::computed(self.rescaled(Decimal::ZERO), None, None)
+                self.failed()
             }
         }
     }
@@ -1843,5 +1852,1414 @@ pub fn infer(row: &Row) -> Rule {
         Some(Target::Bound(_) | Target::Decrease | Target::Compound(_)) => Rule::Quantitative,
         Some(Target::Qualitative(_) | Target::Comparative(_)) => Rule::Qualitative,
         Some(Target::Empty) | None => Rule::Judged,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Every expected figure below was worked out by hand (the arithmetic is in the comments).
+    use super::*;
+    use crate::model::{Body, Layout, ReportKind, SignOff};
+    use crate::{system, yaml};
+    use proptest::prelude::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    /// A project system with no fixed groups and the given rule switches.
+    fn sys(halve: bool, reverse: &str) -> System {
+        system::parse(&format!(
+            "id: t\nname: 测试\nversion: \"1\"\nkind: project\nrules:\n  halve_over_150: {halve}\n  reverse_formula: {reverse}\n  bands:\n    achieved: {{low: 80, high: 100}}\n    partial: {{low: 60, high: 80}}\n    failed: {{low: 0, high: 60}}\n  decimals: 2\ngroups: []\n"
+        ))
+        .unwrap()
+    }
+
+    fn plain_sys() -> System {
+        sys(false, "ratio")
+    }
+
+    fn builtin(id: &str) -> System {
+        system::builtin().into_iter().find(|s| s.id == id).unwrap()
+    }
+
+    fn read(src: &str) -> Report {
+        let tree = yaml::parse(src, 0).unwrap();
+        let mut diags = Vec::new();
+        let r = model::read_report(&tree, "content/t.md", Body::default(), &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        r.unwrap()
+    }
+
+    const HEAD: &str = "kind: project\nsystem: t\nunit: 单位\nyear: 2023\ntitle: 标题\n";
+
+    /// One row (a YAML flow map or block) under 产出 / 数量指标.
+    fn one_src(row: &str) -> String {
+        format!(
+            "{HEAD}indicators:\n  - name: 产出\n    groups:\n      - name: 数量指标\n        rows:\n          - {row}\n"
+        )
+    }
+
+    /// Scores one row; returns it with the finding codes (sorted, `weights-not-100` left out).
+    fn one(system: &System, row: &str) -> (ScoredRow, Vec<&'static str>, Scored) {
+        let s = score(&read(&one_src(row)), system);
+        let row = s.groups[0].groups[0].rows[0].clone();
+        let mut codes: Vec<&str> = s
+            .findings
+            .iter()
+            .map(|f| f.code)
+            .filter(|c| *c != "weights-not-100")
+            .collect();
+        codes.sort();
+        (row, codes, s)
+    }
+
+    struct Case {
+        what: &'static str,
+        system: System,
+        row: &'static str,
+        score: &'static str,
+        formula: Option<&'static str>,
+        codes: &'static [&'static str],
+    }
+
+    fn case(
+        what: &'static str,
+        system: System,
+        row: &'static str,
+        score: &'static str,
+        formula: Option<&'static str>,
+        codes: &'static [&'static str],
+    ) -> Case {
+        Case {
+            what,
+            system,
+            row,
+            score,
+            formula,
+            codes,
+        }
+    }
+
+    fn run(cases: Vec<Case>) {
+        for c in cases {
+            let (row, codes, _) = one(&c.system, c.row);
+            assert_eq!(row.score.to_string(), c.score, "{}: score", c.what);
+            assert_eq!(row.formula.as_deref(), c.formula, "{}: formula", c.what);
+            let mut want = c.codes.to_vec();
+            want.sort();
+            assert_eq!(codes, want, "{}: findings", c.what);
+        }
+    }
+
+    #[test]
+    fn quantitative_forward() {
+        let p = plain_sys;
+        let gz = || sys(true, "ratio");
+        run(vec![
+            case(
+                "met",
+                p(),
+                "{name: 场次, weight: 2.22, target: ≥5, actual: '7'}",
+                "2.22",
+                None,
+                &[],
+            ),
+            case(
+                "met exactly",
+                p(),
+                "{name: 场次, weight: 2.22, target: 2次, actual: 2次}",
+                "2.22",
+                None,
+                &[],
+            ),
+            case(
+                "bound actual",
+                p(),
+                "{name: 次数, weight: 2.22, target: 100次, actual: '>100次'}",
+                "2.22",
+                None,
+                &[],
+            ),
+            case(
+                "bound actual %",
+                p(),
+                "{name: 覆盖率, weight: 2.24, target: 90%, actual: ≥90%}",
+                "2.24",
+                None,
+                &[],
+            ),
+            // 3/4 = 75.00%; 75.00% × 2 = 1.50
+            case(
+                "not met",
+                p(),
+                "{name: 场次, weight: 2, target: 不少于4场, actual: 3场, reason: 疫情}",
+                "1.50",
+                Some("3/4=75.00%；75.00%*2=1.50"),
+                &[],
+            ),
+            case(
+                "not met, no reason",
+                p(),
+                "{name: 场次, weight: 2, target: 不少于4场, actual: 3场}",
+                "1.50",
+                Some("3/4=75.00%；75.00%*2=1.50"),
+                &["deduction-needs-reason"],
+            ),
+            // 5/6 = 83.333…% → 83.33%; 83.33% × 3.33 = 2.774889 → 2.77 (the exact 2.775 would give 2.78:
+            // the printed percentage is the one multiplied)
+            case(
+                "printed percent is multiplied",
+                p(),
+                "{name: 家数, weight: 3.33, target: 6家, actual: 5家, reason: 未完成}",
+                "2.77",
+                Some("5/6=83.33%；83.33%*3.33=2.77"),
+                &[],
+            ),
+            // −0.5/3 = −16.67%, floored at 0
+            case(
+                "negative actual",
+                p(),
+                "{name: 增速, weight: 3.33, target: ≥3, actual: '-0.5', reason: 下滑}",
+                "0.00",
+                Some("-0.5/3=-16.67%；0.00%*3.33=0.00"),
+                &[],
+            ),
+            // 242/50 = 484%: no halving in this system
+            case(
+                "484% not halved",
+                p(),
+                "{name: 人数, weight: 2.22, target: ≥50, actual: '242'}",
+                "2.22",
+                None,
+                &[],
+            ),
+            // 254/100 = 254.00% > 150% → 1/2 = 0.50
+            case(
+                "over 150% halved",
+                gz(),
+                "{name: 家数, weight: 1, target: 100家, actual: 254家}",
+                "0.50",
+                Some("254/100=254.00%>150%；1/2=0.50"),
+                &["halved-over-150"],
+            ),
+            case(
+                "exactly 150% kept",
+                gz(),
+                "{name: 家数, weight: 1, target: 100家, actual: 150家}",
+                "1.00",
+                None,
+                &[],
+            ),
+            // 15001/10000 = 150.01% > 150%
+            case(
+                "150.01% halved",
+                gz(),
+                "{name: 家数, weight: 2, target: ≥10000, actual: '15001'}",
+                "1.00",
+                Some("15001/10000=150.01%>150%；2/2=1.00"),
+                &["halved-over-150"],
+            ),
+            case(
+                "over 150% excused",
+                gz(),
+                "{name: 增长, weight: 3.33, target: ≥5%, actual: 12.70%, over_reason: 目标由上级下达}",
+                "3.33",
+                None,
+                &["over-150-excused"],
+            ),
+            case(
+                "halved, stated full",
+                gz(),
+                "{name: 家数, weight: 1, target: 100家, actual: 254家, score: 1}",
+                "0.50",
+                Some("254/100=254.00%>150%；1/2=0.50"),
+                &["halved-over-150", "score-mismatch"],
+            ),
+            case(
+                "unit mismatch warns, still scores",
+                p(),
+                "{name: 场数, weight: 2.22, target: 不少于5场(次), actual: 5批次, score: 2.22}",
+                "2.22",
+                None,
+                &["unit-mismatch"],
+            ),
+            case(
+                "unit alternative",
+                p(),
+                "{name: 场数, weight: 2.22, target: 不少于5场(次), actual: 6次}",
+                "2.22",
+                None,
+                &[],
+            ),
+            // 1.2亿元 = 12000万元 ≥ 10000万元
+            case(
+                "money converted",
+                p(),
+                "{name: 投资, weight: 2, target: ≥10000万元, actual: 1.2亿元}",
+                "2.00",
+                None,
+                &["unit-converted"],
+            ),
+            case(
+                "compound actual needs a score",
+                p(),
+                "{name: 展位, weight: 2, target: 每届不少于150家, actual: 133届170家，134届160家, score: 2}",
+                "2.00",
+                None,
+                &["score-entered"],
+            ),
+            case(
+                "text actual without score",
+                p(),
+                "{name: 展位, weight: 2, target: 每届不少于150家, actual: 已完成}",
+                "0.00",
+                None,
+                &["missing-score"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn quantitative_reverse_and_equality() {
+        let ratio = || sys(false, "ratio");
+        let linear = || sys(false, "linear");
+        run(vec![
+            case(
+                "under the cap",
+                ratio(),
+                "{name: 成本, weight: 5, target: ≤90万元, actual: 80万元}",
+                "5.00",
+                None,
+                &[],
+            ),
+            case(
+                "at the cap",
+                linear(),
+                "{name: 成本, weight: 5, target: ≤90万元, actual: 90万元}",
+                "5.00",
+                None,
+                &[],
+            ),
+            // 90/100 = 90.00%; × 5 = 4.50
+            case(
+                "ratio over",
+                ratio(),
+                "{name: 成本, weight: 5, target: ≤90万元, actual: 100万元, reason: 超支}",
+                "4.50",
+                Some("90/100=90.00%；90.00%*5=4.50"),
+                &[],
+            ),
+            // 1 − 10/90 = 88.888…% → 88.89%; × 5 = 4.4445 → 4.44
+            case(
+                "linear over",
+                linear(),
+                "{name: 成本, weight: 5, target: ≤90万元, actual: 100万元, reason: 超支}",
+                "4.44",
+                Some("1-(100-90)/90=88.89%；88.89%*5=4.44"),
+                &[],
+            ),
+            case(
+                "linear at twice the target",
+                linear(),
+                "{name: 成本, weight: 5, target: ≤90万元, actual: 180万元, reason: 超支}",
+                "0.00",
+                Some("1-(180-90)/90=0.00%；0.00%*5=0.00"),
+                &[],
+            ),
+            // 1 − 110/90 = −22.22%, floored
+            case(
+                "linear beyond twice",
+                linear(),
+                "{name: 成本, weight: 5, target: ≤90万元, actual: 200万元, reason: 超支}",
+                "0.00",
+                Some("1-(200-90)/90=-22.22%；0.00%*5=0.00"),
+                &[],
+            ),
+            // 3/4 = 75%; × 2 = 1.50
+            case(
+                "time limit",
+                ratio(),
+                "{name: 办结时间, weight: 2, target: 3个工作日内, actual: 4个工作日, reason: 延误}",
+                "1.50",
+                Some("3/4=75.00%；75.00%*2=1.50"),
+                &[],
+            ),
+            case(
+                "plain figure on a cost row is a cap",
+                ratio(),
+                "{name: 单位成本, weight: 5, target: 90万元, actual: 100万元, reason: 超支}",
+                "4.50",
+                Some("90/100=90.00%；90.00%*5=4.50"),
+                &[],
+            ),
+            case(
+                "equal",
+                ratio(),
+                "{name: 数量, weight: 2, target: =8个, actual: 8个}",
+                "2.00",
+                None,
+                &[],
+            ),
+            // 1 − |6 − 8|/8 = 75%; × 2 = 1.50, and the same 2 above
+            case(
+                "equal, under",
+                ratio(),
+                "{name: 数量, weight: 2, target: =8个, actual: 6个, reason: 少}",
+                "1.50",
+                Some("1-|6-8|/8=75.00%；75.00%*2=1.50"),
+                &[],
+            ),
+            case(
+                "equal, over",
+                ratio(),
+                "{name: 数量, weight: 2, target: =8个, actual: 10个, reason: 多}",
+                "1.50",
+                Some("1-|10-8|/8=75.00%；75.00%*2=1.50"),
+                &[],
+            ),
+            // 1 − 9/8 = −12.5%, floored
+            case(
+                "equal, far off",
+                ratio(),
+                "{name: 数量, weight: 2, target: =8个, actual: 17个, reason: 多}",
+                "0.00",
+                Some("1-|17-8|/8=-12.50%；0.00%*2=0.00"),
+                &[],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn zero_negative_and_direction_targets() {
+        let p = plain_sys;
+        run(vec![
+            case(
+                "<0% met",
+                p(),
+                "{name: 增速, weight: 3, target: <0%, actual: '-0.5'}",
+                "3.00",
+                None,
+                &["zero-target"],
+            ),
+            case(
+                "<0% not met",
+                p(),
+                "{name: 增速, weight: 3, target: <0%, actual: 1.2%, reason: 上升}",
+                "0.00",
+                None,
+                &["zero-target"],
+            ),
+            case(
+                "<0% at 0 is not met",
+                p(),
+                "{name: 增速, weight: 3, target: <0%, actual: 0%, reason: 持平}",
+                "0.00",
+                None,
+                &["zero-target"],
+            ),
+            case(
+                "≥0 met",
+                p(),
+                "{name: 增速, weight: 3, target: ≥0, actual: '5'}",
+                "3.00",
+                None,
+                &["zero-target"],
+            ),
+            case(
+                "≥-5% met",
+                p(),
+                "{name: 增速, weight: 3, target: ≥-5%, actual: '-3%'}",
+                "3.00",
+                None,
+                &["zero-target"],
+            ),
+            case(
+                "≥-5% not met",
+                p(),
+                "{name: 增速, weight: 3, target: ≥-5%, actual: '-7%', reason: 下滑}",
+                "0.00",
+                None,
+                &["zero-target"],
+            ),
+            case(
+                "0起 met",
+                p(),
+                "{name: 安全事故, weight: 2, target: 0起, actual: 0起}",
+                "2.00",
+                None,
+                &["zero-target"],
+            ),
+            case(
+                "0起 not met",
+                p(),
+                "{name: 安全事故, weight: 2, target: 0起, actual: 2起, reason: 事故}",
+                "0.00",
+                None,
+                &["zero-target"],
+            ),
+            case(
+                "decrease met",
+                p(),
+                "{name: 能耗, weight: 2, target: 较去年同期下降, actual: '-0.5'}",
+                "2.00",
+                None,
+                &[],
+            ),
+            case(
+                "decrease in words",
+                p(),
+                "{name: 能耗, weight: 2, target: 较去年同期下降, actual: 有所下降}",
+                "2.00",
+                None,
+                &[],
+            ),
+            case(
+                "decrease not met",
+                p(),
+                "{name: 能耗, weight: 2, target: 较去年同期下降, actual: 3%, reason: 上升}",
+                "0.00",
+                None,
+                &[],
+            ),
+            // 下降5% is a change of at most −5%; 下降6% is −6
+            case(
+                "decrease by 5%",
+                p(),
+                "{name: 能耗, weight: 2, target: 较上年下降5%, actual: 同比下降6%}",
+                "2.00",
+                None,
+                &["zero-target"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn qualitative_bands() {
+        let p = plain_sys;
+        // weight 5: 达成 [4, 5], 部分达成 [3, 4), 未达成 [0, 3)
+        run(vec![
+            case(
+                "partial in band",
+                p(),
+                "{name: 满意度, weight: 5, rule: qualitative, result: 部分达成, score: 3.5, reason: 一般}",
+                "3.50",
+                None,
+                &[],
+            ),
+            case(
+                "partial at its low end",
+                p(),
+                "{name: 满意度, weight: 5, rule: qualitative, result: 部分达成, score: 3, reason: 一般}",
+                "3.00",
+                None,
+                &[],
+            ),
+            case(
+                "partial above its band",
+                p(),
+                "{name: 满意度, weight: 5, rule: qualitative, result: 部分达成, score: 4.5, reason: 一般}",
+                "4.50",
+                None,
+                &["score-outside-band"],
+            ),
+            case(
+                "partial at 80% is achieved's",
+                p(),
+                "{name: 满意度, weight: 5, rule: qualitative, result: 部分达成, score: 4, reason: 一般}",
+                "4.00",
+                None,
+                &["score-outside-band"],
+            ),
+            case(
+                "failed at 60% is partial's",
+                p(),
+                "{name: 满意度, weight: 5, rule: qualitative, result: 未达成, score: 3, reason: 差}",
+                "3.00",
+                None,
+                &["score-outside-band"],
+            ),
+            case(
+                "achieved at 80%",
+                p(),
+                "{name: 满意度, weight: 5, rule: qualitative, result: 达成, score: 4, reason: 略差}",
+                "4.00",
+                None,
+                &[],
+            ),
+            case(
+                "achieved at 100%",
+                p(),
+                "{name: 满意度, weight: 5, rule: qualitative, result: 达成, score: 5}",
+                "5.00",
+                None,
+                &[],
+            ),
+            case(
+                "achieved below 80%",
+                p(),
+                "{name: 满意度, weight: 5, rule: qualitative, result: 达成, score: 3.9, reason: 略差}",
+                "3.90",
+                None,
+                &["score-outside-band"],
+            ),
+            case(
+                "achieved, no score",
+                p(),
+                "{name: 满意度, weight: 5, rule: qualitative, result: 达成}",
+                "5.00",
+                None,
+                &[],
+            ),
+            case(
+                "partial, no score: low end",
+                p(),
+                "{name: 满意度, weight: 5, rule: qualitative, result: 部分达成}",
+                "3.00",
+                None,
+                &["qualitative-needs-score"],
+            ),
+            case(
+                "same text",
+                p(),
+                "{name: 资金使用合规性, weight: 2.24, target: 合规, actual: 合规}",
+                "2.24",
+                None,
+                &[],
+            ),
+            case(
+                "safe",
+                p(),
+                "{name: 办公环境, weight: 3.33, target: 安全, actual: 安全}",
+                "3.33",
+                None,
+                &[],
+            ),
+            case(
+                "有所提高 / 有提高",
+                p(),
+                "{name: 认知, weight: 3.33, target: 有所提高, actual: 有提高}",
+                "3.33",
+                None,
+                &["qualitative-inferred"],
+            ),
+            case(
+                "cannot tell",
+                p(),
+                "{name: 认知, weight: 3.33, target: 有所提高, actual: 未提高}",
+                "0.00",
+                None,
+                &["qualitative-needs-score"],
+            ),
+            case(
+                "score entered without result",
+                p(),
+                "{name: 认知, weight: 3.33, target: 有所提高, actual: 略有变化, score: 2.5, reason: 一般}",
+                "2.50",
+                None,
+                &[],
+            ),
+            // 未达成 band [0, 60%): 1 of 3.33 is 30%
+            case(
+                "compound target",
+                p(),
+                "{name: 人才, weight: 3.33, target: 领军团队10个、领军人才30人, actual: 6个团队, result: 未达成, score: 1, reason: 政策未出台}",
+                "1.00",
+                None,
+                &["compound-target"],
+            ),
+            case(
+                "comparative, explicit qualitative",
+                p(),
+                "{name: 增速, weight: 3.33, rule: qualitative, target: 高于当年全市规上工业增加值增速, actual: '-0.5', result: 未达成, score: 0, reason: 下滑}",
+                "0.00",
+                None,
+                &[],
+            ),
+            case(
+                "comparative under a quantitative rule",
+                p(),
+                "{name: 增速, weight: 3.33, rule: quantitative, target: 高于当年全市规上工业增加值增速, actual: '7.7', score: 3.33}",
+                "3.33",
+                None,
+                &["comparative-target"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn rates() {
+        let p = plain_sys;
+        run(vec![
+            // 92.31% × 5 = 4.6155 → 4.62 (seed 000)
+            case(
+                "given rate",
+                p(),
+                "{name: 专项资金支出率, weight: 5, rate: 92.31%}",
+                "4.62",
+                Some("92.31%*5=4.62"),
+                &[],
+            ),
+            // 425,020.15 / 447,790.64 = 94.9149…% → 94.91%; × 5 = 4.7455 → 4.75 (seed 003)
+            case(
+                "computed rate",
+                p(),
+                "{name: 专项资金支出率, weight: 5, spent: '425,020.15', budget: '447,790.64', score: 4.75}",
+                "4.75",
+                Some("94.91%*5=4.75"),
+                &[],
+            ),
+            // (1033.48 + 100.63) / (1435 − 300) = 1134.11 / 1135 = 99.9216% → 99.92%; × 12 = 11.9904 → 11.99
+            case(
+                "adjusted execution",
+                p(),
+                "{name: 资金支出率, weight: 12, spent: 1033.48, pending: 100.63, budget: 1435, cut: 300, adjust_reason: 年中压减300万元, score: 11.99}",
+                "11.99",
+                Some("(1033.48+100.63)/(1435-300)*12=11.99"),
+                &[],
+            ),
+            case(
+                "adjustment without reason",
+                p(),
+                "{name: 资金支出率, weight: 12, spent: 1033.48, pending: 100.63, budget: 1435, cut: 300}",
+                "11.99",
+                Some("(1033.48+100.63)/(1435-300)*12=11.99"),
+                &["adjustment-needs-reason"],
+            ),
+            // 900 / (1000 − 100) = 100%
+            case(
+                "cut only",
+                p(),
+                "{name: 资金支出率, weight: 12, spent: 900, budget: 1000, cut: 100, adjust_reason: 压减}",
+                "12.00",
+                Some("900/(1000-100)*12=12.00"),
+                &[],
+            ),
+            case(
+                "budget cut to nothing",
+                p(),
+                "{name: 资金支出率, weight: 12, spent: 900, budget: 300, cut: 300, adjust_reason: 压减}",
+                "0.00",
+                None,
+                &["bad-budget"],
+            ),
+            case(
+                "over 100%",
+                p(),
+                "{name: 支出率, weight: 5, rate: 105%}",
+                "5.00",
+                Some("105.00%>100%；100%*5=5.00"),
+                &["rate-over-100"],
+            ),
+            // 12.5% × 1 = 0.125 → 0.13 (half away from zero, not to even)
+            case(
+                "tie rounds up",
+                p(),
+                "{name: 支出率, weight: 1, rate: 12.5%}",
+                "0.13",
+                Some("12.50%*1=0.13"),
+                &[],
+            ),
+            case(
+                "no inputs, score entered",
+                p(),
+                "{name: 部门预算资金支出率, weight: 5, rule: rate, score: 4.81}",
+                "4.81",
+                None,
+                &["score-entered"],
+            ),
+            case(
+                "no inputs, no score",
+                p(),
+                "{name: 部门预算资金支出率, weight: 5, rule: rate}",
+                "0.00",
+                None,
+                &["missing-score"],
+            ),
+            case(
+                "stated differs",
+                p(),
+                "{name: 专项资金支出率, weight: 5, rate: 92.31%, score: 4.6}",
+                "4.62",
+                Some("92.31%*5=4.62"),
+                &["score-mismatch"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn judged() {
+        let p = plain_sys;
+        run(vec![
+            case(
+                "deduction with reason",
+                p(),
+                "{name: 资产管理合规性, weight: 2, score: 1.5, reason: 存在闲置资产}",
+                "1.50",
+                None,
+                &[],
+            ),
+            case(
+                "deduction without reason",
+                p(),
+                "{name: 资产管理合规性, weight: 2, score: 1.5}",
+                "1.50",
+                None,
+                &["deduction-needs-reason"],
+            ),
+            case(
+                "placeholder reason",
+                p(),
+                "{name: 资产管理合规性, weight: 2, score: 1.5, reason: /}",
+                "1.50",
+                None,
+                &["deduction-needs-reason"],
+            ),
+            case(
+                "no score: full",
+                p(),
+                "{name: 监管有效性, weight: 8}",
+                "8.00",
+                None,
+                &[],
+            ),
+            case(
+                "above the weight",
+                p(),
+                "{name: 监管有效性, weight: 2, score: 3}",
+                "2.00",
+                None,
+                &["score-out-of-range"],
+            ),
+            case(
+                "negative",
+                p(),
+                "{name: 监管有效性, weight: 2, score: -1, reason: 严重}",
+                "0.00",
+                None,
+                &["score-out-of-range"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn aggregates_and_projects() {
+        let p = plain_sys;
+        let gz = || sys(true, "ratio");
+        // items 4 + 1.50 + 3 (2个 of 1个 → 50%; 50% × 3 = 1.50)
+        const ITEMS: &str = "{name: 产出指标完成情况, weight: 10, ITEMS}";
+        let items = |extra: &str, w: [&str; 3]| -> String {
+            ITEMS.replace(
+                "ITEMS",
+                &format!(
+                    "{extra}items: [{{name: 场次, weight: {}, target: ≥5, actual: '7'}}, {{name: 政策, weight: {}, target: 2个, actual: 1个, reason: 未出台}}, {{name: 合规, weight: {}, target: 合规, actual: 合规}}]",
+                    w[0], w[1], w[2]
+                ),
+            )
+        };
+        let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+        run(vec![
+            case(
+                "sum of items",
+                p(),
+                leak(items("", ["4", "3", "3"])),
+                "8.50",
+                Some("4.00+1.50+3.00=8.50"),
+                &[],
+            ),
+            case(
+                "count mismatch",
+                p(),
+                leak(items("stated_count: 19, ", ["4", "3", "3"])),
+                "8.50",
+                Some("4.00+1.50+3.00=8.50"),
+                &["count-mismatch"],
+            ),
+            case(
+                "item weights mismatch",
+                p(),
+                leak(items("", ["4", "3", "2"])),
+                "7.50",
+                Some("4.00+1.50+2.00=7.50"),
+                &["item-weights-mismatch"],
+            ),
+            case(
+                "stated aggregate differs",
+                p(),
+                leak(items("score: 9, ", ["4", "3", "3"])),
+                "8.50",
+                Some("4.00+1.50+3.00=8.50"),
+                &["score-mismatch"],
+            ),
+            case(
+                "no items, score entered",
+                p(),
+                "{name: 产出指标完成情况, weight: 20, rule: aggregate, score: 18.79}",
+                "18.79",
+                None,
+                &["score-entered"],
+            ),
+            // 10 shared by 4 items: 2.50 each; 1/2 of the third → 1.25
+            case(
+                "items without weights",
+                p(),
+                "{name: 产出, weight: 10, items: [{name: a, target: ≥1, actual: '1'}, {name: b, target: ≥1, actual: '1'}, {name: c, target: ≥2, actual: '1', reason: 少}, {name: d, target: 合规, actual: 合规}]}",
+                "8.75",
+                Some("2.50+2.50+1.25+2.50=8.75"),
+                &["item-weight-assumed"],
+            ),
+            // halving applies per item: 254/100 on a 2-point item → 1.00
+            case(
+                "halving per item",
+                gz(),
+                "{name: 产出, weight: 4, items: [{name: a, weight: 2, target: 100家, actual: 254家}, {name: b, weight: 2, target: 合规, actual: 合规}]}",
+                "3.00",
+                Some("1.00+2.00=3.00"),
+                &["halved-over-150"],
+            ),
+            // 99/100 × 20 = 19.8 (seed 000)
+            case(
+                "one project",
+                p(),
+                "{name: 专项资金绩效完成情况, weight: 20, projects: [{name: 专项A, score: 99}]}",
+                "19.80",
+                Some("99/100*20=19.80"),
+                &[],
+            ),
+            // (0.99 + 0.95)/2 = 0.97; × 20 = 19.40
+            case(
+                "equal projects",
+                p(),
+                "{name: 专项, weight: 20, projects: [{name: A, score: 99}, {name: B, score: 95}]}",
+                "19.40",
+                Some("(99/100+95/100)/2*20=19.40"),
+                &[],
+            ),
+            // (0.99×3 + 0.90×1)/4 = 3.87/4 = 0.9675; × 20 = 19.35
+            case(
+                "weighted projects",
+                p(),
+                "{name: 专项, weight: 20, projects: [{name: A, score: 99, weight: 3}, {name: B, score: 90, weight: 1}]}",
+                "19.35",
+                Some("(99/100*3+90/100*1)/(3+1)*20=19.35"),
+                &[],
+            ),
+            // 9/10 × 20 = 18
+            case(
+                "out of 10",
+                p(),
+                "{name: 专项, weight: 20, projects: [{name: A, score: 9, out_of: 10}]}",
+                "18.00",
+                Some("9/10*20=18.00"),
+                &[],
+            ),
+            case(
+                "project above its maximum",
+                p(),
+                "{name: 专项, weight: 20, projects: [{name: A, score: 120}]}",
+                "20.00",
+                Some("100/100*20=20.00"),
+                &["score-out-of-range"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn aggregate_count_message_gives_both_numbers() {
+        let (_, _, s) = one(
+            &plain_sys(),
+            "{name: 产出, weight: 2, stated_count: 19, items: [{name: a, weight: 1, target: ≥1, actual: '1'}, {name: b, weight: 1, target: ≥1, actual: '1'}]}",
+        );
+        let f = s
+            .findings
+            .iter()
+            .find(|f| f.code == "count-mismatch")
+            .unwrap();
+        assert_eq!(f.zh, "报告称设置了 19 个指标，实际列出 2 个");
+        assert_eq!(f.en, "states 19 indicators, lists 2");
+        assert_eq!(f.severity, Severity::Warning);
+    }
+
+    #[test]
+    fn score_mismatch_points_at_the_stated_value() {
+        // 93.5% × 10 = 9.35
+        let src = one_src("{name: 支出率, weight: 10, rate: 93.5%, score: 9.4}");
+        let s = score(&read(&src), &plain_sys());
+        let f = s
+            .findings
+            .iter()
+            .find(|f| f.code == "score-mismatch")
+            .unwrap();
+        assert_eq!(f.zh, "自评分 9.40 与按规则计算的 9.35 不符");
+        assert_eq!(f.en, "stated 9.40, computed 9.35");
+        assert_eq!(f.severity, Severity::Warning);
+        let at = src.find("9.4}").unwrap();
+        assert_eq!(f.span, Some(Span::new(at, at + 3)));
+        assert!(
+            f.hint.as_deref().unwrap().contains("93.50%*10=9.35"),
+            "{:?}",
+            f.hint
+        );
+    }
+
+    #[test]
+    fn scores_print_with_the_system_decimals() {
+        let (row, _, s) = one(&plain_sys(), "{name: 支出率, weight: 5, rate: 92%}");
+        // 92% × 5 = 4.6 → "4.60"
+        assert_eq!(row.score.to_string(), "4.60");
+        assert_eq!(row.deduction.to_string(), "0.40");
+        assert_eq!(
+            row.completion.map(|c| c.to_string()).as_deref(),
+            Some("92.00")
+        );
+        assert_eq!(s.total.to_string(), "4.60");
+        assert_eq!(serde_json::to_value(&row).unwrap()["score"], "4.60");
+    }
+
+    const GROUPS: &str = "indicators:
+  - name: 决策
+    weight: 20
+    groups:
+      - name: 资金管理
+        weight: 12
+        rows:
+          - {name: 资金支出率, weight: 12, rate: 92.31%}
+      - name: 事项管理
+        weight: 8
+        score: 7.5
+  - name: 产出
+    weight: 80
+    groups:
+      - name: 数量指标
+        weight: 80
+        rows:
+          - {name: 场次, weight: 40, target: ≥5, actual: '7'}
+          - {name: 人数, weight: 40, target: ≥50, actual: '40', reason: 疫情}
+";
+
+    #[test]
+    fn groups_sum_their_rows() {
+        // 92.31% × 12 = 11.0772 → 11.08; 事项管理 stated 7.5; 40/50 = 80% × 40 = 32
+        // 决策 = 11.08 + 7.50 = 18.58; 产出 = 40 + 32 = 72; total 90.58
+        let s = score(
+            &read(&format!("{HEAD}stated_total: 90.58\n{GROUPS}")),
+            &plain_sys(),
+        );
+        assert_eq!(s.groups[0].groups[0].score.to_string(), "11.08");
+        assert_eq!(s.groups[0].groups[1].score.to_string(), "7.50");
+        assert_eq!(s.groups[0].score.to_string(), "18.58");
+        assert_eq!(s.groups[0].deduction.to_string(), "1.42");
+        assert_eq!(s.groups[1].score.to_string(), "72.00");
+        assert_eq!(s.total.to_string(), "90.58");
+        assert_eq!(s.weight_total, Decimal::from(100));
+        assert_eq!(s.grade, Grade::Excellent);
+        let codes: Vec<&str> = s.findings.iter().map(|f| f.code).collect();
+        assert_eq!(codes, ["group-score-stated"]);
+    }
+
+    #[test]
+    fn group_findings() {
+        let src = format!(
+            "{HEAD}stated_total: 91\n{}",
+            GROUPS
+                .replace(
+                    "      - name: 数量指标\n        weight: 80",
+                    "      - name: 数量指标\n        weight: 79\n        score: 70"
+                )
+                .replace("    weight: 80\n    groups", "    weight: 81\n    groups")
+        );
+        let s = score(&read(&src), &plain_sys());
+        let codes: Vec<&str> = s.findings.iter().map(|f| f.code).collect();
+        // total 91 vs 90.58; 一级 20 + 81 = 101; 产出 81 vs 数量指标 79; 数量指标 79 vs rows 80;
+        // 数量指标 stated 70 vs 72 — in the order of the file
+        assert_eq!(
+            codes,
+            [
+                "total-mismatch",
+                "weights-not-100",
+                "group-score-stated",
+                "group-weight-mismatch",
+                "group-weight-mismatch",
+                "score-mismatch"
+            ],
+            "{:#?}",
+            s.findings
+        );
+        let f = &s.findings[0];
+        assert_eq!(f.en, "stated total 91.00, computed 90.58");
+        // Sorted by place in the file.
+        let starts: Vec<usize> = s.findings.iter().map(|f| f.span.unwrap().start).collect();
+        assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{starts:?}");
+    }
+
+    #[test]
+    fn group_weight_defaults() {
+        // No weights on the groups: each is the sum of its rows.
+        let src = format!(
+            "{HEAD}indicators:\n  - name: 产出\n    groups:\n      - name: 数量指标\n        rows:\n          - {{name: a, weight: 60, target: ≥5, actual: '7'}}\n      - name: 质量指标\n        rows:\n          - {{name: b, weight: 40, target: 合规, actual: 合规}}\n"
+        );
+        let s = score(&read(&src), &plain_sys());
+        assert_eq!(s.groups[0].weight, Decimal::from(100));
+        assert_eq!(s.total.to_string(), "100.00");
+        assert!(s.findings.is_empty(), "{:?}", s.findings);
+    }
+
+    #[test]
+    fn department_system_fixes_rows_and_weights() {
+        let src = "kind: department\nsystem: gz-department-city\nunit: 单位\nyear: 2023\ntitle: 标题\nindicators:
+  - name: 管理效率
+    groups:
+      - name: 预算编制
+        rows:
+          - {name: 新增预算项目事前绩效评估}
+      - name: 预算执行
+        rows:
+          - {name: 结转结余率, weight: 3, score: 1.5, reason: 结转偏高}
+          - {name: 财务管理合规性}
+          - {name: 不存在的指标, weight: 1}
+      - name: 奇怪分组
+        weight: 1
+        score: 1
+      - name: 运行成本
+        rows:
+          - {name: 公用经费控制率}
+          - {name: 三公经费控制情况}
+";
+        let s = score(&read(src), &builtin("gz-department-city"));
+        let g = &s.groups[0];
+        assert_eq!(g.groups[0].weight, Decimal::from(3));
+        assert_eq!(g.groups[0].rows[0].weight, Decimal::from(3));
+        assert_eq!(g.groups[0].rows[0].rule, Rule::Judged);
+        assert_eq!(g.groups[0].rows[0].score.to_string(), "3.00");
+        assert_eq!(
+            g.groups[0].rows[0].explanation.as_deref(),
+            Some("反映部门对申请新增预算的入库项目开展事前绩效评估工作的落实情况。")
+        );
+        // “三公” matches without its quotation marks.
+        assert_eq!(g.groups[3].rows[1].weight, Decimal::from(2));
+        let mut codes: Vec<&str> = s.findings.iter().map(|f| f.code).collect();
+        codes.sort();
+        // 履职效能 missing; 管理效率 lacks 信息公开, 绩效管理, 采购管理, 资产管理; 预算执行 3+2+1 = 6 ≠ 4;
+        // 管理效率 is 50 but its parts add to 3+4+1+4 = 12; weights add to 50 ≠ 100.
+        assert_eq!(
+            codes,
+            [
+                "group-score-stated",
+                "group-weight-mismatch",
+                "group-weight-mismatch",
+                "missing-from-report",
+                "missing-from-report",
+                "missing-from-report",
+                "missing-from-report",
+                "missing-from-report",
+                "unknown-group",
+                "unknown-row",
+                "weight-differs-from-system",
+                "weights-not-100",
+            ],
+            "{:#?}",
+            s.findings
+        );
+    }
+
+    #[test]
+    fn project_system_checks_second_level_names() {
+        let src = format!(
+            "{HEAD}indicators:\n  - name: 产出\n    groups:\n      - name: 奇怪指标\n        rows:\n          - {{name: a, weight: 40, target: ≥5, actual: '7'}}\n"
+        );
+        let s = score(&read(&src), &builtin("gd-project"));
+        let mut codes: Vec<&str> = s.findings.iter().map(|f| f.code).collect();
+        codes.sort();
+        // 决策 and 效益 missing; 40 ≠ 100.
+        assert_eq!(
+            codes,
+            [
+                "missing-from-report",
+                "missing-from-report",
+                "unknown-group",
+                "weights-not-100"
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_and_negative_weights() {
+        let (row, codes, _) = one(&plain_sys(), "{name: a, target: ≥5, actual: '7'}");
+        assert_eq!(row.weight, Decimal::ZERO);
+        assert_eq!(codes, ["missing-weight"]);
+        let (row, codes, _) = one(
+            &plain_sys(),
+            "{name: a, weight: -2, target: ≥5, actual: '7'}",
+        );
+        assert_eq!(
+            (row.weight, row.score.to_string()),
+            (Decimal::ZERO, "0.00".to_string())
+        );
+        assert_eq!(codes, ["bad-weight"]);
+    }
+
+    #[test]
+    fn budget_rates() {
+        let src = |rate: &str| {
+            format!(
+                "{HEAD}budget:\n  total: {{budget: '79,776.38', spent: '76,740.31', rate: {rate}}}\n  basic: 3247.7\nindicators:\n  - name: 产出\n    groups:\n      - name: 数量指标\n        rows:\n          - {{name: a, weight: 100}}\n"
+            )
+        };
+        // 76,740.31 / 79,776.38 = 96.194…% → 96.19% (seed 004 states 92.13%)
+        let s = score(&read(&src("92.13%")), &plain_sys());
+        assert_eq!(
+            s.budget[0].rate.map(|r| r.to_string()).as_deref(),
+            Some("96.19")
+        );
+        assert_eq!(s.budget[0].label, "总预算");
+        assert_eq!(s.budget[1].rate, None);
+        let codes: Vec<&str> = s.findings.iter().map(|f| f.code).collect();
+        assert_eq!(codes, ["rate-mismatch"]);
+        assert_eq!(s.findings[0].en, "stated 92.13%, computed 96.19%");
+        assert!(
+            s.findings[0].zh.contains("76,740.31/79,776.38=96.19%"),
+            "{}",
+            s.findings[0].zh
+        );
+        for ok in ["96.19%", "96.2%", "96.19"] {
+            assert!(
+                score(&read(&src(ok)), &plain_sys()).findings.is_empty(),
+                "{ok}"
+            );
+        }
+    }
+
+    #[test]
+    fn grades_at_the_boundaries() {
+        for (total, grade) in [
+            ("100", Grade::Excellent),
+            ("90.00", Grade::Excellent),
+            ("89.99", Grade::Good),
+            ("80", Grade::Good),
+            ("79.99", Grade::Fair),
+            ("60", Grade::Fair),
+            ("59.99", Grade::Poor),
+            ("0", Grade::Poor),
+        ] {
+            assert_eq!(Grade::of(d(total)), grade, "{total}");
+        }
+        // Through the engine: judged rows 89.99 of 100.
+        let src = format!(
+            "{HEAD}indicators:\n  - name: 管理\n    groups:\n      - name: 管理\n        rows:\n          - {{name: a, weight: 90, score: 79.99, reason: 扣分}}\n          - {{name: b, weight: 10}}\n"
+        );
+        let s = score(&read(&src), &plain_sys());
+        assert_eq!(
+            (s.total.to_string(), s.grade),
+            ("89.99".to_string(), Grade::Good)
+        );
+    }
+
+    #[test]
+    fn overflow_is_a_finding() {
+        // 7 × 100 / 1e-27 does not fit in a Decimal.
+        let (row, codes, _) = one(
+            &plain_sys(),
+            "{name: a, weight: 2, target: ≥0.000000000000000000000000001, actual: '7'}",
+        );
+        assert_eq!(row.score.to_string(), "0.00");
+        assert_eq!(codes, ["overflow"]);
+    }
+
+    #[test]
+    fn inference() {
+        let cases = [
+            (
+                "{name: a, weight: 1, target: ≥5, actual: '7'}",
+                Rule::Quantitative,
+            ),
+            (
+                "{name: a, weight: 1, target: 较去年同期下降, actual: '-1'}",
+                Rule::Quantitative,
+            ),
+            (
+                "{name: a, weight: 1, target: 合规, actual: 合规}",
+                Rule::Qualitative,
+            ),
+            (
+                "{name: a, weight: 1, target: 高于全市增速, actual: 合规, score: 1}",
+                Rule::Qualitative,
+            ),
+            ("{name: a, weight: 1, rate: 90%}", Rule::Rate),
+            ("{name: a, weight: 1, spent: 9, budget: 10}", Rule::Rate),
+            ("{name: a, weight: 1, score: 1}", Rule::Judged),
+            (
+                "{name: a, weight: 1, projects: [{name: p, score: 90}]}",
+                Rule::Projects,
+            ),
+            (
+                "{name: a, weight: 1, items: [{name: i, weight: 1}]}",
+                Rule::Aggregate,
+            ),
+        ];
+        for (row, rule) in cases {
+            assert_eq!(one(&plain_sys(), row).0.rule, rule, "{row}");
+        }
+    }
+
+    // ----- properties -----
+
+    fn raw_row(weight: Decimal, target: String, actual: String, score: Option<Decimal>) -> Row {
+        let sp = |s: String| Some(Sp::new(s, Span::default()));
+        Row {
+            name: Sp::new("指标".to_string(), Span::default()),
+            weight: Some(Sp::new(weight, Span::default())),
+            rule: None,
+            explanation: None,
+            criteria: None,
+            target: sp(target),
+            actual: sp(actual),
+            score: score.map(|s| Sp::new(s, Span::default())),
+            result: None,
+            over_reason: None,
+            rate: None,
+            spent: None,
+            budget: None,
+            pending: None,
+            cut: None,
+            adjust_reason: None,
+            items: Vec::new(),
+            stated_count: None,
+            projects: Vec::new(),
+            reason: None,
+            improvement: None,
+            evidence: None,
+            note: None,
+            span: Span::default(),
+        }
+    }
+
+    fn raw_report(row: Row) -> Report {
+        let sp = |s: &str| Sp::new(s.to_string(), Span::default());
+        let group = |name: &str, groups, rows| Group {
+            name: sp(name),
+            weight: None,
+            score: None,
+            reason: None,
+            improvement: None,
+            note: None,
+            groups,
+            rows,
+            span: Span::default(),
+        };
+        Report {
+            source: "t.md".into(),
+            kind: ReportKind::Project,
+            layout: Layout::Table,
+            system: sp("t"),
+            unit: sp("单位"),
+            year: Sp::new(2023, Span::default()),
+            title: sp("标题"),
+            sub_units: None,
+            project: None,
+            signoff: SignOff::default(),
+            budget: Vec::new(),
+            goals: Vec::new(),
+            completion: None,
+            shortfall: None,
+            stated_total: None,
+            groups: vec![group(
+                "产出",
+                vec![group("数量指标", Vec::new(), vec![row])],
+                Vec::new(),
+            )],
+            body: Body::default(),
+        }
+    }
+
+    fn decimal(max: i64) -> impl Strategy<Value = Decimal> {
+        (-max * 100..=max * 100).prop_map(|n| Decimal::new(n, 2))
+    }
+
+    fn text_of(d: Decimal) -> String {
+        d.normalize().to_string()
+    }
+
+    fn figure_text() -> impl Strategy<Value = String> {
+        let templates = prop::sample::select(vec![
+            "≥{}",
+            "{}",
+            "不少于{}场(次)",
+            "{}件以上",
+            "≤{}万元",
+            "{}个工作日内",
+            "={}个",
+            "<{}%",
+            ">{}",
+            "较上年下降{}%",
+            "{}%",
+            "-{}",
+            "每届不少于{}家",
+        ]);
+        (templates, decimal(100_000)).prop_map(|(t, v)| t.replace("{}", &text_of(v)))
+    }
+
+    fn any_text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            figure_text(),
+            Just("合规".to_string()),
+            Just("较去年同期下降".to_string()),
+            Just("领军团队10个、领军人才30人".to_string()),
+            "\\PC{0,20}",
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn every_score_is_within_its_weight(
+            weight in decimal(1_000).prop_map(|w| w.abs()),
+            target in any_text(),
+            actual in any_text(),
+            entered in prop::option::of(decimal(2_000)),
+            halve in any::<bool>(),
+            linear in any::<bool>(),
+        ) {
+            let system = sys(halve, if linear { "linear" } else { "ratio" });
+            let s = score(&raw_report(raw_row(weight, target, actual, entered)), &system);
+            let row = &s.groups[0].groups[0].rows[0];
+            prop_assert!(row.score >= Decimal::ZERO && row.score <= weight, "{} of {}", row.score, weight);
+            prop_assert_eq!(row.score.scale(), 2);
+            prop_assert_eq!(s.total, row.score);
+            prop_assert!(s.total <= s.weight_total);
+        }
+
+        #[test]
+        fn forward_scores_never_fall_as_the_actual_rises(
+            t in decimal(10_000).prop_filter("positive", |t| *t > Decimal::ZERO),
+            a in decimal(30_000),
+            more in decimal(30_000).prop_map(|m| m.abs()),
+            weight in decimal(100).prop_map(|w| w.abs()),
+            tpl in prop::sample::select(vec!["≥{}", "{}", "不少于{}家", "{}件以上", ">{}"]),
+        ) {
+            let system = sys(false, "ratio");
+            let target = tpl.replace("{}", &text_of(t));
+            let at = |x: Decimal| {
+                let s = score(&raw_report(raw_row(weight, target.clone(), text_of(x), None)), &system);
+                s.groups[0].groups[0].rows[0].score
+            };
+            let (lo, hi) = (at(a), at(a + more));
+            prop_assert!(lo <= hi, "{}: {} → {}, {} → {}", target, a, lo, a + more, hi);
+        }
+
+        #[test]
+        fn reverse_scores_never_rise_as_the_actual_rises(
+            t in decimal(10_000).prop_filter("positive", |t| *t > Decimal::ZERO),
+            a in decimal(30_000),
+            more in decimal(30_000).prop_map(|m| m.abs()),
+            weight in decimal(100).prop_map(|w| w.abs()),
+            linear in any::<bool>(),
+        ) {
+            let system = sys(false, if linear { "linear" } else { "ratio" });
+            let target = format!("≤{}", text_of(t));
+            let at = |x: Decimal| {
+                let s = score(&raw_report(raw_row(weight, target.clone(), text_of(x), None)), &system);
+                s.groups[0].groups[0].rows[0].score
+            };
+            prop_assert!(at(a) >= at(a + more));
+        }
     }
 }
