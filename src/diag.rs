@@ -109,6 +109,11 @@ impl Diagnostic {
         self.hint = Some(hint.into());
         self
     }
+    /// Places the diagnostic.
+    pub fn with_span(mut self, span: Span) -> Self {
+        self.span = Some(span);
+        self
+    }
     /// Adds a second place, e.g. the first occurrence of something duplicated.
     pub fn with_related(mut self, span: Span, label: impl Into<String>) -> Self {
         self.related = Some(Box::new(Related {

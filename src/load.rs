@@ -90,7 +90,7 @@ pub fn read(path: &Path, rel: &str) -> Result<SourceFile, Box<LoadError>> {
     let too_large = |len: u64| {
         Diagnostic::error(
             "file-too-large",
-            None,
+            Some(Span::new(0, 0)),
             format!("文件过大（{len} 字节以上，上限 {MAX_FILE_BYTES} 字节）"),
             format!("file too large ({MAX_FILE_BYTES} bytes at most)"),
         )
@@ -98,15 +98,27 @@ pub fn read(path: &Path, rel: &str) -> Result<SourceFile, Box<LoadError>> {
             "一份报告不应超过几百 KB；请检查是否误粘贴了大段内容或图片数据，图片请另存为文件再引用",
         )
     };
+    // The beginning of a file refused for its size, to show where it is.
+    let head = || {
+        let mut b = Vec::new();
+        let _ = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut b));
+        Some(String::from_utf8_lossy(&b).into_owned())
+    };
     if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large(meta.len()).into());
+        return Err(Box::new(LoadError {
+            diag: too_large(meta.len()),
+            text: head(),
+        }));
     }
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
         .map_err(|e| io_diag(rel, &e))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(bytes.len() as u64).into());
+        return Err(Box::new(LoadError {
+            diag: too_large(bytes.len() as u64),
+            text: head(),
+        }));
     }
     let text = decode(&bytes, rel)?;
     Ok(SourceFile {
@@ -145,6 +157,15 @@ fn first_offset(text: &str, pred: impl Fn(char) -> bool) -> usize {
         .unwrap_or(0)
 }
 
+/// The span of the one character at byte `at` of `text` (empty at the end).
+fn char_span(text: &str, at: usize) -> Option<Span> {
+    let at = at.min(text.len());
+    Some(Span::new(
+        at,
+        at + text[at..].chars().next().map_or(0, char::len_utf8),
+    ))
+}
+
 /// Decodes a file to text. UTF-8 with or without a BOM is accepted, with any line endings. Anything
 /// else is named, pointing at the first character that is not UTF-8 and with the command to convert:
 /// GBK/GB18030 (what Chinese Windows editors save as "ANSI"), UTF-16 (Windows "Unicode"), binary
@@ -178,7 +199,7 @@ pub fn decode(bytes: &[u8], rel: &str) -> Result<String, Box<LoadError>> {
             Err(Box::new(LoadError {
                 diag: Diagnostic::error(
                     "binary",
-                    Some(Span::new(at, at + 1)),
+                    char_span(s, at),
                     "文件含有空字符，不是文本文件",
                     "file contains NUL bytes; not a text file",
                 )
@@ -206,10 +227,7 @@ pub fn decode(bytes: &[u8], rel: &str) -> Result<String, Box<LoadError>> {
                 Err(Box::new(LoadError {
                     diag: Diagnostic::error(
                         "gbk-encoding",
-                        Some(Span::new(
-                            at,
-                            at + gb[at..].chars().next().map_or(0, char::len_utf8),
-                        )),
+                        char_span(&gb, at),
                         "文件是 GBK/GB18030 编码（中文 Windows 记事本的“ANSI”），需要 UTF-8",
                         "file is encoded in GBK/GB18030; UTF-8 expected",
                     )
@@ -221,7 +239,7 @@ pub fn decode(bytes: &[u8], rel: &str) -> Result<String, Box<LoadError>> {
                 Err(Box::new(LoadError {
                     diag: Diagnostic::error(
                         "binary",
-                        Some(Span::new(at, at + 1)),
+                        char_span(&lossy, at),
                         "文件含有空字符，不是文本文件",
                         "file contains NUL bytes; not a text file",
                     )
@@ -235,7 +253,7 @@ pub fn decode(bytes: &[u8], rel: &str) -> Result<String, Box<LoadError>> {
                 Err(Box::new(LoadError {
                     diag: Diagnostic::error(
                         "not-utf8",
-                        Some(Span::new(at, at + 1)),
+                        char_span(&lossy, at),
                         format!(
                             "文件不是有效的 UTF-8 文本（从第 {} 字节起无法识别，共 {bad} 处）",
                             at + 1
@@ -360,6 +378,15 @@ pub fn yaml_diag(e: &yaml::YamlError, text: &str, front_start: usize) -> Diagnos
         YamlErrorKind::Quote => (
             "引号没有配对".to_string(),
             "在这段文字末尾补上同样的引号；文字里本身有引号时，外面换用另一种引号（\" 或 '）".to_string(),
+        ),
+        YamlErrorKind::Special => (
+            "这段文字以 YAML 的特殊符号开头".to_string(),
+            "以 > | * & ! % @ ` [ { 开头的文字请加引号，如 actual: '>100次'（quote text that starts with a special character）"
+                .to_string(),
+        ),
+        YamlErrorKind::Bracket => (
+            "括号没有配对".to_string(),
+            "补上对应的 ] 或 }；如果 [ 或 { 是文字的一部分，给整段文字加引号".to_string(),
         ),
         YamlErrorKind::Key => (
             "字段名无法识别".to_string(),

@@ -387,6 +387,10 @@ impl Reader<'_> {
             );
             d = match suggest(raw, known) {
                 Some(s) => d.with_hint(format!("是否应为“{s}”？（did you mean `{s}`?）")),
+                // `{spent: 1,033.48}`: in braces a comma separates entries, so the figure was cut.
+                None if raw.starts_with(|c: char| c.is_ascii_digit()) => d.with_hint(
+                    "在 { } 里逗号用来分隔字段，带千分位的数字会被拆开：请给数字加引号，如 spent: '1,033.48'（quote figures with thousands separators inside braces）",
+                ),
                 None => d.with_hint(format!("可用字段（known fields）: {}", known.join(", "))),
             };
             self.err(d);
@@ -430,15 +434,39 @@ impl Reader<'_> {
                 Some(Sp::new(parts.join("\n"), node.span))
             }
             _ => {
-                self.err(type_error(node, "此处应为文字", "expected text"));
+                self.err(type_error(
+                    node,
+                    &format!("此处应为文字，不能是{}", node.kind_zh()),
+                    "expected text",
+                ));
                 None
             }
         }
     }
 
+    /// A text field: like [`Reader::text`], naming the field when the value is not text.
+    pub fn text_field(&mut self, node: &Node, key: &str) -> Option<Sp<String>> {
+        match &node.value {
+            Value::Map(_) => {
+                self.err(
+                    type_error(
+                        node,
+                        &format!("“{key}”应为文字，不能是{}", node.kind_zh()),
+                        &format!("`{key}` must be text"),
+                    )
+                    .with_hint(format!(
+                        "写在同一行：{key}: ……；多行文字可写成 {key}: | 再换行缩进"
+                    )),
+                );
+                None
+            }
+            _ => self.text(node),
+        }
+    }
+
     pub fn opt_text(&mut self, f: &mut Fields<'_>, key: &str) -> Option<Sp<String>> {
         let n = f.take(key)?;
-        self.text(n)
+        self.text_field(n, key)
     }
 
     pub fn decimal(&mut self, node: &Node, what_zh: &str) -> Option<Sp<Decimal>> {
@@ -533,22 +561,55 @@ fn scalar_or_err<'n>(r: &mut Reader<'_>, node: &'n Node, what_zh: &str) -> Optio
 }
 
 pub fn type_error(node: &Node, zh: &str, en: &str) -> Diagnostic {
+    let hint = if en.contains("mapping") {
+        "在下一行缩进两个空格，逐行写出各字段，如 name: ……（write its fields on the lines below, indented）"
+    } else if en.contains("list") {
+        "每项以“- ”开头，另起一行并缩进（start each item with `- ` on its own line）"
+    } else if en.contains("number") || en.contains("year") {
+        "在冒号后写一个数字，如 weight: 40 或 rate: 92.31%（write one figure after the colon）"
+    } else {
+        "在冒号后写一段文字；多行文字写成 key: | 再换行缩进（write the text after the colon）"
+    };
     Diagnostic::error(
         "wrong-type",
         Some(node.span),
         zh.to_string(),
         format!("{en}, found {}", node.kind_en()),
     )
+    .with_hint(hint)
 }
 
 pub fn number_error(node: &Node, what_zh: &str, text: &str, e: &NumberError) -> Diagnostic {
+    // A run of digits too long for any figure is too large, not "not a number".
+    let n = number::normalize(text);
+    let digits = n
+        .trim_end_matches(['%', '分', '元', '万'])
+        .trim_start_matches(['-', '+']);
+    let e = if *e == NumberError::NotANumber
+        && digits.chars().filter(char::is_ascii_digit).count() > 20
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
+        &NumberError::TooLarge
+    } else {
+        e
+    };
+    let hint = match e {
+        NumberError::TooLarge => format!(
+            "金额以万元计，分值、权重不超过 100；数值上限为 {}（amounts are in 万元）",
+            number::MAX_ABS
+        ),
+        NumberError::TooManyDecimals => "保留两位小数即可，如 0.02（two decimals are enough）".to_string(),
+        _ => "数字可写千分位、全角数字和单位，如 303,054.14、３０３０５４.１４、1435万元、92.31%；不接受科学计数法和中文数字（write the figure in digits）".to_string(),
+    };
     Diagnostic::error(
         "bad-number",
         Some(node.span),
         format!("{what_zh}“{}”{}", crate::diag::excerpt(text), e.zh()),
         e.en().to_string(),
     )
-    .with_hint("数字可写千分位和全角数字，如 303,054.14 或 ３０３０５４.１４（thousands separators and full-width digits are fine）")
+    .with_hint(hint)
 }
 
 /// The closest known name within edit distance 3 (or sharing a long prefix).
@@ -680,10 +741,10 @@ pub fn read_report(
     };
     let system = r
         .require(&mut f, "system", "报告", "例如 system: gz-department-city")
-        .and_then(|n| r.text(n));
+        .and_then(|n| r.text_field(n, "system"));
     let unit = r
         .require(&mut f, "unit", "报告", "例如 unit: 广州市工业和信息化局")
-        .and_then(|n| r.text(n));
+        .and_then(|n| r.text_field(n, "unit"));
     let year = r
         .require(&mut f, "year", "报告", "例如 year: 2023")
         .and_then(|n| read_year(&mut r, n));
@@ -694,7 +755,7 @@ pub fn read_report(
             "报告",
             "例如 title: 部门整体支出绩效自评报告",
         )
-        .and_then(|n| r.text(n));
+        .and_then(|n| r.text_field(n, "title"));
     let sub_units = f.take("sub_units").and_then(|n| r.count(n, "单位数"));
     let project = f.take("project").and_then(|n| read_project(&mut r, n));
     let signoff = f
@@ -961,7 +1022,7 @@ fn read_group(r: &mut Reader<'_>, n: &Node, level: u8) -> Option<Group> {
     let mut f = r.fields(n, ctx, "indicator group")?;
     let name = r
         .require(&mut f, "name", ctx, "例如 name: 履职效能")
-        .and_then(|v| r.text(v));
+        .and_then(|v| r.text_field(v, "name"));
     let weight = r.opt_decimal(&mut f, "weight", "分值");
     let score = r.opt_decimal(&mut f, "score", "得分");
     let reason = r.opt_text(&mut f, "reason");
@@ -1030,7 +1091,7 @@ fn read_row(r: &mut Reader<'_>, n: &Node, depth: u8) -> Option<Row> {
     let mut f = r.fields(n, ctx, "indicator")?;
     let name = r
         .require(&mut f, "name", ctx, "例如 name: 资金支出率")
-        .and_then(|v| r.text(v));
+        .and_then(|v| r.text_field(v, "name"));
     let weight = r.opt_decimal(&mut f, "weight", "权重");
     let rule = f.take("rule").and_then(|v| {
         let s = v.as_str().unwrap_or("").trim();
@@ -1147,7 +1208,7 @@ fn read_project_score(r: &mut Reader<'_>, n: &Node) -> Option<ProjectScore> {
     let mut f = r.fields(n, "项目得分", "project score")?;
     let name = r
         .require(&mut f, "name", "项目得分", "项目名称")
-        .and_then(|v| r.text(v));
+        .and_then(|v| r.text_field(v, "name"));
     let score = r
         .require(&mut f, "score", "项目得分", "项目自评得分，如 99")
         .and_then(|v| r.decimal(v, "项目得分"));

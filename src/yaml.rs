@@ -175,6 +175,10 @@ pub enum YamlErrorKind {
     Indent,
     /// A key that is a list or a map (`? [a, b]: c`).
     Key,
+    /// A text that starts with a character YAML reads as syntax (`>`, `|`, `*`, `&`, `@`, `` ` ``…).
+    Special,
+    /// A `[` or `{` never closed.
+    Bracket,
     /// Anything else the parser refuses.
     Syntax,
 }
@@ -194,6 +198,9 @@ fn options() -> serde_saphyr::Options {
     // Duplicates are reported by [`duplicates`] with both places, and the rest of the file is still
     // checked; the parser hands every entry through.
     opts.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
+    // `1e400` is read from its text like every figure (and refused there as not a number), instead
+    // of failing the whole front-matter.
+    opts.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::PassThrough;
     opts.alias_limits.max_total_replayed_events = 10_000;
     opts.alias_limits.max_replay_stack_depth = 16;
     opts.alias_limits.max_alias_expansions_per_anchor = 100;
@@ -260,23 +267,28 @@ fn clean_message(s: &str) -> String {
 
 fn classify(msg: &str) -> YamlErrorKind {
     let m = msg.to_lowercase();
-    if m.contains("depth") || m.contains("nesting") || m.contains("recursion") {
+    let has = |words: &[&str]| words.iter().any(|w| m.contains(w));
+    if has(&[
+        "unknown anchor",
+        "unexpected character",
+        "block scalar",
+        "cannot start any token",
+        "unknown tag",
+    ]) {
+        YamlErrorKind::Special
+    } else if has(&["unclosed bracket", "flow sequence", "flow mapping"]) {
+        YamlErrorKind::Bracket
+    } else if has(&["depth", "nesting", "recursion"]) {
         YamlErrorKind::Depth
-    } else if m.contains("alias")
-        || m.contains("anchor")
-        || m.contains("budget")
-        || m.contains("limit")
-        || m.contains("exceeded")
-        || m.contains("too many")
-    {
+    } else if has(&["budget", "limit", "exceeded", "too many", "alias", "anchor"]) {
         YamlErrorKind::Limit
-    } else if m.contains("tab") {
+    } else if has(&["tab"]) {
         YamlErrorKind::Tab
-    } else if m.contains("quote") || m.contains("quoted") {
+    } else if has(&["quote", "quoted"]) {
         YamlErrorKind::Quote
-    } else if m.contains("expected string") || m.contains("key") {
+    } else if has(&["expected string", "key"]) {
         YamlErrorKind::Key
-    } else if m.contains("indent") || m.contains("mapping values") || m.contains("block") {
+    } else if has(&["indent", "mapping values", "block"]) {
         YamlErrorKind::Indent
     } else {
         YamlErrorKind::Syntax
