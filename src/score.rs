@@ -3065,6 +3065,37 @@ mod tests {
         assert_eq!(codes, ["overflow"]);
     }
 
+    /// Every code the engine emits is listed in `FINDING_CODES` with the severity it is emitted with.
+    #[test]
+    fn finding_codes_are_listed() {
+        let src = include_str!("score.rs");
+        let engine = &src[..src.find("#[cfg(test)]").unwrap()];
+        let mut seen = 0;
+        for (sev, marker) in [
+            (Severity::Error, "Diagnostic::error("),
+            (Severity::Warning, "Diagnostic::warning("),
+            (Severity::Info, "Diagnostic::info("),
+        ] {
+            for (at, _) in engine.match_indices(marker) {
+                let rest = engine[at + marker.len()..].trim_start();
+                let Some(rest) = rest.strip_prefix('"') else {
+                    continue;
+                };
+                let code = &rest[..rest.find('"').unwrap()];
+                let listed = FINDING_CODES.iter().find(|(c, _, _)| *c == code);
+                assert_eq!(listed.map(|l| l.1), Some(sev), "{code}");
+                seen += 1;
+            }
+        }
+        assert!(seen >= FINDING_CODES.len());
+        for (code, _, _) in FINDING_CODES {
+            assert!(
+                engine.contains(&format!("\"{code}\"")),
+                "{code} is listed but never emitted"
+            );
+        }
+    }
+
     #[test]
     fn inference() {
         let cases = [
@@ -3208,6 +3239,21 @@ mod tests {
         ]
     }
 
+    /// Any decimal, from tiny to `Decimal::MAX`, either sign.
+    fn wild() -> impl Strategy<Value = Decimal> {
+        prop_oneof![
+            (any::<i64>(), 0u32..=28).prop_map(|(m, sc)| Decimal::new(m, sc)),
+            Just(Decimal::MAX),
+            Just(Decimal::MIN),
+            Just(Decimal::ZERO),
+            Just(Decimal::new(1, 28)),
+        ]
+    }
+
+    fn sp<T>(v: T) -> Sp<T> {
+        Sp::new(v, Span::default())
+    }
+
     proptest! {
         #[test]
         fn every_score_is_within_its_weight(
@@ -3260,6 +3306,51 @@ mod tests {
                 s.groups[0].groups[0].rows[0].score
             };
             prop_assert!(at(a) >= at(a + more));
+        }
+        #[test]
+        fn absurd_figures_never_panic(
+            weight in wild(),
+            rate in prop::option::of(wild()),
+            spent in prop::option::of(wild()),
+            budget in prop::option::of(wild()),
+            pending in prop::option::of(wild()),
+            cut in prop::option::of(wild()),
+            entered in prop::option::of(wild()),
+            projects in prop::collection::vec((wild(), prop::option::of(wild()), prop::option::of(wild())), 0..3),
+            items in prop::collection::vec((prop::option::of(wild()), any_text(), any_text()), 0..3),
+            rule in prop::option::of(prop::sample::select(Rule::ALL.iter().map(|(_, r)| *r).collect::<Vec<_>>())),
+            target in any_text(),
+            actual in any_text(),
+        ) {
+            let mut row = raw_row(weight, target, actual, entered);
+            row.rule = rule.map(sp);
+            row.rate = rate.map(sp);
+            row.spent = spent.map(sp);
+            row.budget = budget.map(sp);
+            row.pending = pending.map(sp);
+            row.cut = cut.map(sp);
+            row.projects = projects
+                .into_iter()
+                .map(|(score, out_of, weight)| model::ProjectScore {
+                    name: sp("p".to_string()),
+                    score: sp(score),
+                    out_of: out_of.map(sp),
+                    weight: weight.map(sp),
+                })
+                .collect();
+            row.items = items
+                .into_iter()
+                .map(|(w, t, a)| {
+                    let mut i = raw_row(Decimal::ZERO, t, a, None);
+                    i.weight = w.map(sp);
+                    i
+                })
+                .collect();
+            let mut report = raw_report(row);
+            report.budget = vec![BudgetLine { key: "total".into(), budget: sp(weight), spent: spent.map(sp), stated_rate: rate.map(sp) }];
+            let s = score(&report, &sys(true, "linear"));
+            let row = &s.groups[0].groups[0].rows[0];
+            prop_assert!(row.score >= Decimal::ZERO && row.score <= row.weight.max(Decimal::ZERO), "{} of {}", row.score, row.weight);
         }
     }
 }
