@@ -1,8 +1,39 @@
-//! The PDFs (Typst template of the theme, compiled by the pinned typst CLI). Being written.
+//! The PDFs (PDF 版): one per report, typeset by the pinned typst CLI from the theme's Typst template.
+//!
+//! For each report jixiao makes a staging folder of its own (in the system's temp folder), copies the
+//! theme's `typst/` files into it (never links) together with `report.json` — the report's
+//! [`ReportView`] with the narrative as a block tree ([`super::blocks`]) — and runs
+//!
+//! ```text
+//! typst compile --root STAGE --ignore-system-fonts --ignore-embedded-fonts --font-path FONTS
+//!   --diagnostic-format short --creation-timestamp EPOCH --jobs N STAGE/report.typ STAGE/out.pdf
+//! ```
+//!
+//! with an empty environment, so the PDF depends on nothing but the data, the template, the pinned
+//! typst and fonts and the build's one timestamp: the same commit gives the same bytes anywhere.
+//! Reports compile in parallel (as many at once as there are cores); one report that fails does not
+//! stop the others, and the error names every failed report with typst's message.
+//!
+//! Before anything is compiled, every character that goes into a PDF is checked against the pinned
+//! fonts ([`super::fonts`]): typst would silently draw a missing one as an empty box.
 
 use super::Theme;
+use super::blocks;
+use super::fonts;
+use super::tools::{self, Tools};
+use super::view::ReportView;
 use crate::site::Site;
 use crate::write::Stage;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The template the theme must have; it reads `report.json` from its own folder.
+pub const MAIN: &str = "report.typ";
+/// The data file next to it.
+pub const DATA: &str = "report.json";
 
 /// Settings of the PDF run.
 #[derive(Clone, Debug)]
@@ -22,8 +53,414 @@ impl std::fmt::Display for PdfError {
     }
 }
 
-/// Compiles one PDF per report next to its HTML page.
-pub fn render(site: &Site, theme: &Theme, stage: &Stage, opts: &PdfOptions) -> Result<(), PdfError> {
-    let _ = (site, theme, stage, opts);
-    Ok(())
+/// One report to typeset.
+#[derive(Clone, Debug)]
+pub struct PdfJob {
+    pub view: ReportView,
+    /// The report file's text, to give the line of a character no font has.
+    pub source_text: Option<String>,
+}
+
+/// What the template learns about the site.
+#[derive(Clone, Debug)]
+pub struct SiteInfo {
+    pub name: String,
+    pub show_findings: bool,
+}
+
+impl SiteInfo {
+    pub fn of(site: &Site) -> SiteInfo {
+        SiteInfo {
+            name: site.config.name.clone(),
+            show_findings: site.config.show_findings,
+        }
+    }
+}
+
+/// Checks that the pinned typst and fonts are there (call it early to fail before any other work).
+pub fn check_tools(site: &Site) -> Result<Tools, PdfError> {
+    tools::locate(&site.root, &tools::Lookup::from_env()).map_err(PdfError)
+}
+
+/// Compiles one PDF per report next to its HTML page (`<slug>.pdf`).
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    stage: &Stage,
+    opts: &PdfOptions,
+) -> Result<(), PdfError> {
+    if site.entries.is_empty() {
+        return Ok(());
+    }
+    let tools = check_tools(site)?;
+    let jobs: Vec<PdfJob> = site
+        .entries
+        .iter()
+        .map(|e| PdfJob {
+            view: ReportView::new(site, e),
+            source_text: Some(e.text.clone()),
+        })
+        .collect();
+    render_jobs(&jobs, &SiteInfo::of(site), theme, &tools, stage, opts)
+}
+
+/// The data the template reads: the report view, the narrative as a block tree, the site.
+pub fn report_json(view: &ReportView, site: &SiteInfo) -> serde_json::Value {
+    let mut v = serde_json::to_value(view).unwrap_or_default();
+    if let Some(obj) = v.as_object_mut() {
+        let narrative = blocks::parse(&view.narrative);
+        obj.insert(
+            "narrative".into(),
+            serde_json::to_value(narrative).unwrap_or_default(),
+        );
+        obj.insert(
+            "site".into(),
+            serde_json::json!({"name": site.name, "show_findings": site.show_findings}),
+        );
+    }
+    v
+}
+
+/// Every character of every string value (not the keys) of the data.
+fn json_chars(v: &serde_json::Value, out: &mut BTreeSet<char>) {
+    match v {
+        serde_json::Value::String(s) => out.extend(s.chars()),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| json_chars(x, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|x| json_chars(x, out)),
+        _ => {}
+    }
+}
+
+/// `file:line` of the first line of `text` holding `c`.
+fn line_of(text: &str, c: char) -> Option<usize> {
+    text.lines().position(|l| l.contains(c)).map(|i| i + 1)
+}
+
+fn describe(c: char) -> String {
+    format!("“{c}”（U+{:04X}）", c as u32)
+}
+
+/// The theme's Typst files, relative to the `typst/` folder, with their bytes.
+fn theme_files(theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, PdfError> {
+    let mut out = Vec::new();
+    for rel in theme.files("typst") {
+        let Some(inner) = rel.strip_prefix("typst/") else {
+            continue;
+        };
+        if inner == DATA {
+            continue;
+        }
+        if let Some(bytes) = theme.get(&rel) {
+            out.push((inner.to_string(), bytes.into_owned()));
+        }
+    }
+    if !out.iter().any(|(p, _)| p == MAIN) {
+        return Err(PdfError(format!(
+            "主题“{}”没有 typst/{MAIN}（the theme has no Typst template typst/{MAIN}）",
+            theme.name
+        )));
+    }
+    Ok(out)
+}
+
+/// Compiles the given reports into `stage` with the given tools. Every failure is collected; the error
+/// lists them all, in report order.
+pub fn render_jobs(
+    jobs: &[PdfJob],
+    site: &SiteInfo,
+    theme: &Theme,
+    tools: &Tools,
+    stage: &Stage,
+    opts: &PdfOptions,
+) -> Result<(), PdfError> {
+    if jobs.is_empty() {
+        return Ok(());
+    }
+    let files = theme_files(theme)?;
+    let data: Vec<serde_json::Value> = jobs.iter().map(|j| report_json(&j.view, site)).collect();
+
+    // Font coverage, for the template's own text and every report's data, in one pass over the fonts.
+    let mut report_chars: Vec<BTreeSet<char>> = Vec::with_capacity(jobs.len());
+    let mut all = BTreeSet::new();
+    for d in &data {
+        let mut set = BTreeSet::new();
+        json_chars(d, &mut set);
+        all.extend(set.iter().copied());
+        report_chars.push(set);
+    }
+    let mut template_chars = BTreeSet::new();
+    for (rel, bytes) in &files {
+        if rel.ends_with(".typ") {
+            template_chars.extend(String::from_utf8_lossy(bytes).chars());
+        }
+    }
+    all.extend(template_chars.iter().copied());
+    let missing = fonts::uncovered(&tools.fonts, &all).map_err(PdfError)?;
+    let template_missing: Vec<String> = missing
+        .iter()
+        .filter(|c| template_chars.contains(c))
+        .map(|&c| {
+            let place = files
+                .iter()
+                .filter(|(rel, _)| rel.ends_with(".typ"))
+                .find_map(|(rel, b)| {
+                    line_of(&String::from_utf8_lossy(b), c).map(|l| format!("typst/{rel}:{l}"))
+                })
+                .unwrap_or_else(|| "typst/".into());
+            format!(
+                "{place}: 模板中的字符{}没有任何固定字体支持（no pinned font has this character）",
+                describe(c)
+            )
+        })
+        .collect();
+    if !template_missing.is_empty() {
+        return Err(PdfError(format!(
+            "PDF 模板不能排版（the Typst template cannot be typeset）:\n{}",
+            template_missing.join("\n")
+        )));
+    }
+
+    let mut failures: Vec<Option<String>> = vec![None; jobs.len()];
+    let mut todo = Vec::new();
+    for (i, job) in jobs.iter().enumerate() {
+        let bad: Vec<char> = report_chars[i]
+            .iter()
+            .copied()
+            .filter(|c| missing.contains(c))
+            .collect();
+        if bad.is_empty() {
+            todo.push(i);
+            continue;
+        }
+        let lines: Vec<String> = bad
+            .iter()
+            .map(|&c| {
+                let place = match job.source_text.as_deref().and_then(|t| line_of(t, c)) {
+                    Some(l) => format!("{}:{l}", job.view.source),
+                    None => job.view.source.clone(),
+                };
+                format!(
+                    "{place}: 字符{}没有任何固定字体支持，PDF 中会显示为空框（no pinned font has this character; it would print as an empty box）",
+                    describe(c)
+                )
+            })
+            .collect();
+        failures[i] = Some(lines.join("\n"));
+    }
+
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let workers = cores.min(todo.len()).max(1);
+    let typst_jobs = (cores / workers).max(1);
+    let bar = opts.progress.then(|| {
+        let b = indicatif::ProgressBar::new(todo.len() as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("PDF {bar:30} {pos}/{len} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<(usize, String)>> = Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                loop {
+                    let k = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(&i) = todo.get(k) else { break };
+                    let view = &jobs[i].view;
+                    if let Some(b) = &bar {
+                        b.set_message(view.slug.clone());
+                    }
+                    let json = serde_json::to_vec_pretty(&data[i]).unwrap_or_default();
+                    let outcome =
+                        compile(&files, &json, tools, opts.epoch, typst_jobs).and_then(|pdf| {
+                            stage
+                                .write(&format!("{}.pdf", view.slug), &pdf)
+                                .map_err(|e| e.0)
+                        });
+                    if let Err(e) = outcome {
+                        results
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .push((i, format!("{}: {e}", view.source)));
+                    }
+                    if let Some(b) = &bar {
+                        b.inc(1);
+                    }
+                }
+            });
+        }
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    for (i, e) in results.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        failures[i] = Some(e);
+    }
+    let failed: Vec<String> = failures.into_iter().flatten().collect();
+    if failed.is_empty() {
+        return Ok(());
+    }
+    Err(PdfError(format!(
+        "{} 份报告中有 {} 份的 PDF 未能生成（{} of {} PDFs failed）:\n{}",
+        jobs.len(),
+        failed.len(),
+        failed.len(),
+        jobs.len(),
+        failed.join("\n")
+    )))
+}
+
+static STAGING_SEQ: AtomicUsize = AtomicUsize::new(0);
+
+/// A per-report staging folder in the temp folder, removed when dropped.
+struct Staging(PathBuf);
+
+impl Staging {
+    fn new() -> Result<Staging, String> {
+        let n = STAGING_SEQ.fetch_add(1, Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!("jixiao-pdf-{}-{n}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)
+                .map_err(|e| format!("无法清理 {}：{e}", dir.display()))?;
+        }
+        std::fs::create_dir_all(&dir).map_err(|e| format!("无法创建 {}：{e}", dir.display()))?;
+        Ok(Staging(dir))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), String> {
+    let path = dir.join(rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("无法创建 {}：{e}", parent.display()))?;
+    }
+    std::fs::write(&path, bytes).map_err(|e| format!("无法写入 {}：{e}", path.display()))
+}
+
+/// Runs typst on one report in a fresh staging folder; returns the PDF's bytes or typst's message.
+fn compile(
+    files: &[(String, Vec<u8>)],
+    json: &[u8],
+    tools: &Tools,
+    epoch: i64,
+    jobs: usize,
+) -> Result<Vec<u8>, String> {
+    let stage = Staging::new()?;
+    let dir = &stage.0;
+    for (rel, bytes) in files {
+        write_file(dir, rel, bytes)?;
+    }
+    write_file(dir, DATA, json)?;
+    let out = dir.join("out.pdf");
+    let output = Command::new(&tools.typst)
+        .env_clear()
+        .current_dir(dir)
+        .arg("compile")
+        .arg("--root")
+        .arg(dir)
+        .arg("--ignore-system-fonts")
+        .arg("--ignore-embedded-fonts")
+        .arg("--font-path")
+        .arg(&tools.fonts)
+        .args(["--diagnostic-format", "short"])
+        .arg("--creation-timestamp")
+        .arg(epoch.max(0).to_string())
+        .arg("--jobs")
+        .arg(jobs.to_string())
+        .arg(dir.join(MAIN))
+        .arg(&out)
+        .output()
+        .map_err(|e| format!("无法运行 typst {}：{e}", tools.typst.display()))?;
+    let messages = typst_messages(&String::from_utf8_lossy(&output.stderr), dir);
+    if !output.status.success() {
+        return Err(format!(
+            "typst 排版失败（typst failed）:\n{}",
+            indent(&messages)
+        ));
+    }
+    if !messages.trim().is_empty() {
+        // Warnings (an unknown font family, a missing glyph …) would mean a PDF other than intended.
+        return Err(format!(
+            "typst 警告（typst warned; fix the template）:\n{}",
+            indent(&messages)
+        ));
+    }
+    std::fs::read(&out).map_err(|e| format!("typst 没有写出 PDF（no PDF written）：{e}"))
+}
+
+/// typst's messages with the staging folder replaced by the theme folder the file came from: typst
+/// names files relative to the root (`report.typ:3:7: error: …`) or, rarely, by absolute path.
+fn typst_messages(stderr: &str, dir: &Path) -> String {
+    let mut prefixes = vec![format!("{}/", dir.display())];
+    if let Ok(c) = dir.canonicalize() {
+        prefixes.push(format!("{}/", c.display()));
+    }
+    stderr
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let mut l = l.to_string();
+            for p in &prefixes {
+                if let Some(rest) = l.strip_prefix(p.as_str()) {
+                    l = rest.to_string();
+                }
+                l = l.replace(p.as_str(), "");
+            }
+            match l.split_once(':') {
+                Some((file, rest))
+                    if !file.is_empty() && !file.starts_with('/') && dir.join(file).is_file() =>
+                {
+                    format!("typst/{file}:{rest}")
+                }
+                _ => l,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn indent(s: &str) -> String {
+    s.lines()
+        .map(|l| format!("  {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typst_paths_point_at_the_theme() {
+        let t = tempfile::tempdir().unwrap();
+        std::fs::write(t.path().join("report.typ"), "").unwrap();
+        let abs = format!(
+            "{}/report.typ:3:7: error: unknown variable: x\n\n",
+            t.path().display()
+        );
+        assert_eq!(
+            typst_messages(&abs, t.path()),
+            "typst/report.typ:3:7: error: unknown variable: x"
+        );
+        let rel = "report.typ:2:30: error: panicked with: a\nwarning: unknown font family: x";
+        assert_eq!(
+            typst_messages(rel, t.path()),
+            "typst/report.typ:2:30: error: panicked with: a\nwarning: unknown font family: x"
+        );
+    }
+
+    #[test]
+    fn line_of_finds_the_first_line() {
+        assert_eq!(line_of("a\nb😀\n😀", '😀'), Some(2));
+        assert_eq!(line_of("a", 'b'), None);
+    }
 }

@@ -1,0 +1,356 @@
+//! The PDFs, end to end through the pinned typst and fonts: one per report, the text and fonts in them,
+//! author text printed literally, a character no font has, one failing report among several, and the
+//! same bytes on every run. The tools are found like `jixiao build` finds them; without them these tests
+//! skip locally and fail in CI (CI=true).
+
+mod pdf_support;
+
+use jixiao::render::pdf::{self, PdfJob, PdfOptions};
+use jixiao::render::view::ReportView;
+use jixiao::write::Stage;
+use pdf_support::*;
+use std::path::Path;
+use std::process::Command;
+
+const EPOCH: i64 = 1_700_000_000;
+
+fn opts() -> PdfOptions {
+    PdfOptions {
+        epoch: EPOCH,
+        progress: false,
+    }
+}
+
+/// Renders the jobs into `<t>/build`; returns the result and the staging folder (not committed).
+fn render(t: &Path, jobs: &[PdfJob]) -> (Result<(), pdf::PdfError>, Stage) {
+    let tools = tools_or_skip("render").expect("checked by the caller");
+    let site = site(&t.join("site"));
+    let theme = theme(&site);
+    let stage = Stage::new(&out_dir(t)).unwrap();
+    let r = pdf::render_jobs(jobs, &info(), &theme, &tools, &stage, &opts());
+    (r, stage)
+}
+
+fn pdf_of(stage: &Stage, v: &ReportView) -> std::path::PathBuf {
+    stage.dir().join(format!("{}.pdf", v.slug))
+}
+
+#[test]
+fn a_pdf_per_report_with_the_units_totals_and_narrative() {
+    if tools_or_skip("a_pdf_per_report").is_none()
+        || !poppler_or_skip("a_pdf_per_report", "pdftotext")
+    {
+        return;
+    }
+    let t = tempfile::tempdir().unwrap();
+    let views = [seed000(), seed003(), seed001()];
+    let jobs: Vec<PdfJob> = views.iter().cloned().map(job).collect();
+    let (r, stage) = render(t.path(), &jobs);
+    r.unwrap();
+    for v in &views {
+        let p = pdf_of(&stage, v);
+        let bytes = std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        assert!(bytes.starts_with(b"%PDF-"), "{}", p.display());
+        let text = squeeze(&pdf_text(&p));
+        assert!(text.contains(&v.unit), "{}: unit missing", v.slug);
+        assert!(
+            text.contains(&v.total),
+            "{}: total {} missing",
+            v.slug,
+            v.total
+        );
+        assert!(
+            text.contains(&squeeze(&v.title)),
+            "{}: title missing",
+            v.slug
+        );
+        assert!(text.contains("评价等级"), "{}", v.slug);
+        assert!(
+            text.contains("各级指标得分情况"),
+            "{}: chart missing",
+            v.slug
+        );
+        assert!(text.contains("公章"), "{}: sign-off missing", v.slug);
+    }
+    let t000 = squeeze(&pdf_text(&pdf_of(&stage, &views[0])));
+    for s in [
+        "303,054.14",
+        "238,331.68",
+        "资产管理合规性",
+        "市产业发展中心个别资产处于闲置状态",
+        "92.31%*5=4.62",
+        "自评得分94.31分",
+    ] {
+        assert!(t000.contains(s), "000: {s} missing");
+    }
+    let t003 = squeeze(&pdf_text(&pdf_of(&stage, &views[1])));
+    for s in [
+        "一、部门基本情况",
+        "（一）部门职能",
+        // The soft line breaks of the Markdown vanish between Chinese characters.
+        "研究提出全市新型工业化发展战略",
+        "447,790.64",
+        "如“课题研究报告完成数”年初目标5份，实际完成3份。",
+        "注：专项资金支出率按市财政局口径计算。",
+        "四、下一步改进措施",
+    ] {
+        assert!(t003.contains(s), "003: {s} missing");
+    }
+    let t001 = squeeze(&pdf_text(&pdf_of(&stage, &views[2])));
+    for s in [
+        "工业发展管理经费",
+        "(1033.48+100.63)/(1435-300)*12=11.99",
+        "不少于5场(次)",
+        "96.66",
+    ] {
+        assert!(t001.contains(s), "001: {s} missing");
+    }
+}
+
+#[test]
+fn only_the_pinned_fonts_all_embedded() {
+    if tools_or_skip("only_the_pinned_fonts").is_none()
+        || !poppler_or_skip("only_the_pinned_fonts", "pdffonts")
+    {
+        return;
+    }
+    let t = tempfile::tempdir().unwrap();
+    let v = seed003();
+    let (r, stage) = render(t.path(), &[job(v.clone())]);
+    r.unwrap();
+    let out = Command::new("pdffonts")
+        .arg(pdf_of(&stage, &v))
+        .output()
+        .unwrap();
+    let list = String::from_utf8(out.stdout).unwrap();
+    let fonts: Vec<&str> = list.lines().skip(2).collect();
+    assert!(fonts.len() >= 3, "{list}");
+    for line in fonts {
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        let name = cols[0];
+        assert!(
+            ["NotoSerifCJKsc-", "NotoSansCJKsc-", "LXGWWenKai"]
+                .iter()
+                .any(|p| name.contains(p)),
+            "a font that is not pinned: {line}"
+        );
+        // name type encoding emb sub uni id gen: emb is the 4th column from the right end group.
+        let n = cols.len();
+        assert_eq!(cols[n - 5], "yes", "not embedded: {line}");
+    }
+    // The body, the headings and the 楷体 headings are all there.
+    for f in [
+        "NotoSerifCJKsc-Regular",
+        "NotoSansCJKsc-Regular",
+        "LXGWWenKai-Regular",
+    ] {
+        assert!(list.contains(f), "{f} not used:\n{list}");
+    }
+}
+
+const INJECTIONS: [&str; 9] = [
+    "#set page(width: 1cm)",
+    "#read(\"/etc/passwd\")",
+    "$x^2$",
+    "@x",
+    "<y>",
+    "]",
+    "\\",
+    "#panic(\"boom\")",
+    "#import \"@preview/x:0.1.0\"",
+];
+
+#[test]
+fn author_text_prints_literally() {
+    if tools_or_skip("author_text_prints_literally").is_none()
+        || !poppler_or_skip("author_text_prints_literally", "pdftotext")
+    {
+        return;
+    }
+    let t = tempfile::tempdir().unwrap();
+    let mut v = seed003();
+    v.unit = "单位#set text(size: 1pt)]".into();
+    v.grid[0].reason = Some("原因 #read(\"/etc/passwd\") ]".into());
+    let mut md = String::from("## 注入测试\n\n");
+    for s in INJECTIONS {
+        // Each on a line of its own, as a paragraph, and once more in inline code.
+        md.push_str(&format!(
+            "{}\n\n`{s}`\n\n",
+            s.replace('\\', "\\\\")
+                .replace('<', "\\<")
+                .replace('$', "\\$")
+        ));
+    }
+    md.push_str("<script>alert(1)</script>\n\n");
+    v.narrative = md;
+    let (r, stage) = render(t.path(), &[job(v.clone())]);
+    r.unwrap();
+    let p = pdf_of(&stage, &v);
+    let text = pdf_text(&p);
+    for s in INJECTIONS {
+        assert!(
+            text.matches(s).count() >= 2,
+            "{s} not printed literally twice:\n{text}"
+        );
+    }
+    assert!(text.contains("<script>alert(1)</script>"));
+    assert!(squeeze(&text).contains("单位#set text(size: 1pt)]".replace(' ', "").as_str()));
+    assert!(text.contains("原因 #read(\"/etc/passwd\") ]"), "{text}");
+    assert!(!text.contains("root:"), "a file was read");
+    // Still A4 portrait on the first page: `#set page(width: 1cm)` did nothing.
+    if Command::new("pdfinfo").arg("-v").output().is_ok() {
+        let info =
+            String::from_utf8(Command::new("pdfinfo").arg(&p).output().unwrap().stdout).unwrap();
+        assert!(
+            info.contains("595.276 x 841.89 pts (A4)") || info.contains("595.28 x 841.89 pts (A4)"),
+            "{info}"
+        );
+    }
+}
+
+#[test]
+fn a_character_no_font_has_fails_that_report_naming_it() {
+    if tools_or_skip("a_character_no_font_has").is_none() {
+        return;
+    }
+    let t = tempfile::tempdir().unwrap();
+    let good = seed000();
+    let mut bad = seed003();
+    let source = "---\nkind: department\n---\n\n## 一、部门基本情况\n\n正文\n象形文字𓀀在第八行。\n";
+    bad.narrative = "## 一、部门基本情况\n\n正文\n象形文字𓀀在第八行。\n".into();
+    let jobs = [
+        job(good.clone()),
+        PdfJob {
+            view: bad.clone(),
+            source_text: Some(source.into()),
+        },
+    ];
+    let (r, stage) = render(t.path(), &jobs);
+    let e = r.unwrap_err().0;
+    assert!(e.contains("1 of 2 PDFs failed"), "{e}");
+    assert!(
+        e.contains(&format!("{}:8:", bad.source)),
+        "the report and line: {e}"
+    );
+    assert!(e.contains("“𓀀”（U+13000）"), "the character: {e}");
+    assert!(!e.contains(&good.source), "{e}");
+    assert!(
+        pdf_of(&stage, &good).is_file(),
+        "the other report still gets its PDF"
+    );
+    assert!(!pdf_of(&stage, &bad).exists());
+}
+
+#[test]
+fn a_typst_failure_in_one_report_names_it_and_keeps_the_others() {
+    if tools_or_skip("a_typst_failure_in_one_report").is_none() {
+        return;
+    }
+    let t = tempfile::tempdir().unwrap();
+    // The site overrides the template (as a site may): it refuses one unit.
+    let typst_dir = t.path().join("site/typst");
+    std::fs::create_dir_all(&typst_dir).unwrap();
+    std::fs::write(
+        typst_dir.join("report.typ"),
+        "#let data = json(\"report.json\")\n#if data.unit.contains(\"坏\") { panic(\"refused \" + data.unit) }\n#import \"style.typ\": gongwen\n#show: gongwen\n#data.unit #data.total\n",
+    )
+    .unwrap();
+    let mut a = seed000();
+    a.slug = "a/report".into();
+    a.source = "content/a/report.md".into();
+    let mut b = seed001();
+    b.slug = "b/report".into();
+    b.source = "content/b/report.md".into();
+    b.unit = "坏单位".into();
+    let mut c = seed003();
+    c.slug = "c/report".into();
+    c.source = "content/c/report.md".into();
+    let jobs: Vec<PdfJob> = [a.clone(), b.clone(), c.clone()]
+        .into_iter()
+        .map(job)
+        .collect();
+    let (r, stage) = render(t.path(), &jobs);
+    let e = r.unwrap_err().0;
+    assert!(e.contains("1 of 3 PDFs failed"), "{e}");
+    assert!(
+        e.contains("content/b/report.md: typst"),
+        "the failing report is named: {e}"
+    );
+    assert!(
+        e.contains("typst/report.typ:2:"),
+        "typst's message points at the template: {e}"
+    );
+    assert!(e.contains("refused 坏单位"), "typst's message: {e}");
+    assert!(
+        !e.contains("jixiao-pdf-"),
+        "no staging path in the message: {e}"
+    );
+    assert!(pdf_of(&stage, &a).is_file());
+    assert!(pdf_of(&stage, &c).is_file());
+    assert!(!pdf_of(&stage, &b).exists());
+    // The override really was used: the PDF holds only the unit and the total.
+    if poppler_or_skip("a_typst_failure_in_one_report", "pdftotext") {
+        let text = pdf_text(&pdf_of(&stage, &a));
+        assert!(text.contains("广州市工业和信息化局 94.31"), "{text}");
+        assert!(!text.contains("评价等级"), "{text}");
+    }
+}
+
+#[test]
+fn same_bytes_every_run_whatever_the_batch() {
+    if tools_or_skip("same_bytes_every_run").is_none() {
+        return;
+    }
+    let t1 = tempfile::tempdir().unwrap();
+    let t2 = tempfile::tempdir().unwrap();
+    let views = [seed000(), seed003(), seed001()];
+    let all: Vec<PdfJob> = views.iter().cloned().map(job).collect();
+    let (r1, s1) = render(t1.path(), &all);
+    r1.unwrap();
+    // The same report alone (one worker, typst with all the cores) and again in another folder.
+    let (r2, s2) = render(t2.path(), &all[1..2]);
+    r2.unwrap();
+    let a = std::fs::read(pdf_of(&s1, &views[1])).unwrap();
+    let b = std::fs::read(pdf_of(&s2, &views[1])).unwrap();
+    assert!(a == b, "the PDF differs between runs");
+    // The creation date is the build's epoch, not the clock.
+    let text = String::from_utf8_lossy(&a);
+    assert!(
+        text.contains("2023-11-14T22:13:20") || text.contains("D:20231114221320"),
+        "creation date is not the epoch"
+    );
+}
+
+#[test]
+fn the_data_holds_no_markup_only_text() {
+    let v = seed003();
+    let j = pdf::report_json(&v, &info());
+    assert_eq!(j["narrative"]["blocks"][0]["t"], "heading");
+    assert_eq!(j["total"], "90.74");
+    assert_eq!(j["site"]["show_findings"], false);
+    assert!(j["narrative"].get("footnotes").is_some());
+}
+
+#[test]
+fn a_template_asking_for_a_font_that_is_not_pinned_fails() {
+    if tools_or_skip("a_template_asking_for_a_font").is_none() {
+        return;
+    }
+    let t = tempfile::tempdir().unwrap();
+    let typst_dir = t.path().join("site/typst");
+    std::fs::create_dir_all(&typst_dir).unwrap();
+    // typst only warns and falls back to another font; jixiao refuses the PDF.
+    std::fs::write(
+        typst_dir.join("report.typ"),
+        "#set text(font: \"SimSun\")\n#json(\"report.json\").unit\n",
+    )
+    .unwrap();
+    let v = seed000();
+    let (r, stage) = render(t.path(), &[job(v.clone())]);
+    let e = r.unwrap_err().0;
+    assert!(
+        e.contains("typst/report.typ:1:") && e.contains("unknown font family: simsun"),
+        "{e}"
+    );
+    assert!(!pdf_of(&stage, &v).exists());
+}
