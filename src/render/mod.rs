@@ -4,6 +4,7 @@
 pub mod blocks;
 pub mod fonts;
 pub mod html;
+pub mod markdown;
 pub mod pdf;
 pub mod tools;
 pub mod view;
