@@ -1,8 +1,19 @@
-//! The HTML site (tera templates of the theme). Being written.
+//! The HTML site (网站): `index.html`, a page per unit (`<unit>/index.html`) and a page per report
+//! (`<slug>.html`), rendered with the theme's tera templates, plus the theme's `static/` files.
+//!
+//! Rust prepares data only (the [`ReportView`], the page's relative root, chart geometry, which grid
+//! columns have content); every tag is in the templates. Links are relative (`../static/style.css`,
+//! `2023-report.pdf`), so the output works under any sub-path and from `file://`. The output depends
+//! on the site alone: no clock, no hash-map order.
 
 use super::Theme;
+use super::chart::{self, Chart, TotalItem};
+use super::markdown;
+use super::view::{GridRow, ReportView};
 use crate::site::Site;
 use crate::write::Stage;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Why the HTML could not be rendered.
 #[derive(Debug)]
@@ -14,8 +25,672 @@ impl std::fmt::Display for HtmlError {
     }
 }
 
+/// The templates every theme must have.
+pub const TEMPLATES: [&str; 3] = ["index.html", "unit.html", "report.html"];
+
 /// Renders `index.html`, a page per unit and a page per report, plus the theme's static files.
 pub fn render(site: &Site, theme: &Theme, stage: &Stage) -> Result<(), HtmlError> {
-    let _ = (site, theme, stage);
-    Ok(())
+    let tera = templates(theme)?;
+    let pages = Pages::new(site)?;
+    for rel in theme.files("static") {
+        let bytes = theme.get(&rel).ok_or_else(|| {
+            HtmlError(format!("无法读取主题文件 {rel}（cannot read theme file）"))
+        })?;
+        write(stage, &rel, &bytes)?;
+    }
+    let site_ctx = SiteCtx {
+        name: &site.config.name,
+        show_findings: site.config.show_findings,
+    };
+    for (i, view) in pages.views.iter().enumerate() {
+        let unit = &pages.units[pages.unit_of[i]];
+        let ctx = report_context(&site_ctx, view, unit, &pages);
+        write(
+            stage,
+            &format!("{}.html", view.slug),
+            render_page(&tera, "report.html", &ctx)?.as_bytes(),
+        )?;
+    }
+    for unit in &pages.units {
+        let root = root_of(&unit.path);
+        let reports: Vec<Summary> = unit
+            .reports
+            .iter()
+            .map(|&i| pages.summary(i, &root))
+            .collect();
+        let ctx = UnitPage {
+            site: &site_ctx,
+            root: &root,
+            page_title: &unit.name,
+            unit: UnitCtx {
+                name: &unit.name,
+                href: String::new(),
+                reports,
+                compare: compare(&pages.views, &unit.reports),
+            },
+            chart: totals_chart(
+                &format!("{}历年自评总分", unit.name),
+                &pages,
+                &unit.reports,
+                false,
+            ),
+        };
+        write(
+            stage,
+            &unit.path,
+            render_page(&tera, "unit.html", &ctx)?.as_bytes(),
+        )?;
+    }
+    let all: Vec<usize> = pages
+        .units
+        .iter()
+        .flat_map(|u| u.reports.iter().copied())
+        .collect();
+    let units: Vec<UnitCtx<'_>> = pages
+        .units
+        .iter()
+        .map(|u| UnitCtx {
+            name: &u.name,
+            href: href(&u.path),
+            reports: u.reports.iter().map(|&i| pages.summary(i, "")).collect(),
+            compare: Compare::default(),
+        })
+        .collect();
+    let findings = if site.config.show_findings {
+        pages.views.iter().map(|v| v.findings.len()).sum()
+    } else {
+        0
+    };
+    let ctx = IndexPage {
+        site: &site_ctx,
+        root: "",
+        page_title: &site.config.name,
+        units,
+        report_count: pages.views.len(),
+        findings,
+        chart: totals_chart("各报告自评总分", &pages, &all, true),
+    };
+    write(
+        stage,
+        "index.html",
+        render_page(&tera, "index.html", &ctx)?.as_bytes(),
+    )
+}
+
+fn write(stage: &Stage, rel: &str, bytes: &[u8]) -> Result<(), HtmlError> {
+    stage.write(rel, bytes).map_err(|e| HtmlError(e.0))
+}
+
+/// Loads every template of the theme (site overrides first), with autoescape on for `.html`.
+pub fn templates(theme: &Theme) -> Result<tera::Tera, HtmlError> {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on([".html"]);
+    let mut sources = Vec::new();
+    for rel in theme.files("templates") {
+        let Some(name) = rel.strip_prefix("templates/") else {
+            continue;
+        };
+        let text = theme
+            .get_text(&rel)
+            .ok_or_else(|| HtmlError(format!("无法读取模板 {rel}（cannot read template）")))?;
+        sources.push((name.to_string(), text));
+    }
+    for t in TEMPLATES {
+        if !sources.iter().any(|(n, _)| n == t) {
+            return Err(HtmlError(format!(
+                "主题“{}”缺少模板 templates/{t}（template missing）",
+                theme.name
+            )));
+        }
+    }
+    tera.add_raw_templates(sources)
+        .map_err(|e| HtmlError(format!("模板有误（template error）：{}", error_chain(&e))))?;
+    Ok(tera)
+}
+
+fn render_page(tera: &tera::Tera, name: &str, ctx: &impl Serialize) -> Result<String, HtmlError> {
+    let ctx = tera::Context::from_serialize(ctx)
+        .map_err(|e| HtmlError(format!("模板数据有误：{}", error_chain(&e))))?;
+    tera.render(name, &ctx).map_err(|e| {
+        HtmlError(format!(
+            "渲染 {name} 失败（template error）：{}",
+            error_chain(&e)
+        ))
+    })
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        cur = c.source();
+    }
+    s
+}
+
+/// `../` once per folder of an output path (`a/b/c.html` → `../../`).
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// A path as a URL: every byte outside the unreserved set, `/` and non-ASCII text is percent-encoded.
+pub fn href(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        if c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~' | '/') || !c.is_ascii() {
+            out.push(c);
+        } else {
+            out.push_str(&format!("%{:02X}", c as u32));
+        }
+    }
+    out
+}
+
+/// A unit (单位) of the site: its reports, newest first, and its page.
+struct Unit {
+    name: String,
+    /// `guangzhou-gxj/index.html`.
+    path: String,
+    reports: Vec<usize>,
+}
+
+/// Every page of the site, planned: views, units and output paths, checked for collisions.
+struct Pages {
+    views: Vec<ReportView>,
+    units: Vec<Unit>,
+    /// views[i] belongs to units[unit_of[i]].
+    unit_of: Vec<usize>,
+}
+
+fn dir_of(slug: &str) -> &str {
+    slug.rsplit_once('/').map(|(d, _)| d).unwrap_or("")
+}
+
+/// FNV-1a, for a stable folder name when a unit has no folder of its own.
+fn fnv(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+impl Pages {
+    fn new(site: &Site) -> Result<Pages, HtmlError> {
+        let views: Vec<ReportView> = site
+            .entries
+            .iter()
+            .map(|e| ReportView::new(site, e))
+            .collect();
+        let mut by_unit: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, v) in views.iter().enumerate() {
+            by_unit.entry(v.unit.as_str()).or_default().push(i);
+        }
+        // A unit's folder is the folder its reports are in, when it holds all of them and no other
+        // unit's; otherwise a name derived from the unit's name.
+        let mut units: Vec<Unit> = by_unit
+            .into_iter()
+            .map(|(name, mut reports)| {
+                reports.sort_by(|&a, &b| {
+                    let (x, y) = (&views[a], &views[b]);
+                    (
+                        y.year,
+                        x.kind_zh.as_str(),
+                        x.title.as_str(),
+                        x.slug.as_str(),
+                    )
+                        .cmp(&(
+                            x.year,
+                            y.kind_zh.as_str(),
+                            y.title.as_str(),
+                            y.slug.as_str(),
+                        ))
+                });
+                let first = dir_of(&views[reports[0]].slug);
+                let own = !first.is_empty()
+                    && reports.iter().all(|&i| dir_of(&views[i].slug) == first)
+                    && views
+                        .iter()
+                        .all(|v| dir_of(&v.slug) != first || v.unit == name);
+                let folder = if own {
+                    first.to_string()
+                } else {
+                    format!("unit-{:08x}", fnv(name) >> 32)
+                };
+                Unit {
+                    name: name.to_string(),
+                    path: format!("{folder}/index.html"),
+                    reports,
+                }
+            })
+            .collect();
+        units.sort_by(|a, b| {
+            let (ya, yb) = (views[a.reports[0]].year, views[b.reports[0]].year);
+            (yb, &a.name).cmp(&(ya, &b.name))
+        });
+        let mut unit_of = vec![0; views.len()];
+        for (u, unit) in units.iter().enumerate() {
+            for &i in &unit.reports {
+                unit_of[i] = u;
+            }
+        }
+        let mut paths = BTreeSet::new();
+        let mut claim = |p: String, what: &str| {
+            if p.starts_with("static/") || !paths.insert(p.clone()) {
+                Err(HtmlError(format!(
+                    "输出路径 {p} 冲突（{what}）：请给 content/ 下的文件或文件夹换个名字（output path collision）"
+                )))
+            } else {
+                Ok(())
+            }
+        };
+        claim("index.html".into(), "首页")?;
+        for u in &units {
+            claim(u.path.clone(), &u.name)?;
+        }
+        for v in &views {
+            claim(format!("{}.html", v.slug), &v.source)?;
+        }
+        Ok(Pages {
+            views,
+            units,
+            unit_of,
+        })
+    }
+
+    fn summary(&self, i: usize, root: &str) -> Summary {
+        let v = &self.views[i];
+        let page = format!("{}.html", v.slug);
+        Summary {
+            href: format!("{root}{}", href(&page)),
+            pdf: format!("{root}{}", href(&format!("{}.pdf", v.slug))),
+            title: v.title.clone(),
+            unit: v.unit.clone(),
+            year: v.year,
+            kind_zh: v.kind_zh.clone(),
+            kind_short: kind_short(&v.kind_zh),
+            total: v.total.clone(),
+            grade: v.grade.clone(),
+            errors: count(v, "error"),
+            warnings: count(v, "warning"),
+            infos: count(v, "info"),
+        }
+    }
+}
+
+fn kind_short(kind_zh: &str) -> String {
+    if kind_zh.contains("部门") {
+        "部门整体".into()
+    } else {
+        "项目".into()
+    }
+}
+
+fn count(v: &ReportView, severity: &str) -> usize {
+    v.findings
+        .iter()
+        .filter(|f| f.severity.en() == severity)
+        .count()
+}
+
+fn totals_chart(title: &str, pages: &Pages, reports: &[usize], with_unit: bool) -> Chart {
+    let labels: Vec<String> = reports
+        .iter()
+        .map(|&i| {
+            let v = &pages.views[i];
+            if with_unit {
+                format!("{} {}年 {}", v.unit, v.year, kind_short(&v.kind_zh))
+            } else {
+                format!("{}年 {}", v.year, v.title)
+            }
+        })
+        .collect();
+    let items: Vec<TotalItem<'_>> = reports
+        .iter()
+        .zip(&labels)
+        .map(|(&i, label)| TotalItem {
+            label,
+            total: &pages.views[i].total,
+            grade: &pages.views[i].grade,
+        })
+        .collect();
+    chart::totals(title, &items)
+}
+
+#[derive(Serialize)]
+struct SiteCtx<'a> {
+    name: &'a str,
+    show_findings: bool,
+}
+
+/// A report as listed on the index and unit pages.
+#[derive(Serialize)]
+struct Summary {
+    href: String,
+    pdf: String,
+    title: String,
+    unit: String,
+    year: i32,
+    kind_zh: String,
+    kind_short: String,
+    total: String,
+    grade: String,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+#[derive(Serialize)]
+struct UnitCtx<'a> {
+    name: &'a str,
+    /// Link to the unit page, relative to the index.
+    href: String,
+    reports: Vec<Summary>,
+    compare: Compare,
+}
+
+/// The unit page's year-by-year table: one column per report, one row per group.
+#[derive(Default, Serialize)]
+struct Compare {
+    rows: Vec<CompareRow>,
+}
+
+#[derive(Serialize)]
+struct CompareRow {
+    name: String,
+    level: u8,
+    /// One cell per report, in the order of the columns: `score / weight` or empty.
+    cells: Vec<Option<String>>,
+}
+
+fn compare(views: &[ReportView], reports: &[usize]) -> Compare {
+    let mut rows: Vec<CompareRow> = Vec::new();
+    for (col, &i) in reports.iter().enumerate() {
+        for g in &views[i].groups {
+            let pos = match rows
+                .iter()
+                .position(|r| r.name == g.name && r.level == g.level)
+            {
+                Some(p) => p,
+                None => {
+                    rows.push(CompareRow {
+                        name: g.name.clone(),
+                        level: g.level,
+                        cells: vec![None; reports.len()],
+                    });
+                    rows.len() - 1
+                }
+            };
+            rows[pos].cells[col] = Some(format!("{} / {}", g.score, g.weight));
+        }
+    }
+    Compare { rows }
+}
+
+#[derive(Serialize)]
+struct IndexPage<'a> {
+    site: &'a SiteCtx<'a>,
+    root: &'a str,
+    page_title: &'a str,
+    units: Vec<UnitCtx<'a>>,
+    report_count: usize,
+    findings: usize,
+    chart: Chart,
+}
+
+#[derive(Serialize)]
+struct UnitPage<'a> {
+    site: &'a SiteCtx<'a>,
+    root: &'a str,
+    page_title: &'a str,
+    unit: UnitCtx<'a>,
+    chart: Chart,
+}
+
+/// Which optional columns of the indicator grid have content in this report.
+#[derive(Serialize)]
+struct GridCols {
+    explanation: bool,
+    target: bool,
+    actual: bool,
+    basis: bool,
+    reason: bool,
+    improvement: bool,
+    criteria: bool,
+    evidence: bool,
+    /// Optional columns between 三级分值 and 得分, and after 得分 (for the 总分 row's cells).
+    before_score: usize,
+    after_score: usize,
+}
+
+impl GridCols {
+    fn of(grid: &[GridRow]) -> GridCols {
+        let any = |f: fn(&GridRow) -> bool| grid.iter().any(f);
+        let (explanation, target, actual) = (
+            any(|r| r.explanation.is_some()),
+            any(|r| r.target.is_some()),
+            any(|r| r.actual.is_some()),
+        );
+        let basis = any(|r| r.formula.is_some() || r.completion.is_some());
+        let (reason, improvement) = (
+            any(|r| r.reason.is_some()),
+            any(|r| r.improvement.is_some()),
+        );
+        let (criteria, evidence) = (any(|r| r.criteria.is_some()), any(|r| r.evidence.is_some()));
+        let n = |cols: &[bool]| cols.iter().filter(|b| **b).count();
+        GridCols {
+            explanation,
+            target,
+            actual,
+            basis,
+            reason,
+            improvement,
+            criteria,
+            evidence,
+            before_score: n(&[explanation, target, actual]),
+            after_score: n(&[basis, reason, improvement, criteria, evidence]),
+        }
+    }
+}
+
+/// One line of the indicator grid as the template draws it.
+#[derive(Serialize)]
+struct GridLine<'a> {
+    #[serde(flatten)]
+    row: &'a GridRow,
+    /// An empty 二级 cell spanning this many lines (a 一级 group without 二级 groups).
+    l2_blank: Option<usize>,
+    /// The id of this row's sub-indicator table (aggregate rows).
+    items_id: Option<String>,
+}
+
+/// A sub-indicator table of an aggregate row (部门整体产出/效益指标明细).
+#[derive(Serialize)]
+struct ItemsTable<'a> {
+    id: String,
+    name: &'a str,
+    weight: &'a str,
+    score: &'a str,
+    items: &'a [GridRow],
+    target: bool,
+    actual: bool,
+    basis: bool,
+    reason: bool,
+}
+
+/// The budget grid's header: lines grouped under 部门预算 / 事业发展支出 / 按预算级次划分.
+#[derive(Serialize)]
+struct BudgetHead {
+    groups: Vec<BudgetGroup>,
+    /// Whether a second header row is needed.
+    nested: bool,
+    spent: bool,
+    rate: bool,
+    stated_rate: bool,
+}
+
+#[derive(Serialize)]
+struct BudgetGroup {
+    label: Option<&'static str>,
+    lines: Vec<usize>,
+}
+
+fn budget_parent(key: &str) -> Option<&'static str> {
+    match key {
+        "basic" | "project" => Some("部门预算"),
+        "special" | "other" => Some("事业发展支出"),
+        "city" | "transfer" => Some("按预算级次划分"),
+        _ => None,
+    }
+}
+
+fn budget_head(v: &ReportView) -> BudgetHead {
+    let mut groups: Vec<BudgetGroup> = Vec::new();
+    for (i, b) in v.budget.iter().enumerate() {
+        let parent = budget_parent(&b.key);
+        match groups.last_mut() {
+            Some(g) if parent.is_some() && g.label == parent => g.lines.push(i),
+            _ => groups.push(BudgetGroup {
+                label: parent,
+                lines: vec![i],
+            }),
+        }
+    }
+    BudgetHead {
+        nested: groups.iter().any(|g| g.label.is_some()),
+        groups,
+        spent: v.budget.iter().any(|b| b.spent.is_some()),
+        rate: v.budget.iter().any(|b| b.rate.is_some()),
+        stated_rate: v.budget.iter().any(|b| b.stated_rate.is_some()),
+    }
+}
+
+#[derive(Serialize)]
+struct ReportPage<'a> {
+    site: &'a SiteCtx<'a>,
+    root: String,
+    page_title: String,
+    report: &'a ReportView,
+    unit: UnitLink<'a>,
+    /// The PDF, relative to the page.
+    pdf: String,
+    narrative_html: String,
+    grid: Vec<GridLine<'a>>,
+    cols: GridCols,
+    items: Vec<ItemsTable<'a>>,
+    budget_head: BudgetHead,
+    chart: Chart,
+    findings: FindingCounts,
+}
+
+#[derive(Serialize)]
+struct UnitLink<'a> {
+    name: &'a str,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct FindingCounts {
+    total: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+fn report_context<'a>(
+    site: &'a SiteCtx<'a>,
+    v: &'a ReportView,
+    unit: &'a Unit,
+    _pages: &Pages,
+) -> ReportPage<'a> {
+    let page = format!("{}.html", v.slug);
+    let root = root_of(&page);
+    let base = v.slug.rsplit('/').next().unwrap_or(&v.slug);
+    let mut grid = Vec::with_capacity(v.grid.len());
+    let mut items = Vec::new();
+    for (i, row) in v.grid.iter().enumerate() {
+        // A 一级 group whose lines carry no 二级 cell gets one empty cell spanning them.
+        let l2_blank = row.l1.as_ref().and_then(|c| {
+            let span = &v.grid[i..(i + c.rowspan).min(v.grid.len())];
+            span.iter().all(|r| r.l2.is_none()).then_some(c.rowspan)
+        });
+        let items_id = (!row.items.is_empty()).then(|| format!("items-{}", items.len() + 1));
+        if let Some(id) = &items_id {
+            let any = |f: fn(&GridRow) -> bool| row.items.iter().any(f);
+            items.push(ItemsTable {
+                id: id.clone(),
+                name: &row.name,
+                weight: &row.weight,
+                score: &row.score,
+                items: &row.items,
+                target: any(|r| r.target.is_some()),
+                actual: any(|r| r.actual.is_some()),
+                basis: any(|r| r.formula.is_some() || r.completion.is_some()),
+                reason: any(|r| r.reason.is_some()),
+            });
+        }
+        grid.push(GridLine {
+            row,
+            l2_blank,
+            items_id,
+        });
+    }
+    let count = |s: &str| v.findings.iter().filter(|f| f.severity.en() == s).count();
+    ReportPage {
+        site,
+        page_title: format!("{}（{}年度）", v.title, v.year),
+        unit: UnitLink {
+            name: &unit.name,
+            href: format!("{root}{}", href(&unit.path)),
+        },
+        root,
+        report: v,
+        pdf: href(&format!("{base}.pdf")),
+        // The narrative sits under its own <h2>: its `#` headings become <h3>.
+        narrative_html: markdown::to_html_at(&v.narrative, 3),
+        cols: GridCols::of(&v.grid),
+        grid,
+        items,
+        budget_head: budget_head(v),
+        chart: chart::groups(
+            &format!("{}（{}年度）各级指标得分", v.title, v.year),
+            &v.groups,
+        ),
+        findings: FindingCounts {
+            total: if site.show_findings {
+                v.findings.len()
+            } else {
+                0
+            },
+            errors: count("error"),
+            warnings: count("warning"),
+            infos: count("info"),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_roots() {
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of("gz/index.html"), "../");
+        assert_eq!(root_of("a/b/2023.html"), "../../");
+    }
+
+    #[test]
+    fn hrefs_are_percent_encoded_but_keep_chinese() {
+        assert_eq!(href("gz-gxj/2023-report.html"), "gz-gxj/2023-report.html");
+        assert_eq!(href("广州/2023 年#1.html"), "广州/2023%20年%231.html");
+        assert_eq!(href("a?b%c\".html"), "a%3Fb%25c%22.html");
+    }
+
+    #[test]
+    fn fnv_is_stable() {
+        // Reference values of 64-bit FNV-1a.
+        assert_eq!(fnv(""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv("a"), 0xaf63_dc4c_8601_ec8c);
+    }
 }

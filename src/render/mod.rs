@@ -2,6 +2,7 @@
 //! with JSON data). Both read the same [`view::ReportView`], so they print the same figures.
 
 pub mod blocks;
+pub mod chart;
 pub mod fonts;
 pub mod html;
 pub mod markdown;

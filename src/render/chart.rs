@@ -1,0 +1,287 @@
+//! Bar charts (得分图) as numbers for the theme's SVG template: the geometry is computed here, the
+//! markup lives in `templates/components.html` (`chart` component). Every coordinate is a string with
+//! one decimal, so the output does not depend on float formatting.
+//!
+//! - [`groups`]: per report, the score of each 一级/二级 group against its weight (the bar's track is
+//!   the weight, the filled part the score).
+//! - [`totals`]: per site or unit, the 总分 of each report on a 0–100 scale with the grade
+//!   thresholds 60/80/90 marked.
+
+use super::view::GroupView;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use serde::Serialize;
+use std::str::FromStr;
+
+/// Width of the drawing in SVG units (rendered at this many CSS pixels, scaled down on narrow screens).
+pub const WIDTH: f64 = 420.0;
+/// Font size of the labels in SVG units.
+pub const FONT: f64 = 14.0;
+const INDENT: f64 = 16.0;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Chart {
+    /// Accessible name (`<title>`).
+    pub title: String,
+    /// Accessible description (`<desc>`): every bar's figure in words.
+    pub desc: String,
+    pub width: String,
+    pub height: String,
+    pub font: String,
+    pub bars: Vec<Bar>,
+    pub ticks: Vec<Tick>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Bar {
+    pub label: String,
+    /// The figure printed at the right end of the label line (`47.30 / 50`).
+    pub value: String,
+    /// 1 for a 一级 group or a report total, 2 for a 二级 group.
+    pub level: u8,
+    /// Whether points were deducted (the bar is not full).
+    pub short: bool,
+    /// Label baseline.
+    pub text_y: String,
+    pub x: String,
+    pub y: String,
+    pub h: String,
+    /// Track width (the whole weight / the 0–100 scale).
+    pub track: String,
+    /// Filled width (the score).
+    pub fill: String,
+    /// Right edge, where the figure is anchored.
+    pub right: String,
+}
+
+/// A vertical reference line (grade threshold).
+#[derive(Clone, Debug, Serialize)]
+pub struct Tick {
+    pub x: String,
+    pub y1: String,
+    pub y2: String,
+    pub label: String,
+    pub label_y: String,
+}
+
+fn f1(v: f64) -> String {
+    format!("{:.1}", (v * 10.0).round() / 10.0)
+}
+
+fn dec(s: &str) -> f64 {
+    Decimal::from_str(s)
+        .ok()
+        .and_then(|d| d.to_f64())
+        .unwrap_or(0.0)
+}
+
+/// Estimated advance of a text in SVG units: CJK and full-width characters one em, others 0.6 em.
+pub fn text_width(s: &str, font: f64) -> f64 {
+    s.chars()
+        .map(|c| if super::markdown::is_cjk(c) { 1.0 } else { 0.6 })
+        .sum::<f64>()
+        * font
+}
+
+/// Shortens `label` with `…` so that it and `value` fit on one line of `width`.
+fn fit(label: &str, value: &str, width: f64) -> String {
+    let room = width - text_width(value, FONT) - FONT;
+    if text_width(label, FONT) <= room {
+        return label.to_string();
+    }
+    let mut out = String::new();
+    for c in label.chars() {
+        if text_width(&out, FONT) + text_width(&c.to_string(), FONT) + FONT > room {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// The score of each 一级 and 二级 group against its weight.
+pub fn groups(title: &str, groups: &[GroupView]) -> Chart {
+    let mut bars = Vec::new();
+    let mut desc = Vec::new();
+    let mut y = 0.0;
+    for g in groups {
+        let indent = if g.level == 1 { 0.0 } else { INDENT };
+        let h = if g.level == 1 { 14.0 } else { 10.0 };
+        let value = format!("{} / {}", g.score, g.weight);
+        let pct = (dec(&g.percent) / 100.0).clamp(0.0, 1.0);
+        let track = WIDTH - indent;
+        y += FONT + 6.0;
+        let text_y = y;
+        y += 6.0;
+        bars.push(Bar {
+            label: fit(&g.name, &value, track),
+            value,
+            level: g.level,
+            short: dec(&g.deduction) > 0.0,
+            text_y: f1(text_y),
+            x: f1(indent),
+            y: f1(y),
+            h: f1(h),
+            track: f1(track),
+            fill: f1(track * pct),
+            right: f1(WIDTH),
+        });
+        desc.push(format!(
+            "{}：{} 分（分值 {} 分）",
+            g.name, g.score, g.weight
+        ));
+        y += h + 8.0;
+    }
+    Chart {
+        title: title.to_string(),
+        desc: desc.join("；"),
+        width: f1(WIDTH),
+        height: f1(y + 2.0),
+        font: f1(FONT),
+        bars,
+        ticks: Vec::new(),
+    }
+}
+
+/// One report on a totals chart.
+pub struct TotalItem<'a> {
+    pub label: &'a str,
+    pub total: &'a str,
+    pub grade: &'a str,
+}
+
+/// The 总分 of each report on a 0–100 scale, with the thresholds of 中 (60), 良 (80) and 优 (90).
+pub fn totals(title: &str, items: &[TotalItem<'_>]) -> Chart {
+    let top = FONT + 4.0;
+    let mut y = top;
+    let mut bars = Vec::new();
+    let mut desc = Vec::new();
+    for it in items {
+        let value = format!("{} {}", it.total, it.grade);
+        let pct = (dec(it.total) / 100.0).clamp(0.0, 1.0);
+        y += FONT + 6.0;
+        let text_y = y;
+        y += 6.0;
+        bars.push(Bar {
+            label: fit(it.label, &value, WIDTH),
+            value,
+            level: 1,
+            short: pct < 1.0,
+            text_y: f1(text_y),
+            x: f1(0.0),
+            y: f1(y),
+            h: f1(14.0),
+            track: f1(WIDTH),
+            fill: f1(WIDTH * pct),
+            right: f1(WIDTH),
+        });
+        desc.push(format!("{}：{} 分，{}", it.label, it.total, it.grade));
+        y += 14.0 + 8.0;
+    }
+    let ticks = [(60.0, "中 60"), (80.0, "良 80"), (90.0, "优 90")]
+        .iter()
+        .map(|(v, label)| Tick {
+            x: f1(WIDTH * v / 100.0),
+            y1: f1(top - FONT + 2.0),
+            y2: f1(y - 6.0),
+            label: (*label).to_string(),
+            label_y: f1(top - 4.0),
+        })
+        .collect();
+    Chart {
+        title: title.to_string(),
+        desc: desc.join("；"),
+        width: f1(WIDTH),
+        height: f1(y),
+        font: f1(FONT),
+        bars,
+        ticks,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g(
+        name: &str,
+        level: u8,
+        weight: &str,
+        score: &str,
+        deduction: &str,
+        percent: &str,
+    ) -> GroupView {
+        GroupView {
+            name: name.into(),
+            level,
+            weight: weight.into(),
+            score: score.into(),
+            deduction: deduction.into(),
+            percent: percent.into(),
+        }
+    }
+
+    #[test]
+    fn group_bars_fill_in_proportion_to_the_score() {
+        let c = groups(
+            "得分",
+            &[
+                g("履职效能", 1, "50", "47.30", "2.70", "94.60"),
+                g("预算编制", 2, "3", "3.00", "0.00", "100.00"),
+            ],
+        );
+        assert_eq!(c.bars.len(), 2);
+        assert_eq!(c.bars[0].track, "420.0");
+        assert_eq!(c.bars[0].fill, "397.3"); // 420 × 0.946 = 397.32
+        assert!(c.bars[0].short);
+        assert_eq!(c.bars[1].x, "16.0");
+        assert_eq!(c.bars[1].track, "404.0");
+        assert_eq!(c.bars[1].fill, "404.0");
+        assert!(!c.bars[1].short);
+        assert_eq!(c.bars[0].value, "47.30 / 50");
+        assert!(c.desc.contains("履职效能：47.30 分（分值 50 分）"));
+        // Rows go down the page: the second label is below the first bar.
+        assert!(dec(&c.bars[1].text_y) > dec(&c.bars[0].y) + dec(&c.bars[0].h));
+        assert!(dec(&c.height) > dec(&c.bars[1].y) + dec(&c.bars[1].h));
+    }
+
+    #[test]
+    fn totals_have_grade_thresholds_and_clamp() {
+        let c = totals(
+            "总分",
+            &[
+                TotalItem {
+                    label: "甲 2023",
+                    total: "90.74",
+                    grade: "优",
+                },
+                TotalItem {
+                    label: "乙",
+                    total: "104",
+                    grade: "优",
+                },
+            ],
+        );
+        let xs: Vec<&str> = c.ticks.iter().map(|t| t.x.as_str()).collect();
+        assert_eq!(xs, ["252.0", "336.0", "378.0"]);
+        assert_eq!(c.bars[0].fill, "381.1"); // 420 × 0.9074 = 381.108
+        assert_eq!(c.bars[1].fill, "420.0");
+    }
+
+    #[test]
+    fn long_labels_are_shortened_to_fit() {
+        let long = "广州市番禺区科技工业商务和信息化局广州市番禺区科技工业商务和信息化局 2024";
+        let c = totals(
+            "总分",
+            &[TotalItem {
+                label: long,
+                total: "99.52",
+                grade: "优",
+            }],
+        );
+        let label = &c.bars[0].label;
+        assert!(label.ends_with('…'), "{label}");
+        assert!(text_width(label, FONT) + text_width("99.52 优", FONT) + FONT <= WIDTH);
+    }
+}
