@@ -1,0 +1,476 @@
+//! The HTML site built from the hand-made fixture site (tests/support): the pages that are written,
+//! what a report page contains, safety of the narrative, relative links, theme overrides,
+//! determinism, and a snapshot of a report page.
+
+mod support;
+
+use jixiao::build::{BuildOptions, build};
+use jixiao::render::{Theme, html};
+use jixiao::site::Site;
+use jixiao::write::Stage;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn build_site(site: &Site, out: &Path) {
+    build(
+        site,
+        out,
+        &BuildOptions {
+            pdf: false,
+            progress: false,
+        },
+    )
+    .expect("build");
+}
+
+fn read(out: &Path, rel: &str) -> String {
+    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Every file under `dir`, relative path → bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// The markup of every tag of a page (`a href="…"`): text never holds a literal `<`, so every `<`
+/// starts a tag.
+fn tags(html: &str) -> Vec<&str> {
+    html.split('<')
+        .skip(1)
+        .map(|t| &t[..t.find('>').unwrap_or(t.len())])
+        .collect()
+}
+
+/// The values of every `href="…"` and `src="…"` attribute of a page.
+fn urls(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for tag in tags(html) {
+        for key in [" href=\"", " src=\""] {
+            if let Some(i) = tag.find(key) {
+                let v = &tag[i + key.len()..];
+                out.push(v[..v.find('"').unwrap()].to_string());
+            }
+        }
+    }
+    out
+}
+
+/// The number of times `needle` occurs in `hay`.
+fn count(hay: &str, needle: &str) -> usize {
+    hay.matches(needle).count()
+}
+
+#[test]
+fn writes_index_unit_pages_report_pages_and_static_files() {
+    let t = tempfile::tempdir().unwrap();
+    let site = support::site(t.path(), true);
+    let out = t.path().join("build");
+    build_site(&site, &out);
+    let files: Vec<String> = tree(&out).into_keys().collect();
+    assert_eq!(
+        files,
+        [
+            "gz-gxj/2022-table.html",
+            "gz-gxj/2023-report.html",
+            "gz-gxj/index.html",
+            "index.html",
+            "jm-gxj/2023-project.html",
+            "jm-gxj/index.html",
+            "static/favicon.svg",
+            "static/print.css",
+            "static/style.css",
+        ]
+    );
+}
+
+#[test]
+fn report_page_has_the_parts_of_the_published_form() {
+    let t = tempfile::tempdir().unwrap();
+    let site = support::site(t.path(), true);
+    let out = t.path().join("build");
+    build_site(&site, &out);
+    let page = read(&out, "gz-gxj/2023-report.html");
+
+    assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"zh-CN\">"));
+    assert!(page.contains(
+        "<title>部门整体支出绩效自评报告（2023年度） — 预算绩效信息公开（测试站点）</title>"
+    ));
+    assert!(page.contains("<h1>部门整体支出绩效自评报告</h1>"));
+    assert!(page.contains("（2023年度）"));
+    // Basic information, goals as a list, completion as one paragraph per line.
+    assert!(page.contains("<th scope=\"row\">单位数</th><td>3</td>"));
+    assert!(page.contains("<li>目标1：持续强化经济运行监测。</li>"));
+    assert!(page.contains("<p>一是经济运行平稳。</p><p>二是产业发展提速。</p>"));
+    // Budget grid: 万元 with separators, nested headers, computed rate 425,020.15 / 447,790.64.
+    assert!(page.contains("<th scope=\"colgroup\" colspan=\"2\">部门预算</th>"));
+    assert!(page.contains("<th scope=\"colgroup\" colspan=\"2\">事业发展支出</th>"));
+    assert!(page.contains("<th scope=\"colgroup\" colspan=\"2\">按预算级次划分</th>"));
+    assert!(page.contains("<td class=\"num\">503,054.14</td>"));
+    assert!(page.contains("<td class=\"num\">393,807.00</td>"));
+    assert!(page.contains("<td class=\"num\">94.91%</td>"));
+    // Indicator grid: 一级 履职效能 spans its 4 lines, 二级 整体效能 its 2.
+    assert!(page.contains("<th scope=\"rowgroup\" rowspan=\"4\" class=\"l1\">履职效能</th>"));
+    assert!(page.contains("<th scope=\"rowgroup\" rowspan=\"2\" class=\"l2\">整体效能</th>"));
+    assert!(page.contains("<th scope=\"rowgroup\" rowspan=\"4\" class=\"l1\">管理效率</th>"));
+    // Budget: 7 line headers. Grid: the 7 fixed columns + 指标解释, 计分依据, 未达标原因, 改进措施
+    // (no row has a target, an actual, criteria or evidence). Sub-indicator table: 7.
+    assert_eq!(count(&page, "<th scope=\"col\""), 7 + 11 + 7);
+    assert!(!page.contains("<th scope=\"col\" class=\"text\">佐证材料</th>"));
+    assert!(page.contains(
+        "<caption class=\"sr-only\">广州市工业和信息化局2023年度绩效指标评分表</caption>"
+    ));
+    // Scores, formula, halving, the stated-only group, the sub-indicator table.
+    assert!(page.contains("<span class=\"formula\">5*94.91%=4.75</span>"));
+    assert!(page.contains("（三级指标未公开）"));
+    assert!(page.contains(">5.13<"));
+    assert!(page.contains("<a class=\"items-link\" href=\"#items-1\">明细（2 项）</a>"));
+    assert!(page.contains("<section class=\"items\" id=\"items-1\""));
+    assert!(page.contains("（高于150%，减半得分）"));
+    assert!(page.contains("<td class=\"num\">212.50%</td>") || page.contains("完成率 212.50%"));
+    // 总分 36.70 + 45.13 = 81.83 → 良, and exactly one box ticked.
+    assert!(page.contains("<strong>81.83</strong>"));
+    assert_eq!(count(&page, "class=\"grade checked\""), 1);
+    assert!(page.contains("<li class=\"grade checked\"><span class=\"box\" aria-hidden=\"true\"></span><span class=\"sr-only\">（已选）</span><span class=\"grade-name\">良</span>"));
+    assert_eq!(count(&page, "<span class=\"sr-only\">（未选）</span>"), 3);
+    // Chart: inline SVG with CJK labels, one bar per 一级 and 二级 group (2 + 5).
+    assert_eq!(count(&page, "<svg "), 1);
+    assert_eq!(count(&page, "<rect class=\"fill "), 7);
+    assert!(page.contains("<text class=\"label level-1\" x=\"0.0\" y=\"20.0\">履职效能</text>"));
+    // Sign-off and the PDF link, relative to the page.
+    assert!(page.contains("<dt>填报单位（公章）</dt><dd>广州市工业和信息化局</dd>"));
+    assert!(page.contains("<dt>填报日期</dt><dd>2024年5月20日</dd>"));
+    assert!(page.contains("href=\"2023-report.pdf\""));
+    // Report layout: the narrative comes before the indicator grid.
+    assert!(page.find("id=\"narrative\"").unwrap() < page.find("id=\"indicators\"").unwrap());
+    let table = read(&out, "gz-gxj/2022-table.html");
+    assert!(
+        !table.contains("id=\"narrative\""),
+        "a report without a body has no narrative section"
+    );
+}
+
+#[test]
+fn narrative_is_safe_and_chinese_lines_join() {
+    let t = tempfile::tempdir().unwrap();
+    let site = support::site(t.path(), true);
+    let out = t.path().join("build");
+    build_site(&site, &out);
+    let page = read(&out, "gz-gxj/2023-report.html");
+    assert!(!page.contains("<script"), "raw HTML passed through");
+    assert!(page.contains("&lt;script&gt;alert("));
+    for tag in tags(&page) {
+        let tag = tag.to_lowercase();
+        assert!(
+            !tag.contains("onclick") && !tag.contains("javascript:") && !tag.contains("data:"),
+            "<{tag}>"
+        );
+    }
+    assert!(
+        page.contains(
+            "点击&lt;a href=\"https://example.org\" onclick=\"steal()\"&gt;这里&lt;/a&gt;"
+        ),
+        "shown as text"
+    );
+    assert!(
+        page.contains("或此处查看，图片示意。"),
+        "unsafe links and images are dropped, their text kept"
+    );
+    assert!(
+        page.contains("整体绩效目标基本完成"),
+        "soft break between Chinese characters kept as a space"
+    );
+    assert!(
+        page.contains("增加值\n5,145.89"),
+        "soft break before a digit is kept"
+    );
+    assert!(
+        page.contains("<h3>一、部门基本情况</h3>"),
+        "narrative headings go under the section heading"
+    );
+    assert!(page.contains("<h4>（一）收支情况</h4>"));
+    assert!(page.contains("<td style=\"text-align: right\">447,790.64</td>"));
+    assert!(page.contains("<a href=\"#fn-src\">1</a>"));
+    assert!(page.contains("id=\"fn-src\""));
+}
+
+#[test]
+fn every_link_is_relative_and_stays_inside_the_site() {
+    let t = tempfile::tempdir().unwrap();
+    let site = support::site(t.path(), true);
+    let out = t.path().join("build");
+    build_site(&site, &out);
+    let files = tree(&out);
+    for (rel, bytes) in &files {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let page = String::from_utf8(bytes.clone()).unwrap();
+        let dir = Path::new(rel).parent().unwrap();
+        for url in urls(&page) {
+            assert!(
+                !url.starts_with('/') && !url.contains("://"),
+                "{rel}: absolute or external link {url}"
+            );
+            let (path, fragment) = url.split_once('#').unwrap_or((&url, ""));
+            if path.is_empty() {
+                assert!(
+                    page.contains(&format!("id=\"{fragment}\"")),
+                    "{rel}: #{fragment} has no target"
+                );
+                continue;
+            }
+            if path.ends_with(".pdf") {
+                continue; // written by the PDF renderer, not built here
+            }
+            let target = normalize(&dir.join(path));
+            assert!(
+                files.contains_key(&target),
+                "{rel}: link {url} → {target} does not exist"
+            );
+        }
+    }
+    let unit = read(&out, "gz-gxj/index.html");
+    assert!(unit.contains("href=\"../static/style.css\""));
+    assert!(unit.contains("href=\"../index.html\""));
+}
+
+fn normalize(p: &Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                parts.pop();
+            }
+            std::path::Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+            _ => {}
+        }
+    }
+    parts.join("/")
+}
+
+#[test]
+fn index_groups_reports_by_unit_newest_first() {
+    let t = tempfile::tempdir().unwrap();
+    let site = support::site(t.path(), true);
+    let out = t.path().join("build");
+    build_site(&site, &out);
+    let index = read(&out, "index.html");
+    let gz = index
+        .find("<h2 id=\"unit-1-title\"><a href=\"gz-gxj/index.html\">广州市工业和信息化局</a></h2>")
+        .unwrap();
+    let jm = index
+        .find("<h2 id=\"unit-2-title\"><a href=\"jm-gxj/index.html\">江门市工业和信息化局</a></h2>")
+        .unwrap();
+    assert!(gz < jm);
+    let y2023 = index.find("href=\"gz-gxj/2023-report.html\"").unwrap();
+    let y2022 = index.find("href=\"gz-gxj/2022-table.html\"").unwrap();
+    assert!(
+        gz < y2023 && y2023 < y2022 && y2022 < jm,
+        "newest first within the unit"
+    );
+    assert!(index.contains("<td class=\"num\">81.83</td>"));
+    assert!(
+        index.contains("<td class=\"num\">94.31</td>"),
+        "2022: 45 + 49.31"
+    );
+    // The totals chart: one bar per report.
+    assert_eq!(count(&index, "<rect class=\"fill "), 3);
+    assert!(index.contains(">江门市工业和信息化局 2023年 项目</text>"));
+    // Draft mode: per-report finding counts.
+    assert!(index.contains("<span class=\"badge sev-warning\">警告 1</span>"));
+    assert!(index.contains("<span class=\"badge sev-error\">错误 1</span>"));
+
+    let unit = read(&out, "gz-gxj/index.html");
+    assert!(unit.contains("<h1>广州市工业和信息化局</h1>"));
+    // Years side by side: one column per report, newest first.
+    let c2023 = unit
+        .find("<a href=\"../gz-gxj/2023-report.html\">2023年度</a>")
+        .unwrap();
+    let c2022 = unit
+        .find("<a href=\"../gz-gxj/2022-table.html\">2022年度</a>")
+        .unwrap();
+    assert!(c2023 < c2022);
+    assert!(unit.contains("<tr class=\"level-1\"><th scope=\"row\">履职效能</th><td class=\"num\">36.70 / 50</td><td class=\"num\">45.00 / 50</td></tr>"));
+    assert!(unit.contains("<tr class=\"level-2\"><th scope=\"row\">专项效能</th><td class=\"num\">24.20 / 25</td><td class=\"num\">—</td></tr>"));
+}
+
+#[test]
+fn findings_show_in_draft_mode_only() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("draft");
+    build_site(&support::site(t.path(), true), &out);
+    let page = read(&out, "gz-gxj/2023-report.html");
+    assert!(page.contains("<h2 id=\"findings-title\">校验发现（2 条，草稿）</h2>"));
+    assert!(page.contains("<code class=\"loc\">content/gz-gxj/2023-report.md:12:15</code>"));
+    assert!(page.contains("<span class=\"badge sev-warning\">警告</span>"));
+    assert!(page.contains("<span class=\"badge sev-info\">提示</span>"));
+    assert!(page.contains("<span class=\"stated-diff\">（自评 9.35）</span>"));
+    assert!(page.contains("class=\"draft-banner\""));
+    let project = read(&out, "jm-gxj/2023-project.html");
+    assert!(
+        project.contains("得分 &lt;b&gt;超过&lt;&#x2F;b&gt; 分值（score exceeds weight）")
+            || project.contains("得分 &lt;b&gt;超过&lt;/b&gt; 分值（score exceeds weight）")
+    );
+
+    let out = t.path().join("final");
+    build_site(&support::site(t.path(), false), &out);
+    for rel in [
+        "index.html",
+        "gz-gxj/2023-report.html",
+        "jm-gxj/2023-project.html",
+    ] {
+        let page = read(&out, rel);
+        for marker in ["findings", "draft-banner", "stated-diff", "校验", "sev-"] {
+            assert!(
+                !page.contains(marker),
+                "{rel} shows {marker} with show_findings: false"
+            );
+        }
+    }
+}
+
+#[test]
+fn project_page_merges_an_empty_second_level_cell() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("build");
+    build_site(&support::site(t.path(), true), &out);
+    let page = read(&out, "jm-gxj/2023-project.html");
+    // 决策 has no 二级 groups: its lines get one empty 二级 cell pair.
+    assert!(page.contains("<th scope=\"rowgroup\" rowspan=\"1\" class=\"l1\">决策</th><td rowspan=\"1\" class=\"num l1\">20</td><td rowspan=\"1\" class=\"l2 blank\"></td>"));
+    assert_eq!(count(&page, "class=\"l2 blank\""), 1);
+    assert!(page.contains("<th scope=\"row\">项目名称</th><td>工业发展管理经费</td>"));
+    assert!(page.contains("<th scope=\"row\">评价金额</th><td>1435 万元</td>"));
+    assert!(page.contains("<th scope=\"col\">目标值</th>"));
+    assert!(page.contains("<td class=\"target\">高于当年全市规上工业增加值增速</td>"));
+    assert!(page.contains("<th scope=\"col\" class=\"text\">佐证材料</th>"));
+    // Budget grid without nested headers: 年初预算数 | 总预算 with 执行数 and 执行率 rows.
+    assert!(!page.contains("scope=\"colgroup\""));
+    assert!(page.contains("<tr><th scope=\"row\">执行数</th><td class=\"num\"></td><td class=\"num\">1,033.48</td></tr>"));
+    assert!(page.contains("<td class=\"num\">72.02%</td>"));
+    // Table layout: the grid comes before the narrative.
+    assert!(page.find("id=\"indicators\"").unwrap() < page.find("id=\"narrative\"").unwrap());
+    // 0 + 40 + 19.99 = 59.99 → 差
+    assert!(page.contains("<span class=\"grade-value\">差</span>"));
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let t = tempfile::tempdir().unwrap();
+    let a = t.path().join("a");
+    let b = t.path().join("b");
+    build_site(&support::site(t.path(), true), &a);
+    build_site(&support::site(t.path(), true), &b);
+    let (ta, tb) = (tree(&a), tree(&b));
+    assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
+    for (k, v) in &ta {
+        assert!(v == &tb[k], "{k} differs between two builds");
+    }
+}
+
+#[test]
+fn a_site_overrides_single_templates_and_assets() {
+    let t = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(t.path().join("templates")).unwrap();
+    std::fs::create_dir_all(t.path().join("static")).unwrap();
+    std::fs::write(
+        t.path().join("templates/narrative.html"),
+        "<section id=\"narrative\"><p>本站自定义正文模板</p>{{ narrative_html | safe }}</section>",
+    )
+    .unwrap();
+    std::fs::write(t.path().join("static/style.css"), "/* 本站样式 */\n").unwrap();
+    std::fs::write(
+        t.path().join("static/logo.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
+    let out = t.path().join("build");
+    build_site(&support::site(t.path(), true), &out);
+    assert!(read(&out, "gz-gxj/2023-report.html").contains("<p>本站自定义正文模板</p>"));
+    assert_eq!(read(&out, "static/style.css"), "/* 本站样式 */\n");
+    assert!(
+        out.join("static/logo.svg").is_file(),
+        "a site's own static file is copied"
+    );
+    assert!(
+        read(&out, "static/print.css").contains("@page"),
+        "the theme's other files stay"
+    );
+}
+
+#[test]
+fn a_broken_override_is_reported_not_ignored() {
+    let t = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(t.path().join("templates")).unwrap();
+    std::fs::write(t.path().join("templates/index.html"), "{% if %}").unwrap();
+    let site = support::site(t.path(), true);
+    let theme = Theme::for_site(&site).unwrap();
+    let stage = Stage::new(&t.path().join("build")).unwrap();
+    let err = html::render(&site, &theme, &stage).unwrap_err();
+    assert!(err.0.contains("模板有误"), "{err}");
+}
+
+#[test]
+fn output_path_collisions_are_errors() {
+    let t = tempfile::tempdir().unwrap();
+    let mut site = support::site(t.path(), true);
+    site.entries[1].slug = "index".into();
+    let theme = Theme::for_site(&site).unwrap();
+    let stage = Stage::new(&t.path().join("build")).unwrap();
+    let err = html::render(&site, &theme, &stage).unwrap_err();
+    assert!(
+        err.0.contains("index.html") && err.0.contains("冲突"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_unit_without_a_folder_of_its_own_gets_a_stable_one() {
+    let t = tempfile::tempdir().unwrap();
+    let mut site = support::site(t.path(), true);
+    // The project report moves into the folder of the other unit: the folder is no one's.
+    site.entries[2].slug = "gz-gxj/jm-2023-project".into();
+    let out = t.path().join("build");
+    build_site(&site, &out);
+    let index = read(&out, "index.html");
+    let mut hrefs = Vec::new();
+    for unit in ["广州市工业和信息化局", "江门市工业和信息化局"] {
+        let end = index.find(&format!("\">{unit}</a></h2>")).unwrap();
+        let start = index[..end].rfind("href=\"").unwrap() + 6;
+        let href = index[start..end].to_string();
+        assert!(
+            href.starts_with("unit-") && href.ends_with("/index.html"),
+            "{href}"
+        );
+        assert!(out.join(&href).is_file());
+        hrefs.push(href);
+    }
+    assert_ne!(hrefs[0], hrefs[1]);
+    // Stable: the name decides, not the order of the reports.
+    site.entries.reverse();
+    let again = t.path().join("again");
+    build_site(&site, &again);
+    assert!(read(&again, "index.html").contains(&format!("href=\"{}\"", hrefs[0])));
+}
+
+#[test]
+fn report_page_snapshot() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("build");
+    build_site(&support::site(t.path(), true), &out);
+    insta::assert_snapshot!("report_page_2023", read(&out, "gz-gxj/2023-report.html"));
+    insta::assert_snapshot!("project_page_2023", read(&out, "jm-gxj/2023-project.html"));
+}
