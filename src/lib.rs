@@ -1,3 +1,4 @@
+pub mod assets;
 pub mod build;
 pub mod check;
 pub mod diag;
