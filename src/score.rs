@@ -1351,14 +1351,22 @@ impl<'a> Engine<'a> {
                         .value
                         .checked_mul(Decimal::ONE_HUNDRED)
                         .and_then(|x| x.checked_div(w));
-                    let inside = share.is_some_and(|p| {
-                        p >= band.low
-                            && if r.value == Band::Achieved {
-                                p <= band.high
-                            } else {
-                                p < band.high
-                            }
-                    });
+                    // The band's bounds in points, rounded like every score, so that a score the
+                    // hint offers (0.6 × 0.87 = 0.522 → 0.52) is accepted.
+                    let dp = self.rules.decimals;
+                    let low = of_weight(w, band.low).map(|x| crate::number::round(x, dp));
+                    let high = of_weight(w, band.high).map(|x| crate::number::round(x, dp));
+                    let inside = match (low, high) {
+                        (Some(lo), Some(hi)) => {
+                            s.value >= lo
+                                && if r.value == Band::Achieved {
+                                    s.value <= hi
+                                } else {
+                                    s.value < hi
+                                }
+                        }
+                        _ => false,
+                    };
                     if !inside {
                         let share = share.map_or_else(|| "?".to_string(), |p| pct2(p).to_string());
                         let close = if r.value == Band::Achieved { "]" } else { ")" };
@@ -2376,6 +2384,23 @@ mod tests {
                 p(),
                 "{name: 满意度, weight: 5, rule: qualitative, result: 未达成, score: 3, reason: 差}",
                 "3.00",
+                None,
+                &["score-outside-band"],
+            ),
+            // weight 0.87: 部分达成 starts at 0.6 × 0.87 = 0.522, printed 0.52 (seed 004's ⑤)
+            case(
+                "partial at its rounded low end",
+                p(),
+                "{name: 团队数量, weight: 0.87, rule: qualitative, result: 部分达成, score: 0.52, reason: 政策未出台}",
+                "0.52",
+                None,
+                &[],
+            ),
+            case(
+                "partial below its rounded low end",
+                p(),
+                "{name: 团队数量, weight: 0.87, rule: qualitative, result: 部分达成, score: 0.51, reason: 政策未出台}",
+                "0.51",
                 None,
                 &["score-outside-band"],
             ),
