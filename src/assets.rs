@@ -9,6 +9,9 @@
 //! The returned [`Diagnostic`] has no place: the caller adds the span of the reference
 //! (`Diagnostic::with_span`).
 
+// A diagnostic per refused reference, on the error path only.
+#![allow(clippy::result_large_err)]
+
 use crate::diag::{Diagnostic, excerpt};
 use std::path::{Component, Path, PathBuf};
 
