@@ -1,0 +1,277 @@
+//! `jixiao build` and its PDFs, through the binary, on copies of the sample site (`content/`): a PDF per
+//! report with the units, totals and narrative in it; the same bytes for every file of `build/` when
+//! built again, from another path, in another time zone, on one core; hostile narrative text printed
+//! literally; a missing or wrong typst stopping the build early with the install command.
+//!
+//! To check reproducibility by hand: build twice (or in two clones) and compare,
+//! `diff -r build /other/clone/build && echo identical`.
+
+mod pdf_support;
+
+use jixiao::render::view::ReportView;
+use jixiao::site::Site;
+use pdf_support::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const EPOCH: &str = "1700000000";
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from).into_iter().flatten() {
+        let rel = e.path().strip_prefix(from).unwrap();
+        let dst = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dst).unwrap();
+        } else if e.file_type().is_file() {
+            std::fs::copy(e.path(), &dst).unwrap();
+        }
+    }
+}
+
+/// A copy of the sample site (content and config, no git history) at `dst`.
+fn sample_site(dst: &Path) -> PathBuf {
+    copy_dir(&repo().join("content"), &dst.join("content"));
+    if repo().join("jixiao.yaml").is_file() {
+        std::fs::copy(repo().join("jixiao.yaml"), dst.join("jixiao.yaml")).unwrap();
+    }
+    dst.to_path_buf()
+}
+
+/// Runs `jixiao build SITE` with a clean, fixed environment plus `env`.
+fn build(site: &Path, env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_jixiao"));
+    c.arg("build").arg(site).env("SOURCE_DATE_EPOCH", EPOCH);
+    for k in ["JIXIAO_TYPST", "JIXIAO_FONTS", "TZ", "LC_ALL", "LANG"] {
+        c.env_remove(k);
+    }
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().unwrap()
+}
+
+fn build_ok(site: &Path, env: &[(&str, &str)]) {
+    let o = build(site, env);
+    assert!(
+        o.status.success(),
+        "build failed:\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// Every file below `dir`, by relative path.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+fn views(site: &Path) -> Vec<ReportView> {
+    let s = Site::load(site).unwrap();
+    assert!(!s.has_errors(), "the sample site has errors");
+    s.entries.iter().map(|e| ReportView::new(&s, e)).collect()
+}
+
+/// The first words of the narrative, as plain text.
+fn first_narrative_text(v: &ReportView) -> Option<String> {
+    let n = jixiao::render::blocks::parse(&v.narrative);
+    let s = jixiao::render::blocks::strings(&n)
+        .into_iter()
+        .find(|s| s.chars().count() >= 8)?;
+    Some(s.chars().take(12).collect())
+}
+
+#[test]
+fn the_sample_site_gets_a_pdf_per_report() {
+    if tools_or_skip("the_sample_site_gets_a_pdf_per_report").is_none()
+        || !poppler_or_skip("the_sample_site_gets_a_pdf_per_report", "pdftotext")
+    {
+        return;
+    }
+    let t = tempfile::tempdir().unwrap();
+    let site = sample_site(t.path());
+    let views = views(&site);
+    assert!(views.len() >= 2, "the sample site has reports");
+    build_ok(&site, &[]);
+    for v in &views {
+        let pdf = site.join("build").join(format!("{}.pdf", v.slug));
+        assert!(pdf.is_file(), "{} missing", pdf.display());
+        let text = squeeze(&pdf_text(&pdf));
+        assert!(text.contains(&squeeze(&v.unit)), "{}: unit", v.slug);
+        assert!(text.contains(&v.total), "{}: total {}", v.slug, v.total);
+        if let Some(b) = v.budget.first() {
+            assert!(text.contains(&b.budget), "{}: budget {}", v.slug, b.budget);
+        }
+        if let Some(words) = first_narrative_text(v) {
+            assert!(
+                text.contains(&squeeze(&words)),
+                "{}: narrative “{words}”",
+                v.slug
+            );
+        }
+    }
+}
+
+#[test]
+fn same_bytes_again_elsewhere_in_another_time_zone_on_one_core() {
+    if tools_or_skip("same_bytes_again_elsewhere").is_none() {
+        return;
+    }
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let site_a = sample_site(&a.path().join("one"));
+    let site_b = sample_site(&b.path().join("another/path"));
+    build_ok(&site_a, &[("TZ", "UTC")]);
+    let first = files(&site_a.join("build"));
+    assert!(first.keys().any(|k| k.ends_with(".pdf")), "no PDF built");
+    build_ok(&site_a, &[("TZ", "UTC")]);
+    assert!(
+        first == files(&site_a.join("build")),
+        "a second build differs"
+    );
+    // Another path, another time zone and locale, and (where taskset exists) a single core.
+    let env = [("TZ", "Asia/Shanghai"), ("LC_ALL", "zh_CN.UTF-8")];
+    if Command::new("taskset").arg("--version").output().is_ok() {
+        let o = Command::new("taskset")
+            .args(["-c", "0"])
+            .arg(env!("CARGO_BIN_EXE_jixiao"))
+            .arg("build")
+            .arg(&site_b)
+            .env("SOURCE_DATE_EPOCH", EPOCH)
+            .envs(env)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    } else {
+        build_ok(&site_b, &env);
+    }
+    let second = files(&site_b.join("build"));
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (k, v) in &first {
+        assert!(second[k] == *v, "{k} differs between the two sites");
+    }
+}
+
+#[test]
+fn hostile_narrative_text_prints_literally() {
+    if tools_or_skip("hostile_narrative_text_prints_literally").is_none()
+        || !poppler_or_skip("hostile_narrative_text_prints_literally", "pdftotext")
+    {
+        return;
+    }
+    let t = tempfile::tempdir().unwrap();
+    let site = sample_site(t.path());
+    let views = views(&site);
+    let v = &views[0];
+    let path = site.join(&v.source);
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str(
+        "\n\n## 注入\n\n\\#set page(width: 1cm)\n\n#read(\"/etc/passwd\")\n\n\\$x\\$ @x \\<y> ] \\\\ \\{{ total }}\n\n`#eval(\"1\")`\n",
+    );
+    std::fs::write(&path, text).unwrap();
+    build_ok(&site, &[]);
+    let pdf = site.join("build").join(format!("{}.pdf", v.slug));
+    let out = pdf_text(&pdf);
+    for s in [
+        "#set page(width: 1cm)",
+        "#read(\"/etc/passwd\")",
+        "$x$ @x <y> ] \\ {{ total }}",
+        "#eval(\"1\")",
+    ] {
+        assert!(out.contains(s), "{s} not printed literally:\n{out}");
+    }
+    assert!(!out.contains("root:"));
+}
+
+#[test]
+fn a_missing_or_wrong_typst_stops_the_build_with_the_install_command() {
+    let t = tempfile::tempdir().unwrap();
+    let site = sample_site(t.path());
+    let out = site.join("build");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("previous.html"), "old").unwrap();
+    let o = build(&site, &[("JIXIAO_TYPST", "/nonexistent/typst")]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("install-tools.sh"), "{err}");
+    assert!(
+        err.contains("cargo install typst-cli --locked --version 0.15.1"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("previous.html")).unwrap(),
+        "old",
+        "the old output was replaced"
+    );
+
+    let fake = t.path().join("typst");
+    std::fs::write(&fake, "#!/bin/sh\necho 'typst 0.13.1 (8ace67d9)'\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let o = build(&site, &[("JIXIAO_TYPST", fake.to_str().unwrap())]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("typst 0.13.1") && err.contains("need 0.15.1"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("previous.html")).unwrap(),
+        "old"
+    );
+}
+
+#[test]
+fn one_failing_pdf_fails_the_build_naming_the_report() {
+    if tools_or_skip("one_failing_pdf_fails_the_build").is_none() {
+        return;
+    }
+    let t = tempfile::tempdir().unwrap();
+    let site = sample_site(t.path());
+    let views = views(&site);
+    let victim = &views[views.len() - 1];
+    std::fs::create_dir_all(site.join("typst")).unwrap();
+    std::fs::write(
+        site.join("typst/report.typ"),
+        format!(
+            "#let data = json(\"report.json\")\n#if data.slug == \"{}\" {{ panic(\"no\") }}\n#data.unit\n",
+            victim.slug
+        ),
+    )
+    .unwrap();
+    let o = build(&site, &[]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!("1 of {} PDFs failed", views.len())),
+        "{err}"
+    );
+    assert!(err.contains(&format!("{}: typst", victim.source)), "{err}");
+    assert!(err.contains("typst/report.typ:2:"), "{err}");
+    assert!(
+        !site.join("build").exists(),
+        "a failed build must not publish"
+    );
+}
