@@ -13,9 +13,10 @@ use std::process::{Command, Output};
 
 const JIXIAO: &str = env!("CARGO_BIN_EXE_jixiao");
 
-/// One expected error.
+/// One expected error (or, with a leading `warning`, warning).
 #[derive(Debug, Default)]
 struct Expected {
+    severity: String,
     code: String,
     line: u64,
     column: u64,
@@ -45,9 +46,17 @@ fn parse_expect(text: &str) -> (i32, Vec<Expected>) {
                 out.last_mut().expect("related after an error").related = Some(parse_place(rest))
             }
             code => {
+                let (severity, code, rest) = match code {
+                    "warning" => {
+                        let (c, r) = rest.split_once(' ').unwrap_or((rest, ""));
+                        ("warning", c, r)
+                    }
+                    _ => ("error", code, rest),
+                };
                 let (place, message) = rest.split_once(' ').unwrap_or((rest, ""));
                 let (line, column) = parse_place(place);
                 out.push(Expected {
+                    severity: severity.to_string(),
                     code: code.to_string(),
                     line,
                     column,
@@ -102,7 +111,19 @@ fn run_case(name: &str, bytes: &[u8], expect: &str) {
     );
     let doc: Value =
         serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{name}: JSON: {e}"));
-    let errors = doc["errors"].as_array().unwrap();
+    // Files that could not be processed, and the errors and warnings of the scoring engine for
+    // those that could.
+    let mut errors: Vec<Value> = doc["errors"].as_array().unwrap().clone();
+    for r in doc["reports"].as_array().unwrap() {
+        errors.extend(
+            r["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| f["severity"] != "info")
+                .cloned(),
+        );
+    }
     let got: Vec<String> = errors
         .iter()
         .map(|e| {
@@ -130,7 +151,7 @@ fn run_case(name: &str, bytes: &[u8], expect: &str) {
             (Some(x.line), Some(x.column)),
             "{shown}"
         );
-        assert_eq!(e["severity"].as_str(), Some("error"), "{shown}");
+        assert_eq!(e["severity"].as_str(), Some(x.severity.as_str()), "{shown}");
         let message = e["message"].as_str().unwrap();
         assert!(message.contains(&x.message), "{shown}");
         // Chinese terms with an English gloss in parentheses, and always a hint.
