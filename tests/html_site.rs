@@ -318,6 +318,17 @@ fn findings_show_in_draft_mode_only() {
     assert!(page.contains("<code class=\"loc\">content/gz-gxj/2023-report.md:12:15</code>"));
     assert!(page.contains("<span class=\"badge sev-warning\">警告</span>"));
     assert!(page.contains("<span class=\"badge sev-info\">提示</span>"));
+    // Notes are folded under a summary; warnings are not.
+    let notes = page
+        .find("<details class=\"findings-notes\">")
+        .expect("notes folded");
+    assert!(page[notes..].contains("<summary>1 条提示（不影响得分的说明）</summary>"));
+    assert!(page.find("sev-warning").unwrap() < notes);
+    assert!(
+        page.find("<code class=\"loc\">content/gz-gxj/2023-report.md:3:1</code>")
+            .unwrap()
+            > notes
+    );
     assert!(page.contains("<span class=\"stated-diff\">（自评 9.35）</span>"));
     assert!(page.contains("class=\"draft-banner\""));
     let project = read(&out, "jm-gxj/2023-project.html");
@@ -464,6 +475,47 @@ fn a_unit_without_a_folder_of_its_own_gets_a_stable_one() {
     let again = t.path().join("again");
     build_site(&site, &again);
     assert!(read(&again, "index.html").contains(&format!("href=\"{}\"", hrefs[0])));
+}
+
+/// Acceptance: the repository's sample site builds into an index, a page per unit and a page per
+/// report, in under a second.
+#[test]
+fn sample_site_builds_every_page_within_a_second() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = Site::load(root).expect("sample site");
+    assert!(!site.entries.is_empty(), "the sample site has no reports");
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("build");
+    let started = std::time::Instant::now();
+    build_site(&site, &out);
+    let took = started.elapsed();
+    assert!(took.as_secs_f64() < 1.0, "HTML build took {took:?}");
+    assert!(out.join("index.html").is_file());
+    let units: std::collections::BTreeSet<&str> = site
+        .entries
+        .iter()
+        .map(|e| e.report.unit.value.as_str())
+        .collect();
+    let index = read(&out, "index.html");
+    for e in &site.entries {
+        let page = format!("{}.html", e.slug);
+        assert!(out.join(&page).is_file(), "{page} missing");
+        assert!(
+            index.contains(&format!("href=\"{page}\"")),
+            "index does not link {page}"
+        );
+    }
+    let unit_pages: Vec<String> = tree(&out)
+        .into_keys()
+        .filter(|k| k.ends_with("/index.html"))
+        .collect();
+    assert_eq!(unit_pages.len(), units.len(), "{unit_pages:?}");
+    for u in &units {
+        assert!(
+            index.contains(&format!(">{u}</a></h2>")),
+            "index has no section for {u}"
+        );
+    }
 }
 
 #[test]
