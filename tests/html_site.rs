@@ -519,6 +519,53 @@ fn sample_site_builds_every_page_within_a_second() {
 }
 
 #[test]
+fn pages_describe_themselves_and_link_canonically_when_the_address_is_known() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("plain");
+    build_site(&support::site(t.path(), true), &out);
+    let page = read(&out, "gz-gxj/2023-report.html");
+    assert!(page.contains(
+        "<meta name=\"description\" content=\"广州市工业和信息化局2023年度部门整体支出绩效自评报告：自评总分 81.83 分，评价等级良。\">"
+    ));
+    assert!(
+        !page.contains("rel=\"canonical\""),
+        "base_path / gives no canonical link"
+    );
+
+    let mut site = support::site(t.path(), true);
+    site.config.base_path = "https://czj.example.gov.cn/jixiao".into();
+    let out = t.path().join("canonical");
+    build_site(&site, &out);
+    assert!(read(&out, "gz-gxj/2023-report.html").contains(
+        "<link rel=\"canonical\" href=\"https://czj.example.gov.cn/jixiao/gz-gxj/2023-report.html\">"
+    ));
+    assert!(
+        read(&out, "index.html")
+            .contains("<link rel=\"canonical\" href=\"https://czj.example.gov.cn/jixiao/\">")
+    );
+    assert!(read(&out, "gz-gxj/index.html").contains(
+        "content=\"广州市工业和信息化局预算绩效自评报告：2023年度81.83分（良），2022年度94.31分（优）。\""
+    ));
+}
+
+#[test]
+fn reports_of_the_same_year_share_one_year_cell() {
+    let t = tempfile::tempdir().unwrap();
+    let mut site = support::site(t.path(), true);
+    // The 2022 report becomes a second 2023 report of the same unit.
+    site.entries[1].report.year.value = 2023;
+    let out = t.path().join("build");
+    build_site(&site, &out);
+    let index = read(&out, "index.html");
+    assert!(index.contains("<th scope=\"rowgroup\" class=\"year\" rowspan=\"2\">2023</th>"));
+    assert_eq!(
+        count(&index, "class=\"year\""),
+        2,
+        "one cell per unit and year"
+    );
+}
+
+#[test]
 fn report_page_snapshot() {
     let t = tempfile::tempdir().unwrap();
     let out = t.path().join("build");

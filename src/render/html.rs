@@ -41,6 +41,7 @@ pub fn render(site: &Site, theme: &Theme, stage: &Stage) -> Result<(), HtmlError
     let site_ctx = SiteCtx {
         name: &site.config.name,
         show_findings: site.config.show_findings,
+        base_url: base_url(&site.config.base_path),
     };
     for (i, view) in pages.views.iter().enumerate() {
         let unit = &pages.units[pages.unit_of[i]];
@@ -53,15 +54,17 @@ pub fn render(site: &Site, theme: &Theme, stage: &Stage) -> Result<(), HtmlError
     }
     for unit in &pages.units {
         let root = root_of(&unit.path);
-        let reports: Vec<Summary> = unit
-            .reports
+        let reports = pages.summaries(&unit.reports, &root);
+        let years: Vec<String> = reports
             .iter()
-            .map(|&i| pages.summary(i, &root))
+            .map(|r| format!("{}年度{}分（{}）", r.year, r.total, r.grade))
             .collect();
         let ctx = UnitPage {
             site: &site_ctx,
             root: &root,
             page_title: &unit.name,
+            canonical: site_ctx.canonical(&unit.path),
+            description: format!("{}预算绩效自评报告：{}。", unit.name, years.join("，")),
             unit: UnitCtx {
                 name: &unit.name,
                 href: String::new(),
@@ -92,7 +95,7 @@ pub fn render(site: &Site, theme: &Theme, stage: &Stage) -> Result<(), HtmlError
         .map(|u| UnitCtx {
             name: &u.name,
             href: href(&u.path),
-            reports: u.reports.iter().map(|&i| pages.summary(i, "")).collect(),
+            reports: pages.summaries(&u.reports, ""),
             compare: Compare::default(),
         })
         .collect();
@@ -101,10 +104,18 @@ pub fn render(site: &Site, theme: &Theme, stage: &Stage) -> Result<(), HtmlError
     } else {
         0
     };
+    let names: Vec<&str> = pages.units.iter().map(|u| u.name.as_str()).collect();
     let ctx = IndexPage {
         site: &site_ctx,
         root: "",
         page_title: &site.config.name,
+        canonical: site_ctx.canonical("index.html"),
+        description: format!(
+            "{}：{} 份预算绩效自评报告（{}）。",
+            site.config.name,
+            pages.views.len(),
+            names.join("、")
+        ),
         units,
         report_count: pages.views.len(),
         findings,
@@ -298,6 +309,20 @@ impl Pages {
         })
     }
 
+    /// The reports of a unit (newest first) as listed, the first of each year carrying the number
+    /// of that year's reports (for a merged year cell).
+    fn summaries(&self, reports: &[usize], root: &str) -> Vec<Summary> {
+        let mut out: Vec<Summary> = reports.iter().map(|&i| self.summary(i, root)).collect();
+        let mut start = 0;
+        while start < out.len() {
+            let year = out[start].year;
+            let n = out[start..].iter().take_while(|s| s.year == year).count();
+            out[start].year_rows = n;
+            start += n;
+        }
+        out
+    }
+
     fn summary(&self, i: usize, root: &str) -> Summary {
         let v = &self.views[i];
         let page = format!("{}.html", v.slug);
@@ -307,6 +332,7 @@ impl Pages {
             title: v.title.clone(),
             unit: v.unit.clone(),
             year: v.year,
+            year_rows: 0,
             kind_zh: v.kind_zh.clone(),
             kind_short: kind_short(&v.kind_zh),
             total: v.total.clone(),
@@ -361,6 +387,37 @@ fn totals_chart(title: &str, pages: &Pages, reports: &[usize], with_unit: bool) 
 struct SiteCtx<'a> {
     name: &'a str,
     show_findings: bool,
+    /// `base_path` when it is an absolute URL (`https://…/`), for canonical links; else none.
+    #[serde(skip)]
+    base_url: Option<String>,
+}
+
+impl SiteCtx<'_> {
+    /// The canonical URL of an output page, when the site's address is known.
+    fn canonical(&self, page: &str) -> Option<String> {
+        let base = self.base_url.as_ref()?;
+        Some(if page == "index.html" {
+            base.clone()
+        } else {
+            format!("{base}{}", href(page))
+        })
+    }
+}
+
+/// `base_path` as an absolute URL ending in `/`, if it is one.
+fn base_url(base_path: &str) -> Option<String> {
+    let b = base_path.trim();
+    let lower = b.to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://"))
+        || b.contains(['"', '<', '>', ' '])
+    {
+        return None;
+    }
+    Some(if b.ends_with('/') {
+        b.to_string()
+    } else {
+        format!("{b}/")
+    })
 }
 
 /// A report as listed on the index and unit pages.
@@ -371,6 +428,8 @@ struct Summary {
     title: String,
     unit: String,
     year: i32,
+    /// On the first report of a year in a unit's list: how many reports that year has; else 0.
+    year_rows: usize,
     kind_zh: String,
     kind_short: String,
     total: String,
@@ -432,6 +491,8 @@ struct IndexPage<'a> {
     site: &'a SiteCtx<'a>,
     root: &'a str,
     page_title: &'a str,
+    canonical: Option<String>,
+    description: String,
     units: Vec<UnitCtx<'a>>,
     report_count: usize,
     findings: usize,
@@ -443,6 +504,8 @@ struct UnitPage<'a> {
     site: &'a SiteCtx<'a>,
     root: &'a str,
     page_title: &'a str,
+    canonical: Option<String>,
+    description: String,
     unit: UnitCtx<'a>,
     chart: Chart,
 }
@@ -570,6 +633,8 @@ struct ReportPage<'a> {
     site: &'a SiteCtx<'a>,
     root: String,
     page_title: String,
+    canonical: Option<String>,
+    description: String,
     report: &'a ReportView,
     unit: UnitLink<'a>,
     /// The PDF, relative to the page.
@@ -639,6 +704,11 @@ fn report_context<'a>(
     ReportPage {
         site,
         page_title: format!("{}（{}年度）", v.title, v.year),
+        canonical: site.canonical(&page),
+        description: format!(
+            "{}{}年度{}：自评总分 {} 分，评价等级{}。",
+            v.unit, v.year, v.title, v.total, v.grade
+        ),
         unit: UnitLink {
             name: &unit.name,
             href: format!("{root}{}", href(&unit.path)),
@@ -685,6 +755,30 @@ mod tests {
         assert_eq!(href("gz-gxj/2023-report.html"), "gz-gxj/2023-report.html");
         assert_eq!(href("广州/2023 年#1.html"), "广州/2023%20年%231.html");
         assert_eq!(href("a?b%c\".html"), "a%3Fb%25c%22.html");
+    }
+
+    #[test]
+    fn canonical_links_only_for_an_absolute_base() {
+        assert_eq!(base_url("/"), None);
+        assert_eq!(base_url("/jixiao/"), None);
+        assert_eq!(
+            base_url("https://czj.gz.gov.cn/jx"),
+            Some("https://czj.gz.gov.cn/jx/".into())
+        );
+        assert_eq!(base_url("javascript:alert(1)//"), None);
+        let site = SiteCtx {
+            name: "",
+            show_findings: false,
+            base_url: base_url("https://a.gov.cn/jx/"),
+        };
+        assert_eq!(
+            site.canonical("index.html").as_deref(),
+            Some("https://a.gov.cn/jx/")
+        );
+        assert_eq!(
+            site.canonical("gz/2023 年.html").as_deref(),
+            Some("https://a.gov.cn/jx/gz/2023%20年.html")
+        );
     }
 
     #[test]
