@@ -207,7 +207,9 @@ fn a_missing_or_wrong_typst_stops_the_build_with_the_install_command() {
     let t = tempfile::tempdir().unwrap();
     let site = sample_site(t.path());
     let out = site.join("build");
+    // A previous build (with the marker every build writes), which must survive the failed one.
     std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join(jixiao::write::MARKER), "").unwrap();
     std::fs::write(out.join("previous.html"), "old").unwrap();
     let o = build(&site, &[("JIXIAO_TYPST", "/nonexistent/typst")]);
     let err = String::from_utf8_lossy(&o.stderr);
