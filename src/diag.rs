@@ -192,6 +192,11 @@ impl<'a> LineIndex<'a> {
 ///    = 提示: …
 /// ```
 pub fn render(d: &Diagnostic, path: &str, text: Option<&str>) -> String {
+    render_at(d, path, text.map(LineIndex::new).as_ref())
+}
+
+/// [`render`] with the line index of the file built once for all its diagnostics.
+pub fn render_at(d: &Diagnostic, path: &str, idx: Option<&LineIndex<'_>>) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -200,9 +205,8 @@ pub fn render(d: &Diagnostic, path: &str, text: Option<&str>) -> String {
         d.code,
         printable(&d.message())
     );
-    match (d.span, text) {
-        (Some(span), Some(text)) => {
-            let idx = LineIndex::new(text);
+    match (d.span, idx) {
+        (Some(span), Some(idx)) => {
             let lc = idx.line_col(span.start);
             let gutter = match &d.related {
                 Some(r) => lc.line.max(idx.line_col(r.span.start).line),
@@ -218,7 +222,7 @@ pub fn render(d: &Diagnostic, path: &str, text: Option<&str>) -> String {
                 lc.line,
                 lc.column
             );
-            snippet(&mut out, &idx, span, gutter, "");
+            snippet(&mut out, idx, span, gutter, "");
             if let Some(r) = &d.related {
                 let rl = idx.line_col(r.span.start);
                 let _ = writeln!(
@@ -230,7 +234,7 @@ pub fn render(d: &Diagnostic, path: &str, text: Option<&str>) -> String {
                     rl.column,
                     printable(&r.label)
                 );
-                snippet(&mut out, &idx, r.span, gutter, "");
+                snippet(&mut out, idx, r.span, gutter, "");
             }
         }
         _ => {

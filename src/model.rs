@@ -826,9 +826,9 @@ fn unique_names<'a>(
     what_zh: &str,
     what_en: &str,
 ) {
-    let mut seen: Vec<&Sp<String>> = Vec::new();
+    let mut seen: std::collections::HashMap<&str, &Sp<String>> = std::collections::HashMap::new();
     for n in names {
-        match seen.iter().find(|s| s.value == n.value) {
+        match seen.get(n.value.as_str()) {
             Some(first) => {
                 let name = crate::diag::excerpt(&n.value);
                 r.err(
@@ -842,7 +842,9 @@ fn unique_names<'a>(
                     .with_hint("同一级中每个指标只能列一次：合并两处的内容，或改正其中一个名称"),
                 );
             }
-            None => seen.push(n),
+            None => {
+                seen.insert(&n.value, n);
+            }
         }
     }
 }

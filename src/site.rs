@@ -71,9 +71,15 @@ pub struct Place {
 
 impl Problem {
     pub fn new(d: &Diagnostic, source: &str, text: Option<&str>) -> Problem {
-        let place = |span: yaml::Span| match text {
-            Some(t) => {
-                let lc = LineIndex::new(t).line_col(span.start);
+        Problem::placed(d, source, text.map(LineIndex::new).as_ref())
+    }
+
+    /// [`Problem::new`] with the file's line index built once for all its problems (a file with
+    /// thousands of findings must not be scanned once per finding).
+    pub fn placed(d: &Diagnostic, source: &str, idx: Option<&LineIndex<'_>>) -> Problem {
+        let place = |span: yaml::Span| match idx {
+            Some(idx) => {
+                let lc = idx.line_col(span.start);
                 (lc.line, lc.column)
             }
             None => (1, 1),
@@ -87,7 +93,7 @@ impl Problem {
             hint: d.hint.clone(),
             line,
             column,
-            related: d.related.as_ref().filter(|_| text.is_some()).map(|r| {
+            related: d.related.as_ref().filter(|_| idx.is_some()).map(|r| {
                 let (line, column) = place(r.span);
                 Place {
                     line,
@@ -95,7 +101,7 @@ impl Problem {
                     label: r.label.clone(),
                 }
             }),
-            rendered: diag::render(d, source, text),
+            rendered: diag::render_at(d, source, idx),
         }
     }
 }
@@ -341,7 +347,8 @@ fn load_entry(
     };
     let text = file.text;
     let fail = |ds: &[Diagnostic], errors: &mut Vec<Problem>| {
-        errors.extend(ds.iter().map(|d| Problem::new(d, rel, Some(&text))));
+        let idx = LineIndex::new(&text);
+        errors.extend(ds.iter().map(|d| Problem::placed(d, rel, Some(&idx))));
     };
     let split = match load::split(&text) {
         Ok(s) => s,
@@ -406,9 +413,10 @@ fn load_entry(
     let mut found = scored.findings.clone();
     let narrative = expand::expand(&report, &scored, &mut found);
     found.sort_by_key(|d| d.span.map(|s| s.start));
+    let idx = LineIndex::new(&text);
     let findings = found
         .iter()
-        .map(|d| Problem::new(d, rel, Some(&text)))
+        .map(|d| Problem::placed(d, rel, Some(&idx)))
         .collect();
     let slug = rel
         .strip_prefix("content/")

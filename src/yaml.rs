@@ -188,8 +188,8 @@ pub enum YamlErrorKind {
 pub const MAX_DEPTH: usize = 32;
 
 /// Maximum number of parser events (roughly: scalars plus list and map starts and ends) in one
-/// front-matter. A report with 5,000 indicator rows stays well below.
-pub const MAX_EVENTS: usize = 400_000;
+/// front-matter. A report with 10,000 indicator rows of five fields each stays below.
+pub const MAX_EVENTS: usize = 200_000;
 
 /// Limits that keep hostile input (alias bombs, deep nesting, huge documents) bounded in time and
 /// memory: every one is checked while parsing, before the tree is built.
