@@ -148,6 +148,96 @@ fn only_the_pinned_fonts_all_embedded() {
     }
 }
 
+/// The text of each page (pdftotext separates pages with a form feed).
+fn pages(pdf: &Path) -> Vec<String> {
+    pdf_text(pdf)
+        .split('\x0c')
+        .map(str::to_string)
+        .filter(|p| !p.trim().is_empty())
+        .collect()
+}
+
+/// Each page's size in points, from pdfinfo.
+fn page_sizes(pdf: &Path) -> Vec<(f64, f64)> {
+    let out = Command::new("pdfinfo")
+        .args(["-f", "1", "-l", "999"])
+        .arg(pdf)
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("Page") && l.contains(" size: "))
+        .map(|l| {
+            let dims: Vec<f64> = l
+                .split(" size: ")
+                .nth(1)
+                .unwrap()
+                .split_whitespace()
+                .filter_map(|x| x.parse().ok())
+                .collect();
+            (dims[0], dims[1])
+        })
+        .collect()
+}
+
+#[test]
+fn the_wide_grid_goes_landscape_with_its_header_on_every_page() {
+    if tools_or_skip("the_wide_grid_goes_landscape").is_none()
+        || !poppler_or_skip("the_wide_grid_goes_landscape", "pdfinfo")
+    {
+        return;
+    }
+    let t = tempfile::tempdir().unwrap();
+    let v = seed000();
+    let (r, stage) = render(t.path(), &[job(v.clone())]);
+    r.unwrap();
+    let pdf = pdf_of(&stage, &v);
+    let sizes = page_sizes(&pdf);
+    let texts = pages(&pdf);
+    assert_eq!(sizes.len(), texts.len());
+    let a4 = |(w, h): (f64, f64)| {
+        (
+            (w - 595.3).abs() < 1.0 && (h - 841.9).abs() < 1.0,
+            (w - 841.9).abs() < 1.0 && (h - 595.3).abs() < 1.0,
+        )
+    };
+    assert!(a4(sizes[0]).0, "page 1 is A4 portrait: {:?}", sizes[0]);
+    let grid_pages: Vec<usize> = (0..texts.len())
+        .filter(|&i| texts[i].contains("分值") && texts[i].contains("二级指标"))
+        .collect();
+    assert!(
+        grid_pages.len() >= 2,
+        "the grid runs over several pages: {grid_pages:?}"
+    );
+    for &i in &grid_pages {
+        assert!(
+            a4(sizes[i]).1,
+            "grid page {} is A4 landscape: {:?}",
+            i + 1,
+            sizes[i]
+        );
+        assert!(
+            texts[i].contains("一级指标") && texts[i].contains("改进措施"),
+            "header on page {}",
+            i + 1
+        );
+    }
+    // Every row of the grid is there, whatever page it fell on.
+    let all = squeeze(&texts.join(""));
+    for r in &v.grid {
+        assert!(all.contains(&squeeze(&r.name)), "{} missing", r.name);
+    }
+    // Page numbers "— N —" on every page.
+    for (i, p) in texts.iter().enumerate() {
+        assert!(
+            squeeze(p).contains(&format!("—{}—", i + 1)),
+            "page number on page {}",
+            i + 1
+        );
+    }
+}
+
 const INJECTIONS: [&str; 9] = [
     "#set page(width: 1cm)",
     "#read(\"/etc/passwd\")",
