@@ -372,7 +372,8 @@ fn project_page_merges_an_empty_second_level_cell() {
     assert!(page.contains("<th scope=\"col\">目标值</th>"));
     assert!(page.contains("<td class=\"target\">高于当年全市规上工业增加值增速</td>"));
     assert!(page.contains("<th scope=\"col\" class=\"text\">佐证材料</th>"));
-    // Budget grid without nested headers: 年初预算数 | 总预算 with 执行数 and 执行率 rows.
+    // Budget grid without nested headers: 年初预算数 | 全年预算数 with 执行数 and 执行率 rows.
+    assert!(page.contains("<th scope=\"col\">年初预算数</th><th scope=\"col\">全年预算数</th>"));
     assert!(!page.contains("scope=\"colgroup\""));
     assert!(page.contains("<tr><th scope=\"row\">执行数</th><td class=\"num\"></td><td class=\"num\">1,033.48</td></tr>"));
     assert!(page.contains("<td class=\"num\">72.02%</td>"));

@@ -349,7 +349,7 @@ pub fn site(root: &Path, show_findings: bool) -> Site {
         ],
         vec![
             budget("initial", "年初预算数", "1435", None),
-            budget("total", "全年预算数", "1435", Some("1033.48")),
+            budget("total", "总预算", "1435", Some("1033.48")),
         ],
     );
     let e3 = Entry {
