@@ -12,7 +12,11 @@ use std::time::Instant;
 fn peak_rss_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_owned))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(str::to_owned)
+        })
         .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
         .unwrap_or(0)
 }
@@ -33,18 +37,32 @@ fn copy_dir(from: &Path, to: &Path) {
 fn main() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let seeds = repo.join("content");
-    println!("{:>8} {:>12} {:>12} {:>14}", "reports", "load+score", "html build", "peak RSS");
+    println!(
+        "{:>8} {:>12} {:>12} {:>14}",
+        "reports", "load+score", "html build", "peak RSS"
+    );
     for copies in [1usize, 20, 100] {
         let dir = tempfile::tempdir().unwrap();
         let site_dir = dir.path().join("site");
         for i in 0..copies {
-            copy_dir(&seeds, &site_dir.join("content").join(format!("copy{i:03}")));
+            copy_dir(
+                &seeds,
+                &site_dir.join("content").join(format!("copy{i:03}")),
+            );
         }
         let t = Instant::now();
         let site = Site::load(&site_dir).expect("load");
         let load = t.elapsed();
         let t = Instant::now();
-        build(&site, &site_dir.join("build"), &BuildOptions { pdf: false, progress: false }).expect("build");
+        build(
+            &site,
+            &site_dir.join("build"),
+            &BuildOptions {
+                pdf: false,
+                progress: false,
+            },
+        )
+        .expect("build");
         let html = t.elapsed();
         println!(
             "{:>8} {:>10.1}ms {:>10.1}ms {:>11} KiB",

@@ -26,7 +26,10 @@ impl std::fmt::Display for BuildError {
 /// The build's one timestamp: `SOURCE_DATE_EPOCH` when set, else the site's last git commit time,
 /// else 0 (1970-01-01). Never the wall clock.
 pub fn source_epoch(root: &Path) -> i64 {
-    if let Some(v) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok()) {
+    if let Some(v) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+    {
         return v;
     }
     std::process::Command::new("git")
@@ -37,7 +40,12 @@ pub fn source_epoch(root: &Path) -> i64 {
         .output()
         .ok()
         .filter(|o| o.status.success())
-        .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse::<i64>().ok())
+        .and_then(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .trim()
+                .parse::<i64>()
+                .ok()
+        })
         .unwrap_or(0)
 }
 
@@ -49,8 +57,12 @@ pub fn build(site: &Site, out: &Path, opts: &BuildOptions) -> Result<(), BuildEr
     let epoch = source_epoch(&site.root);
     render::html::render(site, &theme, &stage).map_err(|e| BuildError(e.to_string()))?;
     if opts.pdf {
-        let pdf_opts = render::pdf::PdfOptions { epoch, progress: opts.progress };
-        render::pdf::render(site, &theme, &stage, &pdf_opts).map_err(|e| BuildError(e.to_string()))?;
+        let pdf_opts = render::pdf::PdfOptions {
+            epoch,
+            progress: opts.progress,
+        };
+        render::pdf::render(site, &theme, &stage, &pdf_opts)
+            .map_err(|e| BuildError(e.to_string()))?;
     }
     stage.commit().map_err(|e| BuildError(e.0))
 }

@@ -10,7 +10,16 @@ use crate::yaml::Span;
 use rust_decimal::Decimal;
 
 /// The placeholder kinds, for messages and suggestions.
-pub const KINDS: [&str; 8] = ["total", "grade", "score", "weight", "deduction", "sentence", "formula", "rate"];
+pub const KINDS: [&str; 8] = [
+    "total",
+    "grade",
+    "score",
+    "weight",
+    "deduction",
+    "sentence",
+    "formula",
+    "rate",
+];
 
 /// Expands every placeholder of the report's narrative. Problems are pushed to `diags` with spans
 /// in the file; an unresolved placeholder is left as written.
@@ -50,7 +59,10 @@ pub fn expand(report: &Report, scored: &Scored, diags: &mut Vec<Diagnostic>) -> 
         match resolve(inner, scored) {
             Ok(v) => out.push_str(&v),
             Err((zh, en, hint)) => {
-                diags.push(Diagnostic::error("bad-placeholder", Some(span(report, start, end)), zh, en).with_hint(hint));
+                diags.push(
+                    Diagnostic::error("bad-placeholder", Some(span(report, start, end)), zh, en)
+                        .with_hint(hint),
+                );
                 out.push_str(&body[start..end]);
             }
         }
@@ -82,7 +94,12 @@ fn resolve(inner: &str, scored: &Scored) -> Result<String, Miss> {
             .and_then(|b| b.rate)
             .map(|r| format!("{}%", fixed(r, 2)))
             .ok_or_else(|| {
-                let keys: Vec<&str> = scored.budget.iter().filter(|b| b.rate.is_some()).map(|b| b.key.as_str()).collect();
+                let keys: Vec<&str> = scored
+                    .budget
+                    .iter()
+                    .filter(|b| b.rate.is_some())
+                    .map(|b| b.key.as_str())
+                    .collect();
                 (
                     format!("预算行“{key}”没有执行率（需要 budget 与 spent）"),
                     format!("budget line `{key}` has no execution rate"),
@@ -96,7 +113,11 @@ fn resolve(inner: &str, scored: &Scored) -> Result<String, Miss> {
                     Some(s) => format!("是否应为“{s}”？（did you mean `{s}`?）"),
                     None => "写指标的完整名称，与 indicators 中的 name 一致".to_string(),
                 };
-                (format!("占位符中的指标“{name}”不存在"), format!("no indicator named `{name}`"), hint)
+                (
+                    format!("占位符中的指标“{name}”不存在"),
+                    format!("no indicator named `{name}`"),
+                    hint,
+                )
             })?;
             let (weight, score, formula) = item;
             Ok(match kind {
@@ -118,7 +139,11 @@ fn resolve(inner: &str, scored: &Scored) -> Result<String, Miss> {
                 Some(s) if s != kind => format!("是否应为 {s}？可用：total, grade, score: 名称, weight: 名称, deduction: 名称, sentence: 名称, formula: 名称, rate: 预算行"),
                 _ => "可用：total, grade, score: 名称, weight: 名称, deduction: 名称, sentence: 名称, formula: 名称, rate: 预算行".to_string(),
             };
-            Err((format!("无法识别的占位符“{{{{{inner}}}}}”"), format!("unknown placeholder `{{{{{inner}}}}}`"), hint))
+            Err((
+                format!("无法识别的占位符“{{{{{inner}}}}}”"),
+                format!("unknown placeholder `{{{{{inner}}}}}`"),
+                hint,
+            ))
         }
     }
 }
@@ -127,7 +152,12 @@ fn resolve(inner: &str, scored: &Scored) -> Result<String, Miss> {
 pub fn sentence(weight: Decimal, score: Decimal) -> String {
     let deduction = weight - score;
     if deduction > Decimal::ZERO {
-        format!("分值 {} 分，自评得 {} 分，扣 {} 分。", plain(weight), plain(score), plain(deduction))
+        format!(
+            "分值 {} 分，自评得 {} 分，扣 {} 分。",
+            plain(weight),
+            plain(score),
+            plain(deduction)
+        )
     } else {
         format!("分值 {} 分，自评得 {} 分。", plain(weight), plain(score))
     }
@@ -136,12 +166,20 @@ pub fn sentence(weight: Decimal, score: Decimal) -> String {
 fn find(scored: &Scored, name: &str) -> Option<(Decimal, Decimal, Option<String>)> {
     fn rows(rs: &[ScoredRow], name: &str) -> Option<(Decimal, Decimal, Option<String>)> {
         rs.iter().find_map(|r| {
-            if r.name == name { Some((r.weight, r.score, r.formula.clone())) } else { rows(&r.items, name) }
+            if r.name == name {
+                Some((r.weight, r.score, r.formula.clone()))
+            } else {
+                rows(&r.items, name)
+            }
         })
     }
     fn groups(gs: &[ScoredGroup], name: &str) -> Option<(Decimal, Decimal, Option<String>)> {
         gs.iter().find_map(|g| {
-            if g.name == name { Some((g.weight, g.score, None)) } else { groups(&g.groups, name).or_else(|| rows(&g.rows, name)) }
+            if g.name == name {
+                Some((g.weight, g.score, None))
+            } else {
+                groups(&g.groups, name).or_else(|| rows(&g.rows, name))
+            }
         })
     }
     groups(&scored.groups, name)
@@ -173,8 +211,14 @@ mod tests {
     #[test]
     fn sentences() {
         let d = |s: &str| Decimal::from_str_exact(s).unwrap();
-        assert_eq!(sentence(d("10"), d("9.35")), "分值 10 分，自评得 9.35 分，扣 0.65 分。");
+        assert_eq!(
+            sentence(d("10"), d("9.35")),
+            "分值 10 分，自评得 9.35 分，扣 0.65 分。"
+        );
         assert_eq!(sentence(d("5.00"), d("5.00")), "分值 5 分，自评得 5 分。");
-        assert_eq!(sentence(d("10"), d("5.13")), "分值 10 分，自评得 5.13 分，扣 4.87 分。");
+        assert_eq!(
+            sentence(d("10"), d("5.13")),
+            "分值 10 分，自评得 5.13 分，扣 4.87 分。"
+        );
     }
 }

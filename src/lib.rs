@@ -9,7 +9,7 @@ pub mod number;
 pub mod render;
 pub mod score;
 pub mod site;
-pub mod write;
 pub mod system;
 pub mod target;
+pub mod write;
 pub mod yaml;

@@ -9,7 +9,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "jixiao", version, about = "预算绩效自评：校验、计分、发布（validate, score and publish budget performance self-evaluations）")]
+#[command(
+    name = "jixiao",
+    version,
+    about = "预算绩效自评：校验、计分、发布（validate, score and publish budget performance self-evaluations）"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -50,7 +54,11 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match cli.command {
@@ -63,12 +71,23 @@ fn main() -> ExitCode {
                 }
             };
             match format {
-                Format::Json => println!("{}", serde_json::to_string_pretty(&check::json(&site)).unwrap_or_default()),
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&check::json(&site)).unwrap_or_default()
+                ),
                 Format::Text => print!("{}", check::text(&site)),
             }
-            if site.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS }
+            if site.has_errors() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
         }
-        Command::Build { site: root, out, no_pdf } => {
+        Command::Build {
+            site: root,
+            out,
+            no_pdf,
+        } => {
             let site = match Site::load(&root) {
                 Ok(s) => s,
                 Err(e) => {
@@ -78,11 +97,16 @@ fn main() -> ExitCode {
             };
             if site.has_errors() {
                 eprint!("{}", check::text(&site));
-                eprintln!("内容有错误，未生成任何文件；原有输出保持不变（content errors: nothing was written）。");
+                eprintln!(
+                    "内容有错误，未生成任何文件；原有输出保持不变（content errors: nothing was written）。"
+                );
                 return ExitCode::from(1);
             }
             let out = out.unwrap_or_else(|| root.join("build"));
-            let opts = BuildOptions { pdf: !no_pdf, progress: std::io::stderr().is_terminal() };
+            let opts = BuildOptions {
+                pdf: !no_pdf,
+                progress: std::io::stderr().is_terminal(),
+            };
             match build::build(&site, &out, &opts) {
                 Ok(()) => {
                     eprintln!("已生成 {} 份报告 → {}", site.entries.len(), out.display());

@@ -171,7 +171,11 @@ pub fn money(d: Decimal) -> String {
 /// Shortest form of a number as written in a sentence: `10`, `9.35`, `0.5` (no trailing zeros).
 pub fn plain(d: Decimal) -> String {
     let n = d.normalize();
-    if n.is_zero() { "0".into() } else { n.to_string() }
+    if n.is_zero() {
+        "0".into()
+    } else {
+        n.to_string()
+    }
 }
 
 #[cfg(test)]
@@ -211,9 +215,18 @@ mod tests {
         assert_eq!(parse_decimal("十"), Err(NumberError::NotANumber));
         assert_eq!(parse_decimal("12abc"), Err(NumberError::NotANumber));
         assert_eq!(parse_decimal("1e400"), Err(NumberError::NotANumber));
-        assert_eq!(parse_decimal("99999999999999999999999"), Err(NumberError::TooLarge));
-        assert_eq!(parse_decimal("999999999999999999999999999999999999999999999"), Err(NumberError::NotANumber));
-        assert_eq!(parse_decimal("0.000000000001"), Err(NumberError::TooManyDecimals));
+        assert_eq!(
+            parse_decimal("99999999999999999999999"),
+            Err(NumberError::TooLarge)
+        );
+        assert_eq!(
+            parse_decimal("999999999999999999999999999999999999999999999"),
+            Err(NumberError::NotANumber)
+        );
+        assert_eq!(
+            parse_decimal("0.000000000001"),
+            Err(NumberError::TooManyDecimals)
+        );
     }
 
     #[test]

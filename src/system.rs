@@ -107,10 +107,22 @@ impl System {
 
 /// The systems compiled into jixiao: `(file name, YAML text)`.
 pub const BUILTIN: [(&str, &str); 4] = [
-    ("gz-department-city.yaml", include_str!("../systems/gz-department-city.yaml")),
-    ("gz-department-district.yaml", include_str!("../systems/gz-department-district.yaml")),
-    ("gd-project.yaml", include_str!("../systems/gd-project.yaml")),
-    ("national-project.yaml", include_str!("../systems/national-project.yaml")),
+    (
+        "gz-department-city.yaml",
+        include_str!("../systems/gz-department-city.yaml"),
+    ),
+    (
+        "gz-department-district.yaml",
+        include_str!("../systems/gz-department-district.yaml"),
+    ),
+    (
+        "gd-project.yaml",
+        include_str!("../systems/gd-project.yaml"),
+    ),
+    (
+        "national-project.yaml",
+        include_str!("../systems/national-project.yaml"),
+    ),
 ];
 
 /// Parses a system file.
@@ -122,7 +134,9 @@ pub fn parse(text: &str) -> Result<System, serde_saphyr::Error> {
 pub fn builtin() -> Vec<System> {
     BUILTIN
         .iter()
-        .map(|(name, text)| parse(text).unwrap_or_else(|e| panic!("built-in system {name} is invalid: {e}")))
+        .map(|(name, text)| {
+            parse(text).unwrap_or_else(|e| panic!("built-in system {name} is invalid: {e}"))
+        })
         .collect()
 }
 

@@ -12,12 +12,22 @@ fn check_json() -> serde_json::Value {
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")))
         .output()
         .expect("run jixiao");
-    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("valid JSON")
 }
 
 fn report<'a>(v: &'a serde_json::Value, source: &str) -> &'a serde_json::Value {
-    v["reports"].as_array().unwrap().iter().find(|r| r["source"] == source).unwrap_or_else(|| panic!("no {source}"))
+    v["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["source"] == source)
+        .unwrap_or_else(|| panic!("no {source}"))
 }
 
 fn codes(r: &serde_json::Value, severity: &str) -> Vec<String> {
@@ -33,14 +43,44 @@ fn codes(r: &serde_json::Value, severity: &str) -> Vec<String> {
 #[test]
 fn reproduces_the_published_totals() {
     let v = check_json();
-    assert_eq!(v["errors"].as_array().unwrap().len(), 0, "{:#}", v["errors"]);
+    assert_eq!(
+        v["errors"].as_array().unwrap().len(),
+        0,
+        "{:#}",
+        v["errors"]
+    );
     // (file, published total from the seed, unit, year)
     let cases = [
-        ("content/guangzhou-gxj/2022-department-table.md", "94.31", "广州市工业和信息化局", 2022),
-        ("content/jiangmen-gxj/2023-project-industry-management.md", "96.66", "江门市工业和信息化局", 2023),
-        ("content/panyu-kgsx/2024-department-statement.md", "99.52", "广州市番禺区科技工业商务和信息化局", 2024),
-        ("content/guangzhou-gxj/2023-department-report.md", "90.74", "广州市工业和信息化局", 2023),
-        ("content/baiyun-kgsx/2023-department-report.md", "98.57", "广州市白云区科技工业商务和信息化局", 2023),
+        (
+            "content/guangzhou-gxj/2022-department-table.md",
+            "94.31",
+            "广州市工业和信息化局",
+            2022,
+        ),
+        (
+            "content/jiangmen-gxj/2023-project-industry-management.md",
+            "96.66",
+            "江门市工业和信息化局",
+            2023,
+        ),
+        (
+            "content/panyu-kgsx/2024-department-statement.md",
+            "99.52",
+            "广州市番禺区科技工业商务和信息化局",
+            2024,
+        ),
+        (
+            "content/guangzhou-gxj/2023-department-report.md",
+            "90.74",
+            "广州市工业和信息化局",
+            2023,
+        ),
+        (
+            "content/baiyun-kgsx/2023-department-report.md",
+            "98.57",
+            "广州市白云区科技工业商务和信息化局",
+            2023,
+        ),
     ];
     assert_eq!(v["reports"].as_array().unwrap().len(), cases.len());
     for (source, total, unit, year) in cases {
@@ -59,16 +99,32 @@ fn finds_the_errors_the_published_reports_contain() {
     let r004 = report(&v, "content/baiyun-kgsx/2023-department-report.md");
     let warnings = codes(r004, "warning");
     // 004 says it set 19 output indicators and lists 23.
-    assert!(warnings.contains(&"count-mismatch".to_string()), "{warnings:?}");
+    assert!(
+        warnings.contains(&"count-mismatch".to_string()),
+        "{warnings:?}"
+    );
     // 004 states 92.13% while its own amounts give 76,740.31 / 79,776.38 = 96.19%.
-    let rate = r004["findings"].as_array().unwrap().iter().find(|f| f["code"] == "rate-mismatch").expect("rate-mismatch");
+    let rate = r004["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "rate-mismatch")
+        .expect("rate-mismatch");
     let msg = rate["message"].as_str().unwrap();
     assert!(msg.contains("92.13%") && msg.contains("96.19%"), "{msg}");
-    let count = r004["findings"].as_array().unwrap().iter().find(|f| f["code"] == "count-mismatch").unwrap();
+    let count = r004["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "count-mismatch")
+        .unwrap();
     let msg = count["message"].as_str().unwrap();
     assert!(msg.contains("19") && msg.contains("23"), "{msg}");
     // 001 counts 5批次 against a target of 不少于5场(次): a unit warning, not a failure.
-    let r001 = report(&v, "content/jiangmen-gxj/2023-project-industry-management.md");
+    let r001 = report(
+        &v,
+        "content/jiangmen-gxj/2023-project-industry-management.md",
+    );
     assert_eq!(codes(r001, "warning"), ["unit-mismatch"]);
     assert_eq!(codes(r001, "error"), Vec::<String>::new());
 }

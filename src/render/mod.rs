@@ -47,27 +47,40 @@ impl Theme {
                 "找不到主题“{name}”（theme not found）：既不是内置主题，站点也没有 themes/{name}/ 文件夹"
             )));
         }
-        Ok(Theme { name, site_root: site.root.clone() })
+        Ok(Theme {
+            name,
+            site_root: site.root.clone(),
+        })
     }
 
     /// The content of a theme file such as `templates/report.html`, `static/style.css` or
     /// `typst/report.typ`, from the first place that has it.
     pub fn get(&self, rel: &str) -> Option<Cow<'static, [u8]>> {
-        if rel.split('/').any(|c| c.is_empty() || c == "." || c == "..") {
+        if rel
+            .split('/')
+            .any(|c| c.is_empty() || c == "." || c == "..")
+        {
             return None;
         }
-        for p in [self.site_root.join(rel), self.site_root.join("themes").join(&self.name).join(rel)] {
-            let is_plain_file = std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_file());
+        for p in [
+            self.site_root.join(rel),
+            self.site_root.join("themes").join(&self.name).join(rel),
+        ] {
+            let is_plain_file =
+                std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_file());
             if is_plain_file && let Ok(bytes) = std::fs::read(&p) {
                 return Some(Cow::Owned(bytes));
             }
         }
-        BUILTIN_THEMES.get_file(format!("{}/{rel}", self.name)).map(|f| Cow::Borrowed(f.contents()))
+        BUILTIN_THEMES
+            .get_file(format!("{}/{rel}", self.name))
+            .map(|f| Cow::Borrowed(f.contents()))
     }
 
     /// A theme file as text.
     pub fn get_text(&self, rel: &str) -> Option<String> {
-        self.get(rel).map(|b| String::from_utf8_lossy(&b).into_owned())
+        self.get(rel)
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
     }
 
     /// Every file below `folder` (e.g. `static`, `typst`) in any of the three places, as sorted
@@ -77,16 +90,29 @@ impl Theme {
         if let Some(d) = BUILTIN_THEMES.get_dir(format!("{}/{folder}", self.name)) {
             collect_builtin(d, &self.name, &mut out);
         }
-        for base in [self.site_root.clone(), self.site_root.join("themes").join(&self.name)] {
+        for base in [
+            self.site_root.clone(),
+            self.site_root.join("themes").join(&self.name),
+        ] {
             let dir = base.join(folder);
             if !dir.is_dir() {
                 continue;
             }
-            for e in walkdir::WalkDir::new(&dir).sort_by_file_name().follow_links(false).into_iter().flatten() {
+            for e in walkdir::WalkDir::new(&dir)
+                .sort_by_file_name()
+                .follow_links(false)
+                .into_iter()
+                .flatten()
+            {
                 if e.file_type().is_file()
                     && let Ok(rel) = e.path().strip_prefix(&base)
                 {
-                    out.insert(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
+                    out.insert(
+                        rel.components()
+                            .map(|c| c.as_os_str().to_string_lossy())
+                            .collect::<Vec<_>>()
+                            .join("/"),
+                    );
                 }
             }
         }

@@ -154,19 +154,30 @@ impl ReportView {
             ("填报日期", &so.date),
         ] {
             if let Some(v) = v {
-                signoff.push(Field { label: label.into(), value: v.value.clone() });
+                signoff.push(Field {
+                    label: label.into(),
+                    value: v.value.clone(),
+                });
             }
         }
         let grades = Grade::ALL
             .iter()
-            .map(|g| GradeBox { grade: g.zh().into(), range: g.range_zh().into(), checked: *g == sc.grade })
+            .map(|g| GradeBox {
+                grade: g.zh().into(),
+                range: g.range_zh().into(),
+                checked: *g == sc.grade,
+            })
             .collect();
         let budget = sc
             .budget
             .iter()
             .map(|b| BudgetView {
                 key: b.key.clone(),
-                label: if b.label.is_empty() { budget_label(&b.key).into() } else { b.label.clone() },
+                label: if b.label.is_empty() {
+                    budget_label(&b.key).into()
+                } else {
+                    b.label.clone()
+                },
                 budget: money(b.budget),
                 spent: b.spent.map(money),
                 rate: b.rate.map(|x| format!("{}%", s(x))),
@@ -232,7 +243,11 @@ impl ReportView {
 }
 
 fn group_view(g: &ScoredGroup, level: u8) -> GroupView {
-    let percent = if g.weight > Decimal::ZERO { g.score * Decimal::from(100) / g.weight } else { Decimal::ZERO };
+    let percent = if g.weight > Decimal::ZERO {
+        g.score * Decimal::from(100) / g.weight
+    } else {
+        Decimal::ZERO
+    };
     GroupView {
         name: g.name.clone(),
         level,
@@ -244,7 +259,12 @@ fn group_view(g: &ScoredGroup, level: u8) -> GroupView {
 }
 
 fn cell(g: &ScoredGroup, rowspan: usize) -> SpanCell {
-    SpanCell { name: g.name.clone(), weight: plain(g.weight), score: s(g.score), rowspan: rowspan.max(1) }
+    SpanCell {
+        name: g.name.clone(),
+        weight: plain(g.weight),
+        score: s(g.score),
+        rowspan: rowspan.max(1),
+    }
 }
 
 /// Rows of a group; a group whose rows are not published (stated score only) gets one line of its own.
