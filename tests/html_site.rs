@@ -90,6 +90,7 @@ fn writes_index_unit_pages_report_pages_and_static_files() {
         [
             "gz-gxj/2022-table.html",
             "gz-gxj/2023-report.html",
+            "gz-gxj/images/chart.svg",
             "gz-gxj/index.html",
             "index.html",
             "jm-gxj/2023-project.html",
@@ -209,6 +210,37 @@ fn narrative_is_safe_and_chinese_lines_join() {
     assert!(page.contains("<td style=\"text-align: right\">447,790.64</td>"));
     assert!(page.contains("<a href=\"#fn-src\">1</a>"));
     assert!(page.contains("id=\"fn-src\""));
+}
+
+#[test]
+fn narrative_files_are_copied_and_reports_linked_by_their_pages() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("build");
+    build_site(&support::site(t.path(), true), &out);
+    let page = read(&out, "gz-gxj/2023-report.html");
+    assert!(
+        page.contains("<img src=\"../gz-gxj/images/chart.svg\" alt=\"2023年专项资金支出结构\" />")
+    );
+    assert_eq!(
+        std::fs::read(out.join("gz-gxj/images/chart.svg")).unwrap(),
+        std::fs::read(t.path().join("content/gz-gxj/images/chart.svg")).unwrap()
+    );
+    assert!(page.contains("<a href=\"../gz-gxj/2022-table.html#indicators\">2022年自评表</a>"));
+    // Outside content/ or missing: text only, nothing copied.
+    assert!(page.contains("<p>站外文件、不存在的附件不会出现为链接。</p>"));
+    assert!(!out.join("outside.txt").exists());
+}
+
+#[test]
+fn an_attachment_may_not_replace_a_generated_file() {
+    let t = tempfile::tempdir().unwrap();
+    let mut site = support::site(t.path(), true);
+    std::fs::write(t.path().join("content/gz-gxj/2022-table.pdf"), "%PDF-").unwrap();
+    site.entries[0].narrative = "[原件](2022-table.pdf)".into();
+    let theme = Theme::for_site(&site).unwrap();
+    let stage = Stage::new(&t.path().join("build")).unwrap();
+    let err = html::render(&site, &theme, &stage).unwrap_err();
+    assert!(err.0.contains("content/gz-gxj/2022-table.pdf"), "{err}");
 }
 
 #[test]

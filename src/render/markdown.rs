@@ -23,6 +23,17 @@ pub fn to_html(md: &str) -> String {
 
 /// As [`to_html`], with `#` headings at level `top` (2–6; deeper headings follow, capped at 6).
 pub fn to_html_at(md: &str, top: u8) -> String {
+    to_html_with(md, top, &mut |url, _| Some(url.to_string()))
+}
+
+/// As [`to_html_at`], with every link and image URL passed through `resolve(url, is_image)`, which
+/// returns the URL to write (a file copied into the output, a report's page) or `None` to drop
+/// the link or image and keep its text. Whatever it returns still has to pass the scheme check.
+pub fn to_html_with(
+    md: &str,
+    top: u8,
+    resolve: &mut dyn FnMut(&str, bool) -> Option<String>,
+) -> String {
     let shift = top.clamp(1, 6) - 1;
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
@@ -75,13 +86,19 @@ pub fn to_html_at(md: &str, top: u8) -> String {
             Event::End(TagEnd::Heading(level)) => {
                 Event::End(TagEnd::Heading(demote(*level, shift)))
             }
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                let drop = !safe_url(dest_url);
-                dropped.push(drop);
-                if drop {
-                    continue;
+            Event::Start(tag @ (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })) => {
+                let is_image = matches!(tag, Tag::Image { .. });
+                let url = safe_url(dest_url)
+                    .then(|| resolve(dest_url, is_image))
+                    .flatten()
+                    .filter(|u| safe_url(u));
+                dropped.push(url.is_none());
+                let Some(url) = url else { continue };
+                let mut tag = tag.clone();
+                if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
+                    *dest_url = CowStr::from(url);
                 }
-                events[i].clone()
+                Event::Start(tag)
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
                 if dropped.pop().unwrap_or(false) {
@@ -294,6 +311,33 @@ mod tests {
         assert_eq!(
             to_html("[邮件](mailto:a@b.cn)"),
             "<p><a href=\"mailto:a@b.cn\">邮件</a></p>\n"
+        );
+    }
+
+    #[test]
+    fn a_resolver_rewrites_or_drops_urls() {
+        let mut seen = Vec::new();
+        let html = to_html_with(
+            "[年报](a.pdf) ![图](img/1.png) [坏](../x) [s](javascript:x)",
+            2,
+            &mut |u, img| {
+                seen.push((u.to_string(), img));
+                match u {
+                    "a.pdf" => Some("../files/a.pdf".into()),
+                    "img/1.png" => Some("javascript:alert(1)".into()),
+                    _ => None,
+                }
+            },
+        );
+        assert_eq!(html, "<p><a href=\"../files/a.pdf\">年报</a> 图 坏 s</p>\n");
+        // The unsafe URL never reaches the resolver.
+        assert_eq!(
+            seen,
+            [
+                ("a.pdf".to_string(), false),
+                ("img/1.png".to_string(), true),
+                ("../x".to_string(), false)
+            ]
         );
     }
 

@@ -129,12 +129,34 @@ pub const NARRATIVE_2023: &str = "# 一、部门基本情况
 
 点击<a href=\"https://example.org\" onclick=\"steal()\">这里</a>或[此处](javascript:alert(1))查看，图片![示意](data:image/png;base64,AAAA)。
 
+支出结构见下图，上年情况见[2022年自评表](2022-table.md#indicators)。
+
+![2023年专项资金支出结构](images/chart.svg)
+
+[站外文件](../../outside.txt)、[不存在的附件](files/none.pdf)不会出现为链接。
+
 [^src]: 数据来源：2023 年度部门决算。
 ";
+
+/// The files the fixture's narrative refers to, written under `root/content/`.
+fn write_content(root: &Path) {
+    let dir = root.join("content/gz-gxj");
+    std::fs::create_dir_all(dir.join("images")).unwrap();
+    std::fs::write(
+        dir.join("images/chart.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 200 40\" width=\"200\" height=\"40\">\
+         <rect width=\"180\" height=\"16\" y=\"12\" fill=\"#9e1b1b\"/></svg>",
+    )
+    .unwrap();
+    // The 2022 report's source, linked from the 2023 narrative.
+    std::fs::write(dir.join("2022-table.md"), "---\n---\n").unwrap();
+    std::fs::write(root.join("outside.txt"), "outside content/").unwrap();
+}
 
 /// Builds the fixture site rooted at `root` (the folder must exist; it is where the theme looks
 /// for a site's own `templates/` and `static/`).
 pub fn site(root: &Path, show_findings: bool) -> Site {
+    write_content(root);
     let systems = system::builtin();
     let sys = |id: &str| systems.iter().position(|s| s.id == id).unwrap();
 
