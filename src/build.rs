@@ -55,7 +55,8 @@ pub fn build(site: &Site, out: &Path, opts: &BuildOptions) -> Result<(), BuildEr
     let theme = Theme::for_site(site).map_err(|e| BuildError(e.0))?;
     let stage = Stage::new(&out).map_err(|e| BuildError(e.0))?;
     let epoch = source_epoch(&site.root);
-    render::html::render(site, &theme, &stage).map_err(|e| BuildError(e.to_string()))?;
+    render::html::render_with(site, &theme, &stage, opts.pdf)
+        .map_err(|e| BuildError(e.to_string()))?;
     if opts.pdf {
         let pdf_opts = render::pdf::PdfOptions {
             epoch,

@@ -32,8 +32,20 @@ pub const TEMPLATES: [&str; 3] = ["index.html", "unit.html", "report.html"];
 
 /// Renders `index.html`, a page per unit and a page per report, plus the theme's static files.
 pub fn render(site: &Site, theme: &Theme, stage: &Stage) -> Result<(), HtmlError> {
+    render_with(site, theme, stage, true)
+}
+
+/// As [`render`]; `with_pdf` says whether PDFs are built beside the pages (`build --no-pdf` leaves
+/// them out, and then no page links to one).
+pub fn render_with(
+    site: &Site,
+    theme: &Theme,
+    stage: &Stage,
+    with_pdf: bool,
+) -> Result<(), HtmlError> {
     let tera = templates(theme)?;
-    let pages = Pages::new(site)?;
+    let mut pages = Pages::new(site)?;
+    pages.with_pdf = with_pdf;
     for rel in theme.files("static") {
         let bytes = theme.get(&rel).ok_or_else(|| {
             HtmlError(format!("无法读取主题文件 {rel}（cannot read theme file）"))
@@ -232,6 +244,8 @@ struct Pages {
     unit_of: Vec<usize>,
     /// Every output path the renderers write (pages and PDFs), to keep copied files off them.
     paths: BTreeSet<String>,
+    /// PDFs are built beside the pages, so pages link to them.
+    with_pdf: bool,
 }
 
 fn dir_of(slug: &str) -> &str {
@@ -327,6 +341,7 @@ impl Pages {
             units,
             unit_of,
             paths,
+            with_pdf: true,
         })
     }
 
@@ -349,7 +364,9 @@ impl Pages {
         let page = format!("{}.html", v.slug);
         Summary {
             href: format!("{root}{}", href(&page)),
-            pdf: format!("{root}{}", href(&format!("{}.pdf", v.slug))),
+            pdf: self
+                .with_pdf
+                .then(|| format!("{root}{}", href(&format!("{}.pdf", v.slug)))),
             title: v.title.clone(),
             unit: v.unit.clone(),
             year: v.year,
@@ -445,7 +462,8 @@ fn base_url(base_path: &str) -> Option<String> {
 #[derive(Serialize)]
 struct Summary {
     href: String,
-    pdf: String,
+    /// None when the build makes no PDFs.
+    pdf: Option<String>,
     title: String,
     unit: String,
     year: i32,
@@ -658,8 +676,8 @@ struct ReportPage<'a> {
     description: String,
     report: &'a ReportView,
     unit: UnitLink<'a>,
-    /// The PDF, relative to the page.
-    pdf: String,
+    /// The PDF, relative to the page; None when the build makes no PDFs.
+    pdf: Option<String>,
     narrative_html: String,
     grid: Vec<GridLine<'a>>,
     cols: GridCols,
@@ -789,7 +807,7 @@ fn report_context<'a>(
         },
         root,
         report: v,
-        pdf: href(&format!("{base}.pdf")),
+        pdf: pages.with_pdf.then(|| href(&format!("{base}.pdf"))),
         narrative_html,
         cols: GridCols::of(&v.grid),
         grid,
