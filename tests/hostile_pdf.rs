@@ -1,0 +1,102 @@
+//! The hostile report (`tests/hostile/xss-and-typst.md`) typeset as a PDF: author text reaches Typst
+//! as data, never as code. Typst markup and code (`#read("/etc/passwd")`, `#set page(…)`,
+//! `#{ panic() }`, `$…$`, comments) and HTML are shown literally in the PDF's text, nothing is
+//! evaluated (no file is read into it, the build does not fail on a `panic`), and the report is all
+//! there. Needs the pinned typst and fonts (`scripts/install-tools.sh`) and `pdftotext`
+//! (poppler-utils, `--test-deps`).
+
+use std::path::Path;
+use std::process::Command;
+
+const JIXIAO: &str = env!("CARGO_BIN_EXE_jixiao");
+
+/// Text compared without the whitespace, line breaks and hyphens typesetting adds.
+fn squeeze(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{00AD}' | '\u{2010}'))
+        .collect()
+}
+
+#[test]
+fn hostile_input_is_shown_literally_in_the_pdf() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/xss-and-typst.md");
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("content/unit")).unwrap();
+    std::fs::copy(&fixture, site.path().join("content/unit/report.md")).unwrap();
+    let out = site.path().join("public");
+    let o = Command::new(JIXIAO)
+        .arg("build")
+        .arg(site.path())
+        .arg("--out")
+        .arg(&out)
+        .env("SOURCE_DATE_EPOCH", "0")
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let pdf = out.join("unit/report.pdf");
+    let t = Command::new("pdftotext")
+        .arg("-enc")
+        .arg("UTF-8")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    assert!(t.status.success());
+    let text = String::from_utf8(t.stdout).unwrap();
+    let flat = squeeze(&text);
+
+    // Typst code in the narrative, front-matter and a code block: shown, not run.
+    let literals = [
+        r#"TYP00 #read("/etc/passwd")"#,
+        r#"TYP01 #import "/etc/passwd": *"#,
+        r#"TYP02 #include "/etc/passwd""#,
+        "TYP03 #set page(fill: red)",
+        "TYP04 #set text(size: 0pt)",
+        "TYP05 #show: x => none",
+        r#"TYP06 #{ panic("注入") }"#,
+        r#"TYP07 #eval("1 + 1")"#,
+        r#"TYP08 #let x = read("report.json")"#,
+        r#"TYP12 #link("javascript:alert(1)")[点击]"#,
+        "TYP16 // 注释不应消失",
+        "TYP17 /* 没有结束的注释",
+        "TYP20 ]) ) } ] #( #[ #{",
+        r#"#read("/etc/passwd") </code></pre><script>alert("code")</script>"#,
+        // HTML in the narrative and in front-matter fields: text too.
+        r#"XSS02 <IMG SRC="javascript:alert('XSS');">"#,
+        r#"XSS47 <BASE HREF="javascript:alert('XSS');//">"#,
+        r#"<script>alert("unit")</script>江门市工业和信息化局"#,
+        r#""><img src=x onerror=alert(1)>#read("/etc/passwd") 项目绩效自评"#,
+        "培训场次 #set text(red)",
+    ];
+    let missing: Vec<&str> = literals
+        .iter()
+        .copied()
+        .filter(|l| !flat.contains(&squeeze(l)))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "not shown literally: {missing:#?}\n--- PDF text ---\n{text}"
+    );
+    // Nothing was evaluated: no file content read in, no page set to zero-size text.
+    assert!(!text.contains("root:x:0:0"), "a file was read into the PDF");
+    let json_leak = text.contains("\"narrative\"") || text.contains("\"groups\":");
+    assert!(!json_leak, "report.json was read into the PDF");
+    // The whole narrative is there: every marker, in order.
+    let source = std::fs::read_to_string(&fixture).unwrap();
+    let mut at = 0;
+    for m in source
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|w| (w.starts_with("XSS") || w.starts_with("TYP")) && w.len() == 5)
+    {
+        let i = flat[at..]
+            .find(m)
+            .unwrap_or_else(|| panic!("{m} missing or out of order in the PDF"));
+        at += i + m.len();
+    }
+}
