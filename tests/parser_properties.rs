@@ -164,10 +164,10 @@ proptest! {
 
     #[test]
     fn decoding_any_bytes_never_panics_and_points_inside(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
-        if let Err(e) = load::decode(&bytes, "x.md") {
-            if let (Some(t), Some(s)) = (e.text.as_deref(), e.diag.span) {
-                prop_assert!(s.end <= t.len() && t.is_char_boundary(s.start) && t.is_char_boundary(s.end));
-            }
+        if let Err(e) = load::decode(&bytes, "x.md")
+            && let (Some(t), Some(s)) = (e.text.as_deref(), e.diag.span)
+        {
+            prop_assert!(s.end <= t.len() && t.is_char_boundary(s.start) && t.is_char_boundary(s.end));
         }
     }
 
