@@ -44,11 +44,18 @@ fn generated() -> Vec<(String, Vec<u8>)> {
         ));
     }
     out.push(("gen: 5,000 rows".into(), format!("{s}---\n").into_bytes()));
-    let mut s = format!("{HEAD}indicators:\n  - name: 产出\n    weight: 40\n    groups:\n      - name: 数量指标\n        rows:\n");
+    let mut s = format!(
+        "{HEAD}indicators:\n  - name: 产出\n    weight: 40\n    groups:\n      - name: 数量指标\n        rows:\n"
+    );
     for i in 0..18_000 {
-        s.push_str(&format!("          - {{name: 指标{i}, weight: '0.002', target: ≥5, actual: '7'}}\n"));
+        s.push_str(&format!(
+            "          - {{name: 指标{i}, weight: '0.002', target: ≥5, actual: '7'}}\n"
+        ));
     }
-    out.push(("gen: 18,000 rows (just under the event limit)".into(), format!("{s}---\n").into_bytes()));
+    out.push((
+        "gen: 18,000 rows (just under the event limit)".into(),
+        format!("{s}---\n").into_bytes(),
+    ));
     let mut s = String::from("---\nx: [");
     for _ in 0..450_000 {
         s.push_str("1,");
