@@ -192,8 +192,13 @@ pub struct ProjectInfo {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ProjectScore {
     pub name: Sp<String>,
-    /// The project's own self-evaluation score.
+    /// The project's own self-evaluation score. When `report` names a project report of the same
+    /// site, the site fills this in from that report's computed total before scoring.
     pub score: Sp<Decimal>,
+    /// The score as the author wrote it, when a `report` is also given (checked against the report).
+    pub stated: Option<Sp<Decimal>>,
+    /// A project report of the same site (`content/…/x.md`) whose total is the project's score.
+    pub report: Option<Sp<String>>,
     /// What the score is out of (100 unless stated).
     pub out_of: Option<Sp<Decimal>>,
     /// Weight in the average (e.g. the project's amount); equal weights when absent.
@@ -677,7 +682,7 @@ const ROW_FIELDS: [&str; 23] = [
 ];
 const SIGNOFF_FIELDS: [&str; 6] = ["unit", "filler", "contact", "phone", "email", "date"];
 const PROJECT_FIELDS: [&str; 4] = ["name", "level", "basis", "amount"];
-const PROJECT_SCORE_FIELDS: [&str; 4] = ["name", "score", "out_of", "weight"];
+const PROJECT_SCORE_FIELDS: [&str; 5] = ["name", "score", "report", "out_of", "weight"];
 const BUDGET_LINE_FIELDS: [&str; 3] = ["budget", "spent", "rate"];
 
 /// Earliest and latest 评价年度 accepted.
@@ -1211,15 +1216,33 @@ fn read_project_score(r: &mut Reader<'_>, n: &Node) -> Option<ProjectScore> {
     let name = r
         .require(&mut f, "name", "项目得分", "项目名称")
         .and_then(|v| r.text_field(v, "name"));
-    let score = r
-        .require(&mut f, "score", "项目得分", "项目自评得分，如 99")
-        .and_then(|v| r.decimal(v, "项目得分"));
+    let report = r.opt_text(&mut f, "report");
+    let (score, stated) = match &report {
+        // The score comes from the named report; a written one is kept to be checked.
+        Some(rep) => {
+            let stated = r.opt_decimal(&mut f, "score", "项目得分");
+            (Some(Sp::new(Decimal::ZERO, rep.span)), stated)
+        }
+        None => {
+            let score = r
+                .require(
+                    &mut f,
+                    "score",
+                    "项目得分",
+                    "项目自评得分，如 99；或用 report: 指向本站的项目自评报告",
+                )
+                .and_then(|v| r.decimal(v, "项目得分"));
+            (score, None)
+        }
+    };
     let out_of = r.opt_decimal(&mut f, "out_of", "满分");
     let weight = r.opt_decimal(&mut f, "weight", "权重");
     r.finish(f, &PROJECT_SCORE_FIELDS, "项目得分");
     Some(ProjectScore {
         name: name?,
         score: score?,
+        stated,
+        report,
         out_of,
         weight,
     })

@@ -3359,6 +3359,8 @@ mod tests {
                 .map(|(score, out_of, weight)| model::ProjectScore {
                     name: sp("p".to_string()),
                     score: sp(score),
+                    stated: None,
+                    report: None,
                     out_of: out_of.map(sp),
                     weight: weight.map(sp),
                 })

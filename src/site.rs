@@ -5,7 +5,7 @@
 //! by file and line, in `Site::problems`.
 
 use crate::diag::{self, Diagnostic, LineIndex, Severity};
-use crate::model::{self, Body, Fields, Reader, Report};
+use crate::model::{self, Body, Fields, Group, Reader, Report, ReportKind, Row, Sp};
 use crate::score::{self, Scored};
 use crate::system::{self, System};
 use crate::{expand, load, yaml};
@@ -168,13 +168,14 @@ impl Site {
                 content.display()
             ))
         })?;
-        let mut entries = Vec::new();
+        let mut parsed = Vec::new();
         for path in files {
             let rel = rel_path(root, &path);
-            if let Some(e) = load_entry(&path, &rel, &systems, &mut errors) {
-                entries.push(e);
+            if let Some(p) = load_entry(&path, &rel, &systems, &mut errors) {
+                parsed.push(p);
             }
         }
+        let entries = score_all(parsed, &systems);
         errors.sort_by(|a, b| (&a.source, a.line, a.column).cmp(&(&b.source, b.line, b.column)));
         Ok(Site {
             root: root.to_path_buf(),
@@ -337,7 +338,7 @@ fn load_entry(
     rel: &str,
     systems: &[System],
     errors: &mut Vec<Problem>,
-) -> Option<Entry> {
+) -> Option<Parsed> {
     let file = match load::read(path, rel) {
         Ok(f) => f,
         Err(e) => {
@@ -407,10 +408,130 @@ fn load_entry(
         fail(&diags, errors);
         return None;
     }
-    let report = report?;
-    let si = sys_index?;
+    Some(Parsed {
+        report: report?,
+        system: sys_index?,
+        text,
+        extra: Vec::new(),
+    })
+}
+
+/// A report read and validated, not yet scored.
+struct Parsed {
+    report: Report,
+    system: usize,
+    text: String,
+    /// Problems found between reading and scoring (project references).
+    extra: Vec<Diagnostic>,
+}
+
+impl Parsed {
+    /// Takes project scores from other reports of the site (专项资金绩效完成情况 `report:`).
+    fn has_references(&self) -> bool {
+        fn rows(rs: &[Row]) -> bool {
+            rs.iter()
+                .any(|r| r.projects.iter().any(|p| p.report.is_some()))
+        }
+        fn groups(gs: &[Group]) -> bool {
+            gs.iter().any(|g| groups(&g.groups) || rows(&g.rows))
+        }
+        groups(&self.report.groups)
+    }
+}
+
+/// Scores every report: first those that stand alone, then those that take project scores from
+/// other reports of the site, with each referenced report's computed total filled in.
+fn score_all(parsed: Vec<Parsed>, systems: &[System]) -> Vec<Entry> {
+    let (mut later, first): (Vec<Parsed>, Vec<Parsed>) =
+        parsed.into_iter().partition(Parsed::has_references);
+    let mut entries: Vec<Entry> = first
+        .into_iter()
+        .map(|p| finish_entry(p, systems))
+        .collect();
+    for p in &mut later {
+        resolve_projects(p, &entries);
+    }
+    entries.extend(later.into_iter().map(|p| finish_entry(p, systems)));
+    entries.sort_by(|a, b| a.report.source.cmp(&b.report.source));
+    entries
+}
+
+/// Fills each `projects: - report: …` score from that report's computed total.
+fn resolve_projects(p: &mut Parsed, done: &[Entry]) {
+    let mut extra = Vec::new();
+    let mut fill = |rows: &mut Vec<Row>| {
+        for row in rows.iter_mut() {
+            for ps in row.projects.iter_mut() {
+                let Some(rep) = &ps.report else { continue };
+                let wanted = rep.value.trim().trim_start_matches("./");
+                let target = done.iter().find(|e| {
+                    e.report.source == wanted || e.report.source == format!("content/{wanted}")
+                });
+                match target {
+                    Some(e) if e.report.kind == ReportKind::Project => {
+                        ps.score = Sp::new(e.scored.total, rep.span);
+                        if let Some(st) = &ps.stated
+                            && st.value != e.scored.total
+                        {
+                            extra.push(
+                                Diagnostic::warning(
+                                    "project-score-mismatch",
+                                    Some(st.span),
+                                    format!(
+                                        "项目“{}”填报得分 {} 与其自评报告计算的总分 {} 不符",
+                                        ps.name.value, st.value, e.scored.total
+                                    ),
+                                    format!(
+                                        "stated {}, the project report computes {}",
+                                        st.value, e.scored.total
+                                    ),
+                                )
+                                .with_hint(format!("删去 score，或改为 {}", e.scored.total)),
+                            );
+                        }
+                    }
+                    found => {
+                        let (zh, en) = match found {
+                            Some(_) => (
+                                format!("“{}”不是项目支出绩效自评报告", rep.value),
+                                "the referenced report is not a project report",
+                            ),
+                            None => (
+                                format!("找不到本站的项目自评报告“{}”", rep.value),
+                                "no such project report in this site",
+                            ),
+                        };
+                        extra.push(
+                            Diagnostic::error("bad-project-report", Some(rep.span), zh, en)
+                                .with_hint("写 content/ 下报告文件的路径，如 content/jiangmen-gxj/2023-project.md；被引用的报告自身不能再引用其他报告"),
+                        );
+                    }
+                }
+            }
+        }
+    };
+    fn walk(gs: &mut [Group], f: &mut dyn FnMut(&mut Vec<Row>)) {
+        for g in gs {
+            walk(&mut g.groups, f);
+            f(&mut g.rows);
+        }
+    }
+    walk(&mut p.report.groups, &mut fill);
+    p.extra.extend(extra);
+}
+
+fn finish_entry(p: Parsed, systems: &[System]) -> Entry {
+    let Parsed {
+        report,
+        system: si,
+        text,
+        extra,
+    } = p;
+    let rel = report.source.clone();
+    let rel = rel.as_str();
     let scored = score::score(&report, &systems[si]);
     let mut found = scored.findings.clone();
+    found.extend(extra);
     let narrative = expand::expand(&report, &scored, &mut found);
     found.sort_by_key(|d| d.span.map(|s| s.start));
     let idx = LineIndex::new(&text);
@@ -423,7 +544,7 @@ fn load_entry(
         .unwrap_or(rel)
         .trim_end_matches(".md")
         .to_string();
-    Some(Entry {
+    Entry {
         report,
         scored,
         system: si,
@@ -431,5 +552,5 @@ fn load_entry(
         slug,
         narrative,
         findings,
-    })
+    }
 }
