@@ -103,6 +103,14 @@ fn main() -> ExitCode {
                 return ExitCode::from(1);
             }
             let out = out.unwrap_or_else(|| root.join("build"));
+            // An output folder that would lose data is a usage error: refused before anything runs.
+            if let Err(e) = jixiao::write::check_out_dir(&root, &out) {
+                eprintln!("错误：{e}");
+                eprintln!(
+                    "请用 --out 指定一个新的或空的文件夹，或上次生成的输出文件夹（use --out with a new, empty or previous output folder）。"
+                );
+                return ExitCode::from(2);
+            }
             let opts = BuildOptions {
                 pdf: !no_pdf,
                 progress: std::io::stderr().is_terminal(),

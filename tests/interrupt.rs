@@ -222,7 +222,7 @@ fn refuses_output_folders_that_would_lose_data() {
         let before = snapshot(&docs);
         let o = build(site.path(), out).output().unwrap();
         let err = String::from_utf8_lossy(&o.stderr);
-        assert_eq!(o.status.code(), Some(1), "{}: {err}", out.display());
+        assert_eq!(o.status.code(), Some(2), "{}: {err}", out.display());
         assert!(err.contains(why), "{}: {err}", out.display());
         assert_eq!(snapshot(&docs), before);
     }
@@ -231,6 +231,6 @@ fn refuses_output_folders_that_would_lose_data() {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/root"));
     let o = build(site.path(), &home).output().unwrap();
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("主目录"));
 }
