@@ -112,7 +112,11 @@ fn resolve(
         )
         .with_hint(format!(
             "网址只能以 {} 开头；本地文件请放在 content/ 中用相对路径引用",
-            schemes.join(": 、") + ":"
+            schemes
+                .iter()
+                .map(|s| format!("{s}:"))
+                .collect::<Vec<_>>()
+                .join("、")
         )));
     }
     // A local path: no query or fragment, percent-decoded, `\` taken as `/` (Windows authors).
@@ -208,6 +212,50 @@ fn resolve(
         .collect::<Vec<_>>()
         .join("/");
     Ok(Resolved::File { path: real, rel })
+}
+
+/// Every link and image of a narrative (Markdown starting at byte `offset` of its file) that does not
+/// resolve: an error at the reference, so that `jixiao check` names what the renderers would drop.
+pub fn check_narrative(
+    content: &Path,
+    report_dir: &Path,
+    markdown: &str,
+    offset: usize,
+) -> Vec<Diagnostic> {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let mut out = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        let (url, image) = match &event {
+            Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
+            Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
+            _ => continue,
+        };
+        let result = if image {
+            resolve_asset(content, report_dir, url)
+        } else {
+            resolve_link(content, report_dir, url)
+        };
+        if let Err(d) = result {
+            // Point at the address inside `[text](address)` when it is written there as is.
+            let written = &markdown[range.clone()];
+            let at = written
+                .rfind(url.as_ref())
+                .filter(|_| !url.is_empty())
+                .map_or(range.start, |i| range.start + i);
+            let len = if at == range.start {
+                written.len()
+            } else {
+                url.len()
+            };
+            let kind = if image { "图片" } else { "链接" };
+            let mut d = d.with_span(crate::yaml::Span::new(offset + at, offset + at + len));
+            d.zh = format!("{kind}{}", d.zh);
+            out.push(d);
+        }
+    }
+    out
 }
 
 /// `%E5%9B%BE` → `图`; `None` for a malformed escape or bytes that are not UTF-8.
@@ -350,6 +398,27 @@ mod tests {
             d.message().contains("content/ 之外") && d.hint.is_some(),
             "{d:?}"
         );
+    }
+
+    #[test]
+    fn narrative_references_are_checked_in_place() {
+        let (_t, content, dir) = site();
+        let md = "正文 ![图](images/图1.png) [附件](../../jixiao.yaml)\n\n[点击](javascript:alert(1)) ![缺](images/没有.png) [网](https://a.cn)\n";
+        let d = check_narrative(&content, &dir, md, 100);
+        let got: Vec<(&str, usize)> = d
+            .iter()
+            .map(|d| (d.code, d.span.unwrap().start - 100))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("asset-outside", md.find("../../").unwrap()),
+                ("asset-scheme", md.find("javascript").unwrap()),
+                ("asset-missing", md.find("images/没有").unwrap()),
+            ]
+        );
+        assert!(d[0].zh.starts_with("链接引用"), "{}", d[0].zh);
+        assert!(d[2].zh.starts_with("图片引用"), "{}", d[2].zh);
     }
 
     #[cfg(unix)]

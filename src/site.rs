@@ -371,6 +371,20 @@ fn load_entry(
     };
     let mut diags = load::duplicate_keys(&tree);
     let report = model::read_report(&tree, rel, body, &mut diags);
+    // Images and attachments must resolve inside content/; links must be web addresses or files.
+    if let Some(r) = &report {
+        let mut root = path.to_path_buf();
+        for _ in rel.split('/') {
+            root.pop();
+        }
+        let report_dir = path.parent().unwrap_or(&root);
+        diags.extend(crate::assets::check_narrative(
+            &root.join("content"),
+            report_dir,
+            &r.body.text,
+            r.body.offset,
+        ));
+    }
     let sys_index = report.as_ref().and_then(|r| {
         let i = systems.iter().position(|s| s.id == r.system.value);
         if i.is_none() {
