@@ -64,6 +64,16 @@ pub fn front_matter(data: &[u8]) {
         offset: split.body_start,
     };
     let report = model::read_report(&tree, REL, body, &mut diags);
+    if let Some(r) = &report {
+        // References are resolved against a content folder that does not exist: all refused, placed.
+        let content = std::path::Path::new("/nonexistent-jixiao-fuzz/content");
+        diags.extend(jixiao::assets::check_narrative(
+            content,
+            content,
+            &r.body.text,
+            r.body.offset,
+        ));
+    }
     for d in &diags {
         place(d, &text);
     }

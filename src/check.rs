@@ -90,7 +90,7 @@ fn entry_text(out: &mut String, e: &crate::site::Entry) {
     let _ = writeln!(
         out,
         "{}\n  {} · {}年度 · {}\n  总分 {}（填报 {}）· 评价等级 {}",
-        r.source,
+        crate::diag::printable(&r.source),
         crate::diag::excerpt(&r.unit.value),
         r.year.value,
         crate::diag::excerpt(&r.title.value),

@@ -197,6 +197,9 @@ pub fn render(d: &Diagnostic, path: &str, text: Option<&str>) -> String {
 
 /// [`render`] with the line index of the file built once for all its diagnostics.
 pub fn render_at(d: &Diagnostic, path: &str, idx: Option<&LineIndex<'_>>) -> String {
+    // A file name can hold control characters too.
+    let path = printable(path);
+    let path = path.as_str();
     let mut out = String::new();
     let _ = writeln!(
         out,

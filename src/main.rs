@@ -70,12 +70,19 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            match format {
-                Format::Json => println!(
-                    "{}",
-                    serde_json::to_string_pretty(&check::json(&site)).unwrap_or_default()
-                ),
-                Format::Text => print!("{}", check::text(&site)),
+            let report = match format {
+                Format::Json => {
+                    serde_json::to_string_pretty(&check::json(&site)).unwrap_or_default() + "\n"
+                }
+                Format::Text => check::text(&site),
+            };
+            // `jixiao check | head`: a closed pipe ends the output, it is not a crash.
+            {
+                use std::io::Write as _;
+                let mut stdout = std::io::stdout().lock();
+                let _ = stdout
+                    .write_all(report.as_bytes())
+                    .and_then(|()| stdout.flush());
             }
             if site.has_errors() {
                 ExitCode::from(1)
@@ -96,7 +103,10 @@ fn main() -> ExitCode {
                 }
             };
             if site.has_errors() {
-                eprint!("{}", check::text(&site));
+                {
+                    use std::io::Write as _;
+                    let _ = std::io::stderr().write_all(check::text(&site).as_bytes());
+                }
                 eprintln!(
                     "内容有错误，未生成任何文件；原有输出保持不变（content errors: nothing was written）。"
                 );

@@ -349,3 +349,54 @@ fn every_problem_of_every_file_at_once_sorted() {
     }
     assert!(text.contains("5 个文件有错误无法处理；10 个错误"), "{text}");
 }
+
+#[cfg(unix)]
+#[test]
+fn file_names_cannot_drive_the_terminal() {
+    use std::os::unix::ffi::OsStrExt;
+    let site = site_with(&[]);
+    let evil = std::ffi::OsStr::from_bytes(b"a\x1b[31mred\nb.md");
+    let gbk_name = std::ffi::OsStr::from_bytes(b"\xb9\xe3\xd6\xdd.md");
+    for name in [evil, gbk_name] {
+        std::fs::write(
+            site.path().join("content").join(name),
+            "---\nkind: project\n---\n",
+        )
+        .unwrap();
+    }
+    let o = check(site.path(), false);
+    no_panic(&o, "file names");
+    assert_eq!(o.status.code(), Some(1));
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(!text.contains('\u{1b}'), "{text}");
+    assert!(
+        text.contains("content/a\u{241b}[31mred\u{240a}b.md:2:1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("content/\u{fffd}\u{fffd}\u{fffd}\u{fffd}.md:2:1"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_closed_pipe_is_not_a_crash() {
+    // `jixiao check | head -1`: the reader goes away before jixiao writes.
+    let site = site_with(&[("content/a.md", HEAD.as_bytes())]);
+    for json in [false, true] {
+        let mut c = Command::new(JIXIAO);
+        c.arg("check").arg(site.path());
+        if json {
+            c.args(["--format", "json"]);
+        }
+        let mut child = c
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        no_panic(&o, "closed pipe");
+        assert_eq!(o.status.code(), Some(1));
+    }
+}
