@@ -5,6 +5,7 @@ pub mod diag;
 pub mod expand;
 pub mod load;
 pub mod model;
+pub mod narrative;
 pub mod number;
 pub mod render;
 pub mod score;

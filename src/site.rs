@@ -384,6 +384,7 @@ fn load_entry(
             &r.body.text,
             r.body.offset,
         ));
+        diags.extend(crate::narrative::check_nesting(&r.body.text, r.body.offset));
     }
     let sys_index = report.as_ref().and_then(|r| {
         let i = systems.iter().position(|s| s.id == r.system.value);

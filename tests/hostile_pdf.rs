@@ -100,3 +100,65 @@ fn hostile_input_is_shown_literally_in_the_pdf() {
         at += i + m.len();
     }
 }
+
+#[test]
+fn the_deepest_narrative_check_allows_still_typesets() {
+    // `jixiao check` refuses nesting deeper than narrative::MAX_DEPTH; anything it lets through
+    // must make a PDF.
+    let max = jixiao::narrative::MAX_DEPTH;
+    let head = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/markdown-links.md"),
+    )
+    .unwrap();
+    let head = head.split("\n---\n").next().unwrap();
+    let mut body = format!("{} 引用到底\n\n", "> ".repeat(max - 1));
+    for i in 0..max / 2 {
+        body.push_str(&format!("{}- 第{}层\n", "  ".repeat(i), i + 1));
+    }
+    body.push('\n');
+    body.push_str(&format!(
+        "{}最深的强调{}\n",
+        "*甲 _乙 ".repeat((max - 1) / 2),
+        "_ 丙* ".repeat((max - 1) / 2)
+    ));
+    assert!(
+        jixiao::narrative::check_nesting(&body, 0).is_none(),
+        "the fixture went over the limit"
+    );
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("content")).unwrap();
+    std::fs::write(
+        site.path().join("content/deep.md"),
+        format!("{head}\n---\n\n{body}"),
+    )
+    .unwrap();
+    let out = site.path().join("public");
+    let o = Command::new(JIXIAO)
+        .arg("build")
+        .arg(site.path())
+        .arg("--out")
+        .arg(&out)
+        .env("SOURCE_DATE_EPOCH", "0")
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(out.join("deep.pdf").is_file());
+    // One level more is refused by check, before any rendering.
+    std::fs::write(
+        site.path().join("content/deep.md"),
+        format!("{head}\n---\n\n{}太深\n", "> ".repeat(max + 1)),
+    )
+    .unwrap();
+    let o = Command::new(JIXIAO)
+        .arg("check")
+        .arg(site.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("narrative-too-deep"));
+}
