@@ -1,0 +1,199 @@
+//! The hostile report's pages opened in a real browser (headless Chromium over the DevTools
+//! protocol): with `alert`, `confirm` and `prompt` replaced by a recorder before any page script
+//! could run, the page is loaded, every element gets the events the vectors hook (mouseover, focus,
+//! click-free ones, error, load, toggle …), and then nothing may have fired, no element may carry an
+//! event handler, and no link, image or form may point at a script, data or file URL as the browser
+//! itself parsed it. Skipped without Chromium, except in CI.
+
+#[path = "support/cdp.rs"]
+mod cdp;
+
+use cdp::Browser;
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+const JIXIAO: &str = env!("CARGO_BIN_EXE_jixiao");
+
+fn chromium_or_skip() -> Option<PathBuf> {
+    match cdp::find_or_install_chromium() {
+        Some(p) => Some(p),
+        None if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") => {
+            panic!("CI=true but chromium cannot be found or installed")
+        }
+        None => {
+            eprintln!("SKIPPED: chromium not found (set CHROMIUM=/path/to/chromium)");
+            None
+        }
+    }
+}
+
+const RECORDER: &str = r#"
+window.__fired = [];
+for (const f of ["alert", "confirm", "prompt", "print", "open"]) {
+  window[f] = (...a) => { window.__fired.push(f + "(" + a.join(",") + ")"); };
+}
+"#;
+
+const PROBE: &str = r#"(() => {
+  const events = ["mouseover", "mouseenter", "mousemove", "focus", "blur", "error", "load", "toggle",
+                  "animationstart", "transitionend", "input", "change", "pointerover", "wheel"];
+  for (const el of document.querySelectorAll("*")) {
+    for (const t of events) { try { el.dispatchEvent(new Event(t)); } catch (e) {} }
+  }
+  const handlers = [];
+  for (const el of document.querySelectorAll("*")) {
+    for (const a of el.attributes) {
+      if (a.name.toLowerCase().startsWith("on")) handlers.push(el.tagName + " " + a.name);
+    }
+  }
+  const urls = [];
+  const bad = /^(javascript|vbscript|data|livescript):/i;
+  for (const el of document.querySelectorAll("[href],[src],[action],[formaction],[background],[data],[poster]")) {
+    for (const n of ["href", "src", "action", "formaction", "background", "data", "poster"]) {
+      const v = el.getAttribute(n);
+      if (v === null) continue;
+      let proto = "";
+      try { proto = new URL(v, document.baseURI).protocol; } catch (e) { proto = v; }
+      // The scheme as the browser resolved it; `file:` only when written (the pages are file: URLs).
+      const written = v.replace(/[\s\x00-\x1f]/g, "");
+      if (bad.test(proto) || /^file:/i.test(written)) urls.push(el.tagName + " " + n + "=" + v);
+    }
+  }
+  const foreign = [...document.querySelectorAll(
+    "script,iframe,frame,frameset,object,embed,applet,base,form,input,button,textarea,style,meta[http-equiv],math,details,noscript,template,bgsound"
+  )].map(e => e.outerHTML.slice(0, 80));
+  return { fired: window.__fired, handlers, urls, foreign, base: document.baseURI,
+           text: document.body ? document.body.innerText.length : 0 };
+})()"#;
+
+#[test]
+fn hostile_pages_do_nothing_in_a_browser() {
+    let Some(chromium) = chromium_or_skip() else {
+        return;
+    };
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/xss-and-typst.md");
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("content/unit")).unwrap();
+    std::fs::copy(&fixture, site.path().join("content/unit/report.md")).unwrap();
+    let out = site.path().join("public");
+    let o = Command::new(JIXIAO)
+        .arg("build")
+        .arg(site.path())
+        .arg("--out")
+        .arg(&out)
+        .arg("--no-pdf")
+        .env("SOURCE_DATE_EPOCH", "0")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+
+    let mut b = Browser::launch(&chromium);
+    let session = b.new_page();
+    b.call(
+        Some(&session),
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({"source": RECORDER}),
+    )
+    .unwrap();
+    let mut pages: Vec<PathBuf> = Vec::new();
+    let mut stack = vec![out.clone()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "html") {
+                pages.push(p);
+            }
+        }
+    }
+    pages.sort();
+    assert!(pages.len() >= 2);
+    // First a canary the probe must catch, so that a probe that sees nothing proves something.
+    let canary = site.path().join("canary.html");
+    std::fs::write(&canary, "<p>x</p><img src=x onerror=alert(1)><a href=\"javascript:alert(2)\">y</a><div onmouseover=alert(3)>z</div>").unwrap();
+    b.call(
+        Some(&session),
+        "Page.navigate",
+        json!({"url": format!("file://{}", canary.display())}),
+    )
+    .unwrap();
+    b.wait_event(&session, "Page.loadEventFired", Duration::from_secs(30))
+        .unwrap();
+    b.drain(Duration::from_millis(200));
+    let r = b
+        .call(
+            Some(&session),
+            "Runtime.evaluate",
+            json!({"expression": PROBE, "returnByValue": true}),
+        )
+        .unwrap()["result"]["value"]
+        .clone();
+    assert_eq!(r["handlers"].as_array().map(Vec::len), Some(2), "{r}");
+    assert_eq!(r["urls"].as_array().map(Vec::len), Some(1), "{r}");
+    let fired = b
+        .call(
+            Some(&session),
+            "Runtime.evaluate",
+            json!({"expression": "window.__fired", "returnByValue": true}),
+        )
+        .unwrap()["result"]["value"]
+        .clone();
+    assert!(
+        fired
+            .as_array()
+            .is_some_and(|f| f.iter().any(|x| x == "alert(3)")),
+        "the recorder missed the canary: {fired}"
+    );
+    for page in &pages {
+        b.events.clear();
+        let url = format!("file://{}", page.display());
+        b.call(Some(&session), "Page.navigate", json!({"url": url}))
+            .unwrap();
+        b.wait_event(&session, "Page.loadEventFired", Duration::from_secs(30))
+            .unwrap();
+        b.drain(Duration::from_millis(200));
+        let r = b
+            .call(
+                Some(&session),
+                "Runtime.evaluate",
+                json!({"expression": PROBE, "returnByValue": true}),
+            )
+            .unwrap()["result"]["value"]
+            .clone();
+        b.drain(Duration::from_millis(200));
+        let fired = b
+            .call(
+                Some(&session),
+                "Runtime.evaluate",
+                json!({"expression": "window.__fired", "returnByValue": true}),
+            )
+            .unwrap()["result"]["value"]
+            .clone();
+        let name = page.strip_prefix(&out).unwrap().display().to_string();
+        assert_eq!(
+            r["base"].as_str(),
+            Some(url.as_str()),
+            "{name}: the page's base URL was changed"
+        );
+        assert!(r["text"].as_u64().unwrap_or(0) > 0, "{name}: empty page");
+        for key in ["handlers", "urls", "foreign"] {
+            assert_eq!(r[key], json!([]), "{name}: {key}");
+        }
+        assert_eq!(fired, json!([]), "{name}: a script ran");
+        // Nothing tried to load a script, a frame or a stylesheet from the vectors' hosts.
+        let fetched: Vec<&Value> = b
+            .events
+            .iter()
+            .filter(|e| e["method"] == "Network.requestWillBeSent")
+            .filter(|e| {
+                e["params"]["request"]["url"]
+                    .as_str()
+                    .is_some_and(|u| u.contains("xss") || !u.starts_with("file://"))
+            })
+            .collect();
+        assert!(fetched.is_empty(), "{name}: requests {fetched:#?}");
+    }
+}
