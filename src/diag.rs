@@ -57,14 +57,16 @@ pub struct Related {
 }
 
 impl Diagnostic {
-    pub fn error(
+    /// A diagnostic of the given severity, with no hint and no related place yet.
+    pub fn new(
+        severity: Severity,
         code: &'static str,
         span: Option<Span>,
         zh: impl Into<String>,
         en: impl Into<String>,
     ) -> Self {
         Diagnostic {
-            severity: Severity::Error,
+            severity,
             code,
             zh: zh.into(),
             en: en.into(),
@@ -72,6 +74,14 @@ impl Diagnostic {
             span,
             related: None,
         }
+    }
+    pub fn error(
+        code: &'static str,
+        span: Option<Span>,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
+        Self::new(Severity::Error, code, span, zh, en)
     }
     pub fn warning(
         code: &'static str,
@@ -79,15 +89,7 @@ impl Diagnostic {
         zh: impl Into<String>,
         en: impl Into<String>,
     ) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            code,
-            zh: zh.into(),
-            en: en.into(),
-            hint: None,
-            span,
-            related: None,
-        }
+        Self::new(Severity::Warning, code, span, zh, en)
     }
     pub fn info(
         code: &'static str,
@@ -95,15 +97,7 @@ impl Diagnostic {
         zh: impl Into<String>,
         en: impl Into<String>,
     ) -> Self {
-        Diagnostic {
-            severity: Severity::Info,
-            code,
-            zh: zh.into(),
-            en: en.into(),
-            hint: None,
-            span,
-            related: None,
-        }
+        Self::new(Severity::Info, code, span, zh, en)
     }
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
