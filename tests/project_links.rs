@@ -75,6 +75,19 @@ fn special_fund_row(site: &Site) -> &jixiao::score::ScoredRow {
     &e.scored.groups[0].groups[0].rows[0]
 }
 
+/// The department report's finding with `code`.
+fn finding<'s>(site: &'s Site, code: &str) -> &'s jixiao::site::Problem {
+    let e = site
+        .entries
+        .iter()
+        .find(|e| e.report.source == "content/dept.md")
+        .unwrap();
+    e.findings
+        .iter()
+        .find(|f| f.code == code)
+        .unwrap_or_else(|| panic!("no {code} in {:#?}", e.findings))
+}
+
 #[test]
 fn the_project_reports_total_is_its_score() {
     let (_t, s) = site(&department(
@@ -97,16 +110,7 @@ fn a_stated_score_is_checked_against_the_report() {
     let (_t, s) = site(&department(
         "              - {name: 工业发展专项, report: p/2023-project.md, score: 99}",
     ));
-    let e = s
-        .entries
-        .iter()
-        .find(|e| e.report.source == "content/dept.md")
-        .unwrap();
-    let f = e
-        .findings
-        .iter()
-        .find(|f| f.code == "project-score-mismatch")
-        .expect("finding");
+    let f = finding(&s, "project-score-mismatch");
     assert!(
         f.message.contains("99") && f.message.contains("98.00"),
         "{}",
@@ -121,16 +125,7 @@ fn an_unknown_report_is_an_error_at_its_path() {
     let (_t, s) = site(&department(
         "              - {name: 工业发展专项, report: content/p/none.md}",
     ));
-    let e = s
-        .entries
-        .iter()
-        .find(|e| e.report.source == "content/dept.md")
-        .unwrap();
-    let f = e
-        .findings
-        .iter()
-        .find(|f| f.code == "bad-project-report")
-        .expect("finding");
+    let f = finding(&s, "bad-project-report");
     assert_eq!((f.line, f.column), (14, 40));
     assert!(f.message.contains("content/p/none.md"), "{}", f.message);
     assert!(s.has_errors());
