@@ -34,6 +34,9 @@ enum Command {
         site: PathBuf,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// 警告也视为错误（treat warnings as errors: exit 1 on any warning）
+        #[arg(long)]
+        strict: bool,
     },
     /// 生成 HTML 网站和 PDF（render the HTML site and a PDF per report）
     Build {
@@ -45,10 +48,14 @@ enum Command {
         /// 只生成 HTML（skip the PDFs）
         #[arg(long)]
         no_pdf: bool,
+        /// 有警告时不生成（refuse to publish while any warning remains）
+        #[arg(long)]
+        strict: bool,
     },
 }
 
-/// Exit codes: 0 no errors (warnings allowed), 1 content errors, 2 usage or IO trouble.
+/// Exit codes: 0 no errors (warnings allowed unless `--strict`), 1 content errors, 2 usage or IO
+/// trouble.
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -62,7 +69,11 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Check { site, format } => {
+        Command::Check {
+            site,
+            format,
+            strict,
+        } => {
             let site = match Site::load(&site) {
                 Ok(s) => s,
                 Err(e) => {
@@ -84,7 +95,7 @@ fn main() -> ExitCode {
                     .write_all(report.as_bytes())
                     .and_then(|()| stdout.flush());
             }
-            if site.has_errors() {
+            if site.has_errors() || (strict && site.has_warnings()) {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
@@ -94,6 +105,7 @@ fn main() -> ExitCode {
             site: root,
             out,
             no_pdf,
+            strict,
         } => {
             let site = match Site::load(&root) {
                 Ok(s) => s,
@@ -102,7 +114,7 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            if site.has_errors() {
+            if site.has_errors() || (strict && site.has_warnings()) {
                 {
                     use std::io::Write as _;
                     let _ = std::io::stderr().write_all(check::text(&site).as_bytes());

@@ -194,6 +194,13 @@ impl Site {
                 .iter()
                 .any(|e| e.findings.iter().any(|f| f.severity == Severity::Error))
     }
+
+    /// Any warning-severity finding (`--strict` refuses to pass or publish with one).
+    pub fn has_warnings(&self) -> bool {
+        self.entries
+            .iter()
+            .any(|e| e.findings.iter().any(|f| f.severity == Severity::Warning))
+    }
 }
 
 fn rel_path(root: &Path, path: &Path) -> String {

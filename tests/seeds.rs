@@ -133,3 +133,16 @@ fn finds_the_errors_the_published_reports_contain() {
 fn check_json_is_stable() {
     insta::assert_json_snapshot!("check_sample_site", check_json());
 }
+
+#[test]
+fn strict_check_fails_on_the_seeds_warnings() {
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["check", "--strict"])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")))
+        .output()
+        .expect("run jixiao");
+    // 004's rate and count, 001's unit: warnings, which --strict refuses.
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("count-mismatch"), "{text}");
+}
