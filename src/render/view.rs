@@ -173,10 +173,11 @@ impl ReportView {
             .iter()
             .map(|b| BudgetView {
                 key: b.key.clone(),
-                label: if b.label.is_empty() {
-                    budget_label(&b.key).into()
-                } else {
-                    b.label.clone()
+                // A project form calls the total 全年预算数 (财预〔2020〕10号).
+                label: match (r.kind, b.key.as_str()) {
+                    (ReportKind::Project, "total") => "全年预算数".into(),
+                    _ if b.label.is_empty() => budget_label(&b.key).into(),
+                    _ => b.label.clone(),
                 },
                 budget: money(b.budget),
                 spent: b.spent.map(money),
