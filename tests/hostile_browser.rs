@@ -7,14 +7,13 @@
 
 #[path = "support/cdp.rs"]
 mod cdp;
+mod common;
 
 use cdp::Browser;
+use common::*;
 use serde_json::{Value, json};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 use std::time::Duration;
-
-const JIXIAO: &str = env!("CARGO_BIN_EXE_jixiao");
 
 fn chromium_or_skip() -> Option<PathBuf> {
     match cdp::find_or_install_chromium() {
@@ -73,21 +72,7 @@ fn hostile_pages_do_nothing_in_a_browser() {
     let Some(chromium) = chromium_or_skip() else {
         return;
     };
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/xss-and-typst.md");
-    let site = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(site.path().join("content/unit")).unwrap();
-    std::fs::copy(&fixture, site.path().join("content/unit/report.md")).unwrap();
-    let out = site.path().join("public");
-    let o = Command::new(JIXIAO)
-        .arg("build")
-        .arg(site.path())
-        .arg("--out")
-        .arg(&out)
-        .arg("--no-pdf")
-        .env("SOURCE_DATE_EPOCH", "0")
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (site, out) = build_hostile_site(&["--no-pdf"]);
 
     let mut b = Browser::launch(&chromium);
     let session = b.new_page();
@@ -97,19 +82,7 @@ fn hostile_pages_do_nothing_in_a_browser() {
         json!({"source": RECORDER}),
     )
     .unwrap();
-    let mut pages: Vec<PathBuf> = Vec::new();
-    let mut stack = vec![out.clone()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "html") {
-                pages.push(p);
-            }
-        }
-    }
-    pages.sort();
+    let pages = files_with_extension(&out, &["html"]);
     assert!(pages.len() >= 2);
     // First a canary the probe must catch, so that a probe that sees nothing proves something.
     let canary = site.path().join("canary.html");

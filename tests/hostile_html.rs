@@ -9,10 +9,11 @@
 //!   as a browser does, has a script or data scheme; no `style` with `url(`, `expression(`, script;
 //! - every vector's paragraph is still there (shown as text, not dropped).
 
+mod common;
+
+use common::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-const JIXIAO: &str = env!("CARGO_BIN_EXE_jixiao");
 
 /// Elements the Markdown renderer, the templates and the score chart (inline SVG) write.
 const ELEMENTS: &[&str] = &[
@@ -324,23 +325,6 @@ fn check_page(path: &Path, html: &str) -> Vec<String> {
         .collect()
 }
 
-fn html_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "html" || x == "svg") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn the_tokenizer_sees_what_a_browser_sees() {
     // The checker itself: these must be caught.
@@ -360,27 +344,8 @@ fn the_tokenizer_sees_what_a_browser_sees() {
 
 #[test]
 fn hostile_input_never_becomes_markup_in_the_html() {
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/xss-and-typst.md");
-    let site = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(site.path().join("content/unit")).unwrap();
-    std::fs::copy(&fixture, site.path().join("content/unit/report.md")).unwrap();
-    let out = site.path().join("public");
-    let o = Command::new(JIXIAO)
-        .arg("build")
-        .arg(site.path())
-        .arg("--out")
-        .arg(&out)
-        .arg("--no-pdf")
-        .env("SOURCE_DATE_EPOCH", "0")
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "{}\n{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let pages = html_files(&out);
+    let (_site, out) = build_hostile_site(&["--no-pdf"]);
+    let pages = files_with_extension(&out, &["html", "svg"]);
     assert!(pages.len() >= 2, "{pages:?}");
     let mut bad = Vec::new();
     for p in &pages {
@@ -396,12 +361,8 @@ fn hostile_input_never_becomes_markup_in_the_html() {
     let page = std::fs::read_to_string(out.join("unit/report.html")).unwrap();
     let (_, text) = tokenize(&page);
     let text = decode_entities(&text);
-    let source = std::fs::read_to_string(&fixture).unwrap();
-    let markers: Vec<&str> = source
-        .lines()
-        .filter_map(|l| l.split_whitespace().next())
-        .filter(|w| (w.starts_with("XSS") || w.starts_with("TYP")) && w.len() == 5)
-        .collect();
+    let source = std::fs::read_to_string(hostile_fixture()).unwrap();
+    let markers = hostile_markers(&source);
     assert!(markers.len() > 70, "{}", markers.len());
     for m in markers {
         assert!(text.contains(m), "{m} missing from the page");
@@ -417,7 +378,7 @@ fn hostile_input_never_becomes_markup_in_the_html() {
 }
 
 fn links_fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/markdown-links.md")
+    fixture("hostile/markdown-links.md")
 }
 
 /// The LNKnn markers of the Markdown-links fixture with their lines.

@@ -5,10 +5,10 @@
 //! there. Needs the pinned typst and fonts (`scripts/install-tools.sh`) and `pdftotext`
 //! (poppler-utils, `--test-deps`).
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
-const JIXIAO: &str = env!("CARGO_BIN_EXE_jixiao");
+use common::*;
+use std::process::Command;
 
 /// Text compared without the whitespace, line breaks and hyphens typesetting adds.
 fn squeeze(s: &str) -> String {
@@ -19,25 +19,7 @@ fn squeeze(s: &str) -> String {
 
 #[test]
 fn hostile_input_is_shown_literally_in_the_pdf() {
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/xss-and-typst.md");
-    let site = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(site.path().join("content/unit")).unwrap();
-    std::fs::copy(&fixture, site.path().join("content/unit/report.md")).unwrap();
-    let out = site.path().join("public");
-    let o = Command::new(JIXIAO)
-        .arg("build")
-        .arg(site.path())
-        .arg("--out")
-        .arg(&out)
-        .env("SOURCE_DATE_EPOCH", "0")
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "{}\n{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let (_site, out) = build_hostile_site(&[]);
     let pdf = out.join("unit/report.pdf");
     let t = Command::new("pdftotext")
         .arg("-enc")
@@ -87,13 +69,9 @@ fn hostile_input_is_shown_literally_in_the_pdf() {
     let json_leak = text.contains("\"narrative\"") || text.contains("\"groups\":");
     assert!(!json_leak, "report.json was read into the PDF");
     // The whole narrative is there: every marker, in order.
-    let source = std::fs::read_to_string(&fixture).unwrap();
+    let source = std::fs::read_to_string(hostile_fixture()).unwrap();
     let mut at = 0;
-    for m in source
-        .lines()
-        .filter_map(|l| l.split_whitespace().next())
-        .filter(|w| (w.starts_with("XSS") || w.starts_with("TYP")) && w.len() == 5)
-    {
+    for m in hostile_markers(&source) {
         let i = flat[at..]
             .find(m)
             .unwrap_or_else(|| panic!("{m} missing or out of order in the PDF"));
@@ -106,10 +84,7 @@ fn the_deepest_narrative_check_allows_still_typesets() {
     // `jixiao check` refuses nesting deeper than narrative::MAX_DEPTH; anything it lets through
     // must make a PDF.
     let max = jixiao::narrative::MAX_DEPTH;
-    let head = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/markdown-links.md"),
-    )
-    .unwrap();
+    let head = std::fs::read_to_string(fixture("hostile/markdown-links.md")).unwrap();
     let head = head.split("\n---\n").next().unwrap();
     let mut body = format!("{} 引用到底\n\n", "> ".repeat(max - 1));
     for i in 0..max / 2 {
@@ -133,20 +108,7 @@ fn the_deepest_narrative_check_allows_still_typesets() {
     )
     .unwrap();
     let out = site.path().join("public");
-    let o = Command::new(JIXIAO)
-        .arg("build")
-        .arg(site.path())
-        .arg("--out")
-        .arg(&out)
-        .env("SOURCE_DATE_EPOCH", "0")
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "{}\n{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
+    build_ok(site.path(), &out, &[]);
     assert!(out.join("deep.pdf").is_file());
     // One level more is refused by check, before any rendering.
     std::fs::write(
