@@ -2,13 +2,14 @@
 //! what a report page contains, safety of the narrative, relative links, theme overrides,
 //! determinism, and a snapshot of a report page.
 
+mod common;
 mod support;
 
+use common::tree;
 use jixiao::build::{BuildOptions, build};
 use jixiao::render::{Theme, html};
 use jixiao::site::Site;
 use jixiao::write::Stage;
-use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Renders the HTML as a build with PDFs does (pages link to their PDFs), without running typst.
@@ -34,25 +35,6 @@ fn build_site_without_pdfs(site: &Site, out: &Path) {
 
 fn read(out: &Path, rel: &str) -> String {
     std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
-
-/// Every file under `dir`, relative path → bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
 }
 
 /// The markup of every tag of a page (`a href="…"`): text never holds a literal `<`, so every `<`

@@ -6,12 +6,13 @@
 //! To check reproducibility by hand: build twice (or in two clones) and compare,
 //! `diff -r build /other/clone/build && echo identical`.
 
+mod common;
 mod pdf_support;
 
+use common::tree;
 use jixiao::render::view::ReportView;
 use jixiao::site::Site;
 use pdf_support::*;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -62,24 +63,6 @@ fn build_ok(site: &Path, env: &[(&str, &str)]) {
         "build failed:\n{}",
         String::from_utf8_lossy(&o.stderr)
     );
-}
-
-/// Every file below `dir`, by relative path.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
 }
 
 fn views(site: &Path) -> Vec<ReportView> {
@@ -138,11 +121,11 @@ fn same_bytes_again_elsewhere_in_another_time_zone_on_one_core() {
     let site_a = sample_site(&a.path().join("one"));
     let site_b = sample_site(&b.path().join("another/path"));
     build_ok(&site_a, &[("TZ", "UTC")]);
-    let first = files(&site_a.join("build"));
+    let first = tree(&site_a.join("build"));
     assert!(first.keys().any(|k| k.ends_with(".pdf")), "no PDF built");
     build_ok(&site_a, &[("TZ", "UTC")]);
     assert!(
-        first == files(&site_a.join("build")),
+        first == tree(&site_a.join("build")),
         "a second build differs"
     );
     // Another path, another time zone and locale, and (where taskset exists) a single core.
@@ -161,7 +144,7 @@ fn same_bytes_again_elsewhere_in_another_time_zone_on_one_core() {
     } else {
         build_ok(&site_b, &env);
     }
-    let second = files(&site_b.join("build"));
+    let second = tree(&site_b.join("build"));
     assert_eq!(
         first.keys().collect::<Vec<_>>(),
         second.keys().collect::<Vec<_>>()
