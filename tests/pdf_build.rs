@@ -72,38 +72,47 @@ fn a_pdf_per_report_with_the_units_totals_and_narrative() {
         );
         assert!(text.contains("公章"), "{}: sign-off missing", v.slug);
     }
-    let t000 = squeeze(&pdf_text(&pdf_of(&stage, &views[0])));
-    for s in [
-        "303,054.14",
-        "238,331.68",
-        "资产管理合规性",
-        "市产业发展中心个别资产处于闲置状态",
-        "92.31%*5=4.62",
-        "自评得分94.31分",
-    ] {
-        assert!(t000.contains(s), "000: {s} missing");
-    }
-    let t003 = squeeze(&pdf_text(&pdf_of(&stage, &views[1])));
-    for s in [
-        "一、部门基本情况",
-        "（一）部门职能",
-        // The soft line breaks of the Markdown vanish between Chinese characters.
-        "研究提出全市新型工业化发展战略",
-        "447,790.64",
-        "如“课题研究报告完成数”年初目标5份，实际完成3份。",
-        "注：专项资金支出率按市财政局口径计算。",
-        "四、下一步改进措施",
-    ] {
-        assert!(t003.contains(s), "003: {s} missing");
-    }
-    let t001 = squeeze(&pdf_text(&pdf_of(&stage, &views[2])));
-    for s in [
-        "工业发展管理经费",
-        "(1033.48+100.63)/(1435-300)*12=11.99",
-        "不少于5场(次)",
-        "96.66",
-    ] {
-        assert!(t001.contains(s), "001: {s} missing");
+    // What each report's PDF text must hold, in the order of `views`.
+    let expected: [(&str, &[&str]); 3] = [
+        (
+            "000",
+            &[
+                "303,054.14",
+                "238,331.68",
+                "资产管理合规性",
+                "市产业发展中心个别资产处于闲置状态",
+                "92.31%*5=4.62",
+                "自评得分94.31分",
+            ],
+        ),
+        (
+            "003",
+            &[
+                "一、部门基本情况",
+                "（一）部门职能",
+                // The soft line breaks of the Markdown vanish between Chinese characters.
+                "研究提出全市新型工业化发展战略",
+                "447,790.64",
+                "如“课题研究报告完成数”年初目标5份，实际完成3份。",
+                "注：专项资金支出率按市财政局口径计算。",
+                "四、下一步改进措施",
+            ],
+        ),
+        (
+            "001",
+            &[
+                "工业发展管理经费",
+                "(1033.48+100.63)/(1435-300)*12=11.99",
+                "不少于5场(次)",
+                "96.66",
+            ],
+        ),
+    ];
+    for (v, (label, want)) in views.iter().zip(expected) {
+        let text = squeeze(&pdf_text(&pdf_of(&stage, v)));
+        for s in want {
+            assert!(text.contains(s), "{label}: {s} missing");
+        }
     }
 }
 
