@@ -6,22 +6,13 @@
 //! render the messages as text and JSON) and the peak memory, and exits 1 if any case took a second
 //! or more. Speed is measured here, never asserted in a test.
 
+mod common;
+
+use common::peak_rss_kib;
 use jixiao::check;
 use jixiao::site::Site;
 use std::path::Path;
 use std::time::{Duration, Instant};
-
-fn peak_rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .map(str::to_owned)
-        })
-        .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        .unwrap_or(0)
-}
 
 const HEAD: &str = "---\nkind: project\nsystem: gd-project\nunit: 江门市工业和信息化局\nyear: 2023\ntitle: 项目绩效自评指标评分表\n";
 

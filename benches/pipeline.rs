@@ -4,22 +4,13 @@
 //! copied N times under distinct units) and measures `Site::load` (read + validate + score) and the
 //! HTML build, with the peak resident memory of the process.
 
+mod common;
+
+use common::peak_rss_kib;
 use jixiao::build::{BuildOptions, build};
 use jixiao::site::Site;
 use std::path::Path;
 use std::time::Instant;
-
-fn peak_rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .map(str::to_owned)
-        })
-        .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        .unwrap_or(0)
-}
 
 fn copy_dir(from: &Path, to: &Path) {
     for e in walkdir::WalkDir::new(from).sort_by_file_name() {
