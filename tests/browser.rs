@@ -219,14 +219,7 @@ fn visit(b: &mut Browser, session: &str, url: &str, width: u32, phone: bool) -> 
         problems.push(e);
     }
     b.drain(Duration::from_millis(150));
-    let probe = b
-        .call(
-            Some(session),
-            "Runtime.evaluate",
-            json!({"expression": PROBE, "returnByValue": true}),
-        )
-        .unwrap()["result"]["value"]
-        .clone();
+    let probe = b.evaluate(session, PROBE);
     for ev in &b.events {
         if ev["sessionId"] != session {
             continue;

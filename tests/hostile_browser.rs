@@ -67,6 +67,16 @@ const PROBE: &str = r#"(() => {
            text: document.body ? document.body.innerText.length : 0 };
 })()"#;
 
+/// Navigates the page of `session` to `url`, waits for its load event and collects what follows
+/// within 200 ms.
+fn open(b: &mut Browser, session: &str, url: &str) {
+    b.call(Some(session), "Page.navigate", json!({"url": url}))
+        .unwrap();
+    b.wait_event(session, "Page.loadEventFired", Duration::from_secs(30))
+        .unwrap();
+    b.drain(Duration::from_millis(200));
+}
+
 #[test]
 fn hostile_pages_do_nothing_in_a_browser() {
     let Some(chromium) = chromium_or_skip() else {
@@ -87,33 +97,11 @@ fn hostile_pages_do_nothing_in_a_browser() {
     // First a canary the probe must catch, so that a probe that sees nothing proves something.
     let canary = site.path().join("canary.html");
     std::fs::write(&canary, "<p>x</p><img src=x onerror=alert(1)><a href=\"javascript:alert(2)\">y</a><div onmouseover=alert(3)>z</div>").unwrap();
-    b.call(
-        Some(&session),
-        "Page.navigate",
-        json!({"url": format!("file://{}", canary.display())}),
-    )
-    .unwrap();
-    b.wait_event(&session, "Page.loadEventFired", Duration::from_secs(30))
-        .unwrap();
-    b.drain(Duration::from_millis(200));
-    let r = b
-        .call(
-            Some(&session),
-            "Runtime.evaluate",
-            json!({"expression": PROBE, "returnByValue": true}),
-        )
-        .unwrap()["result"]["value"]
-        .clone();
+    open(&mut b, &session, &format!("file://{}", canary.display()));
+    let r = b.evaluate(&session, PROBE);
     assert_eq!(r["handlers"].as_array().map(Vec::len), Some(2), "{r}");
     assert_eq!(r["urls"].as_array().map(Vec::len), Some(1), "{r}");
-    let fired = b
-        .call(
-            Some(&session),
-            "Runtime.evaluate",
-            json!({"expression": "window.__fired", "returnByValue": true}),
-        )
-        .unwrap()["result"]["value"]
-        .clone();
+    let fired = b.evaluate(&session, "window.__fired");
     assert!(
         fired
             .as_array()
@@ -123,28 +111,10 @@ fn hostile_pages_do_nothing_in_a_browser() {
     for page in &pages {
         b.events.clear();
         let url = format!("file://{}", page.display());
-        b.call(Some(&session), "Page.navigate", json!({"url": url}))
-            .unwrap();
-        b.wait_event(&session, "Page.loadEventFired", Duration::from_secs(30))
-            .unwrap();
+        open(&mut b, &session, &url);
+        let r = b.evaluate(&session, PROBE);
         b.drain(Duration::from_millis(200));
-        let r = b
-            .call(
-                Some(&session),
-                "Runtime.evaluate",
-                json!({"expression": PROBE, "returnByValue": true}),
-            )
-            .unwrap()["result"]["value"]
-            .clone();
-        b.drain(Duration::from_millis(200));
-        let fired = b
-            .call(
-                Some(&session),
-                "Runtime.evaluate",
-                json!({"expression": "window.__fired", "returnByValue": true}),
-            )
-            .unwrap()["result"]["value"]
-            .clone();
+        let fired = b.evaluate(&session, "window.__fired");
         let name = page.strip_prefix(&out).unwrap().display().to_string();
         assert_eq!(
             r["base"].as_str(),

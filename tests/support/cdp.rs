@@ -200,6 +200,17 @@ impl Browser {
         }
     }
 
+    /// Evaluates `expression` in the page of `session` and returns its value (by value, as JSON).
+    pub fn evaluate(&mut self, session: &str, expression: &str) -> Value {
+        self.call(
+            Some(session),
+            "Runtime.evaluate",
+            json!({"expression": expression, "returnByValue": true}),
+        )
+        .unwrap()["result"]["value"]
+            .clone()
+    }
+
     /// Collects whatever events arrive within `d`.
     pub fn drain(&mut self, d: Duration) {
         let deadline = Instant::now() + d;
