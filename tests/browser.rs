@@ -17,7 +17,7 @@
 mod cdp;
 mod support;
 
-use cdp::Browser;
+use cdp::{Browser, chromium_or_skip};
 use jixiao::build::{BuildOptions, build};
 use jixiao::site::Site;
 use serde_json::{Value, json};
@@ -26,23 +26,6 @@ use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-fn chromium_or_skip() -> Option<PathBuf> {
-    match cdp::find_or_install_chromium() {
-        Some(p) => Some(p),
-        None if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") => {
-            panic!(
-                "CI=true but chromium cannot be found or installed (set CHROMIUM=/path/to/chromium)"
-            )
-        }
-        None => {
-            eprintln!(
-                "SKIPPED: chromium not found (set CHROMIUM=/path/to/chromium, or run as root to apt-get it)"
-            );
-            None
-        }
-    }
-}
 
 fn screenshot_dir() -> PathBuf {
     // CARGO_TARGET_TMPDIR is <target>/tmp.

@@ -9,24 +9,10 @@
 mod cdp;
 mod common;
 
-use cdp::Browser;
+use cdp::{Browser, chromium_or_skip};
 use common::*;
 use serde_json::{Value, json};
-use std::path::PathBuf;
 use std::time::Duration;
-
-fn chromium_or_skip() -> Option<PathBuf> {
-    match cdp::find_or_install_chromium() {
-        Some(p) => Some(p),
-        None if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") => {
-            panic!("CI=true but chromium cannot be found or installed")
-        }
-        None => {
-            eprintln!("SKIPPED: chromium not found (set CHROMIUM=/path/to/chromium)");
-            None
-        }
-    }
-}
 
 const RECORDER: &str = r#"
 window.__fired = [];

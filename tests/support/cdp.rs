@@ -60,6 +60,25 @@ pub fn find_or_install_chromium() -> Option<PathBuf> {
     find_chromium()
 }
 
+/// Chromium for a test: found or installed; else the test is skipped, except in CI (`CI=true` or
+/// `1`), where that is a failure.
+pub fn chromium_or_skip() -> Option<PathBuf> {
+    match find_or_install_chromium() {
+        Some(p) => Some(p),
+        None if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") => {
+            panic!(
+                "CI=true but chromium cannot be found or installed (set CHROMIUM=/path/to/chromium)"
+            )
+        }
+        None => {
+            eprintln!(
+                "SKIPPED: chromium not found (set CHROMIUM=/path/to/chromium, or run as root to apt-get it)"
+            );
+            None
+        }
+    }
+}
+
 pub struct Browser {
     child: Child,
     input: ChildStdin,
