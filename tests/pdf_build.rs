@@ -31,6 +31,13 @@ fn render(t: &Path, jobs: &[PdfJob]) -> (Result<(), pdf::PdfError>, Stage) {
     (r, stage)
 }
 
+/// Gives the site of `render(t, …)` its own `typst/report.typ` (as a site may), in place of the theme's.
+fn override_template(t: &Path, report_typ: &str) {
+    let typst_dir = t.join("site/typst");
+    std::fs::create_dir_all(&typst_dir).unwrap();
+    std::fs::write(typst_dir.join("report.typ"), report_typ).unwrap();
+}
+
 fn pdf_of(stage: &Stage, v: &ReportView) -> std::path::PathBuf {
     stage.dir().join(format!("{}.pdf", v.slug))
 }
@@ -347,13 +354,10 @@ fn a_typst_failure_in_one_report_names_it_and_keeps_the_others() {
     }
     let t = tempfile::tempdir().unwrap();
     // The site overrides the template (as a site may): it refuses one unit.
-    let typst_dir = t.path().join("site/typst");
-    std::fs::create_dir_all(&typst_dir).unwrap();
-    std::fs::write(
-        typst_dir.join("report.typ"),
+    override_template(
+        t.path(),
         "#let data = json(\"report.json\")\n#if data.unit.contains(\"坏\") { panic(\"refused \" + data.unit) }\n#import \"style.typ\": gongwen\n#show: gongwen\n#data.unit #data.total\n",
-    )
-    .unwrap();
+    );
     let mut a = seed000();
     a.slug = "a/report".into();
     a.source = "content/a/report.md".into();
@@ -436,14 +440,11 @@ fn a_template_asking_for_a_font_that_is_not_pinned_fails() {
         return;
     }
     let t = tempfile::tempdir().unwrap();
-    let typst_dir = t.path().join("site/typst");
-    std::fs::create_dir_all(&typst_dir).unwrap();
     // typst only warns and falls back to another font; jixiao refuses the PDF.
-    std::fs::write(
-        typst_dir.join("report.typ"),
+    override_template(
+        t.path(),
         "#set text(font: \"SimSun\")\n#json(\"report.json\").unit\n",
-    )
-    .unwrap();
+    );
     let v = seed000();
     let (r, stage) = render(t.path(), &[job(v.clone())]);
     let e = r.unwrap_err().0;
