@@ -44,9 +44,7 @@ fn pdf_of(stage: &Stage, v: &ReportView) -> std::path::PathBuf {
 
 #[test]
 fn a_pdf_per_report_with_the_units_totals_and_narrative() {
-    if tools_or_skip("a_pdf_per_report").is_none()
-        || !poppler_or_skip("a_pdf_per_report", "pdftotext")
-    {
+    if !tools_and_poppler_or_skip("a_pdf_per_report", "pdftotext") {
         return;
     }
     let t = tempfile::tempdir().unwrap();
@@ -125,9 +123,7 @@ fn a_pdf_per_report_with_the_units_totals_and_narrative() {
 
 #[test]
 fn only_the_pinned_fonts_all_embedded() {
-    if tools_or_skip("only_the_pinned_fonts").is_none()
-        || !poppler_or_skip("only_the_pinned_fonts", "pdffonts")
-    {
+    if !tools_and_poppler_or_skip("only_the_pinned_fonts", "pdffonts") {
         return;
     }
     let t = tempfile::tempdir().unwrap();
@@ -199,9 +195,7 @@ fn page_sizes(pdf: &Path) -> Vec<(f64, f64)> {
 
 #[test]
 fn the_wide_grid_goes_landscape_with_its_header_on_every_page() {
-    if tools_or_skip("the_wide_grid_goes_landscape").is_none()
-        || !poppler_or_skip("the_wide_grid_goes_landscape", "pdfinfo")
-    {
+    if !tools_and_poppler_or_skip("the_wide_grid_goes_landscape", "pdfinfo") {
         return;
     }
     let t = tempfile::tempdir().unwrap();
@@ -268,9 +262,7 @@ const INJECTIONS: [&str; 9] = [
 
 #[test]
 fn author_text_prints_literally() {
-    if tools_or_skip("author_text_prints_literally").is_none()
-        || !poppler_or_skip("author_text_prints_literally", "pdftotext")
-    {
+    if !tools_and_poppler_or_skip("author_text_prints_literally", "pdftotext") {
         return;
     }
     let t = tempfile::tempdir().unwrap();

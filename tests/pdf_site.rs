@@ -82,9 +82,7 @@ fn first_narrative_text(v: &ReportView) -> Option<String> {
 
 #[test]
 fn the_sample_site_gets_a_pdf_per_report() {
-    if tools_or_skip("the_sample_site_gets_a_pdf_per_report").is_none()
-        || !poppler_or_skip("the_sample_site_gets_a_pdf_per_report", "pdftotext")
-    {
+    if !tools_and_poppler_or_skip("the_sample_site_gets_a_pdf_per_report", "pdftotext") {
         return;
     }
     let t = tempfile::tempdir().unwrap();
@@ -156,9 +154,7 @@ fn same_bytes_again_elsewhere_in_another_time_zone_on_one_core() {
 
 #[test]
 fn hostile_narrative_text_prints_literally() {
-    if tools_or_skip("hostile_narrative_text_prints_literally").is_none()
-        || !poppler_or_skip("hostile_narrative_text_prints_literally", "pdftotext")
-    {
+    if !tools_and_poppler_or_skip("hostile_narrative_text_prints_literally", "pdftotext") {
         return;
     }
     let t = tempfile::tempdir().unwrap();

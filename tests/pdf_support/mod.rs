@@ -45,6 +45,11 @@ pub fn poppler_or_skip(test: &str, tool: &str) -> bool {
     ok
 }
 
+/// Whether both the pinned tools and the poppler `tool` are there (each skipping or failing as above).
+pub fn tools_and_poppler_or_skip(test: &str, tool: &str) -> bool {
+    tools_or_skip(test).is_some() && poppler_or_skip(test, tool)
+}
+
 /// A site folder with the default theme (plus whatever the test adds under `typst/`).
 pub fn site(root: &Path) -> Site {
     std::fs::create_dir_all(root.join("content")).unwrap();
