@@ -191,12 +191,12 @@ impl ReportView {
             groups.push(group_view(g1, 1));
             let start = grid.len();
             if g1.groups.is_empty() {
-                push_rows(&mut grid, g1, None);
+                push_rows(&mut grid, g1);
             }
             for g2 in &g1.groups {
                 groups.push(group_view(g2, 2));
                 let s2 = grid.len();
-                push_rows(&mut grid, g2, Some(g2));
+                push_rows(&mut grid, g2);
                 let n = grid.len() - s2;
                 if let Some(first) = grid.get_mut(s2) {
                     first.l2 = Some(cell(g2, n));
@@ -269,7 +269,7 @@ fn cell(g: &ScoredGroup, rowspan: usize) -> SpanCell {
 }
 
 /// Rows of a group; a group whose rows are not published (stated score only) gets one line of its own.
-fn push_rows(grid: &mut Vec<GridRow>, g: &ScoredGroup, _l2: Option<&ScoredGroup>) {
+fn push_rows(grid: &mut Vec<GridRow>, g: &ScoredGroup) {
     if g.rows.is_empty() {
         grid.push(GridRow {
             l1: None,
