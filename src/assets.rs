@@ -49,6 +49,17 @@ pub fn resolve_asset(content: &Path, report_dir: &Path, url: &str) -> Result<Res
     }
 }
 
+/// A reference that holds control characters, before or after percent-decoding.
+fn control_refused(url: &str) -> Diagnostic {
+    refused(
+        "asset-control",
+        url,
+        "含有控制字符",
+        "control characters in a reference",
+    )
+    .with_hint(LOCAL_HINT)
+}
+
 fn refused(code: &'static str, url: &str, zh: &str, en: &str) -> Diagnostic {
     Diagnostic::error(
         code,
@@ -71,13 +82,7 @@ fn resolve(
         return Err(refused("asset-empty", url, "是空的", "empty reference").with_hint(LOCAL_HINT));
     }
     if trimmed.chars().any(|c| c.is_control()) {
-        return Err(refused(
-            "asset-control",
-            url,
-            "含有控制字符",
-            "control characters in a reference",
-        )
-        .with_hint(LOCAL_HINT));
+        return Err(control_refused(url));
     }
     if let Some(frag) = trimmed.strip_prefix('#') {
         return Ok(Resolved::Anchor(frag.to_string()));
@@ -137,13 +142,7 @@ fn resolve(
         );
     }
     if decoded.chars().any(|c| c.is_control()) {
-        return Err(refused(
-            "asset-control",
-            url,
-            "含有控制字符",
-            "control characters in a reference",
-        )
-        .with_hint(LOCAL_HINT));
+        return Err(control_refused(url));
     }
     let content_real = content.canonicalize().map_err(|e| {
         refused(
