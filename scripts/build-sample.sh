@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-tools.sh
-cargo build --release --locked
-exec target/release/jixiao build . "$@"
+# cargo run finds the binary wherever CARGO_TARGET_DIR puts it.
+exec cargo run --quiet --release --locked -- build . "$@"
