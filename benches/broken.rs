@@ -9,8 +9,8 @@
 mod common;
 
 use common::peak_rss_kib;
-use jixiao::check;
-use jixiao::site::Site;
+use jixiao::cmd::check;
+use jixiao::pipeline::Site;
 use std::path::Path;
 use std::time::{Duration, Instant};
 

@@ -7,8 +7,8 @@
 mod common;
 
 use common::peak_rss_kib;
-use jixiao::build::{BuildOptions, build};
-use jixiao::site::Site;
+use jixiao::cmd::build::{BuildOptions, build};
+use jixiao::pipeline::Site;
 use std::path::Path;
 use std::time::Instant;
 

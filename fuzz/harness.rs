@@ -5,9 +5,12 @@
 #![allow(dead_code)]
 
 use jixiao::diag::Diagnostic;
-use jixiao::site::Problem;
-use jixiao::system::System;
-use jixiao::{expand, load, model, number, score, system, target};
+use jixiao::model::system::System;
+use jixiao::model::{self, system};
+use jixiao::narrative::placeholders as expand;
+use jixiao::pipeline::Problem;
+use jixiao::score::{self, target};
+use jixiao::{load, number};
 use rust_decimal::Decimal;
 
 const REL: &str = "content/fuzz.md";
@@ -67,7 +70,7 @@ pub fn front_matter(data: &[u8]) {
     if let Some(r) = &report {
         // References are resolved against a content folder that does not exist: all refused, placed.
         let content = std::path::Path::new("/nonexistent-jixiao-fuzz/content");
-        diags.extend(jixiao::assets::check_narrative(
+        diags.extend(jixiao::narrative::assets::check_narrative(
             content,
             content,
             &r.body.text,

@@ -106,7 +106,7 @@ pub fn markdown_html(data: &[u8]) {
     let Ok(md) = std::str::from_utf8(data) else {
         return;
     };
-    let html = jixiao::render::markdown::to_html(md);
+    let html = jixiao::render::html::markdown::to_html(md);
     check_html(&html, md);
 }
 
@@ -116,12 +116,12 @@ pub fn markdown_blocks(data: &[u8]) {
     let Ok(md) = std::str::from_utf8(data) else {
         return;
     };
-    let n = jixiao::render::blocks::parse(md);
-    let _ = jixiao::render::blocks::strings(&n);
+    let n = jixiao::narrative::blocks::parse(md);
+    let _ = jixiao::narrative::blocks::strings(&n);
     let json = serde_json::to_string(&n).expect("the block tree serialises");
     // A narrative nested deeper than `check` allows never reaches Typst (its JSON reader, like
     // serde_json's, stops at 128 levels): the first fuzz crash of this target.
-    if jixiao::narrative::check_nesting(md, 0).is_some() {
+    if jixiao::narrative::limits::check_nesting(md, 0).is_some() {
         return;
     }
     let back: serde_json::Value = serde_json::from_str(&json).expect("and reads back");

@@ -4,7 +4,7 @@
 //! (the report can be processed but says something wrong) end up as [`Diagnostic`]s, rendered for the
 //! terminal with the offending line and a caret, or as JSON.
 
-use crate::yaml::Span;
+use crate::load::yaml::Span;
 use serde::Serialize;
 use std::fmt::Write as _;
 

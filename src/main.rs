@@ -1,9 +1,9 @@
 //! `jixiao`: validate, score and publish 预算绩效自评 reports.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use jixiao::build::{self, BuildOptions};
-use jixiao::check;
-use jixiao::site::Site;
+use jixiao::cmd::build::{self, BuildOptions};
+use jixiao::cmd::check;
+use jixiao::pipeline::Site;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -83,7 +83,7 @@ fn hostile_input_is_shown_literally_in_the_pdf() {
 fn the_deepest_narrative_check_allows_still_typesets() {
     // `jixiao check` refuses nesting deeper than narrative::MAX_DEPTH; anything it lets through
     // must make a PDF.
-    let max = jixiao::narrative::MAX_DEPTH;
+    let max = jixiao::narrative::limits::MAX_DEPTH;
     let head = std::fs::read_to_string(fixture("hostile/markdown-links.md")).unwrap();
     let head = head.split("\n---\n").next().unwrap();
     let mut body = format!("{} 引用到底\n\n", "> ".repeat(max - 1));
@@ -97,7 +97,7 @@ fn the_deepest_narrative_check_allows_still_typesets() {
         "_ 丙* ".repeat((max - 1) / 2)
     ));
     assert!(
-        jixiao::narrative::check_nesting(&body, 0).is_none(),
+        jixiao::narrative::limits::check_nesting(&body, 0).is_none(),
         "the fixture went over the limit"
     );
     let site = tempfile::tempdir().unwrap();

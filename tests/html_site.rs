@@ -6,9 +6,9 @@ mod common;
 mod support;
 
 use common::tree;
-use jixiao::build::{BuildOptions, build};
+use jixiao::cmd::build::{BuildOptions, build};
+use jixiao::pipeline::Site;
 use jixiao::render::{Theme, html};
-use jixiao::site::Site;
 use jixiao::write::Stage;
 use std::path::Path;
 

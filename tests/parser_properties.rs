@@ -2,7 +2,7 @@
 //! character boundaries, and read back what the forms write.
 
 use jixiao::diag::{self, Diagnostic, LineIndex};
-use jixiao::yaml::{self, Node, Span, Value};
+use jixiao::load::yaml::{self, Node, Span, Value};
 use jixiao::{load, model, number};
 use proptest::prelude::*;
 use rust_decimal::Decimal;

@@ -28,7 +28,8 @@ fn dump_sample_site_data() {
     let Some(dir) = std::env::var_os("JIXIAO_DUMP") else {
         return;
     };
-    let site = jixiao::site::Site::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let site =
+        jixiao::pipeline::Site::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
     let info = jixiao::render::pdf::SiteInfo::of(&site);
     for e in &site.entries {
         let v = jixiao::render::view::ReportView::new(&site, e);

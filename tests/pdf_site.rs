@@ -10,8 +10,8 @@ mod common;
 mod pdf_support;
 
 use common::tree;
+use jixiao::pipeline::Site;
 use jixiao::render::view::ReportView;
-use jixiao::site::Site;
 use pdf_support::*;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -73,8 +73,8 @@ fn views(site: &Path) -> Vec<ReportView> {
 
 /// The first words of the narrative, as plain text.
 fn first_narrative_text(v: &ReportView) -> Option<String> {
-    let n = jixiao::render::blocks::parse(&v.narrative);
-    let s = jixiao::render::blocks::strings(&n)
+    let n = jixiao::narrative::blocks::parse(&v.narrative);
+    let s = jixiao::narrative::blocks::strings(&n)
         .into_iter()
         .find(|s| s.chars().count() >= 8)?;
     Some(s.chars().take(12).collect())

@@ -1,7 +1,7 @@
 //! 专项资金绩效完成情况 takes the scores of the site's own project reports: `projects: - report: …`.
 //! Line and column are counted by hand in the department text below (columns in characters).
 
-use jixiao::site::Site;
+use jixiao::pipeline::Site;
 
 const PROJECT: &str = "\
 ---
@@ -76,7 +76,7 @@ fn special_fund_row(site: &Site) -> &jixiao::score::ScoredRow {
 }
 
 /// The department report's finding with `code`.
-fn finding<'s>(site: &'s Site, code: &str) -> &'s jixiao::site::Problem {
+fn finding<'s>(site: &'s Site, code: &str) -> &'s jixiao::pipeline::Problem {
     let e = site
         .entries
         .iter()

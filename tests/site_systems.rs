@@ -2,7 +2,7 @@
 //! its rules: here a county system that does not halve above 150% and scores reverse indicators with
 //! the linear formula.
 
-use jixiao::site::Site;
+use jixiao::pipeline::Site;
 
 const SYSTEM: &str = "\
 id: demo-county

@@ -78,7 +78,13 @@ fn dec(s: &str) -> f64 {
 /// Estimated advance of a text in SVG units: CJK and full-width characters one em, others 0.6 em.
 pub fn text_width(s: &str, font: f64) -> f64 {
     s.chars()
-        .map(|c| if super::markdown::is_cjk(c) { 1.0 } else { 0.6 })
+        .map(|c| {
+            if super::html::markdown::is_cjk(c) {
+                1.0
+            } else {
+                0.6
+            }
+        })
         .sum::<f64>()
         * font
 }

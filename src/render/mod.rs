@@ -1,16 +1,15 @@
 //! Rendering (渲染): the HTML site (`html`, tera templates) and the PDFs (`pdf`, a Typst template fed
 //! with JSON data). Both read the same [`view::ReportView`], so they print the same figures.
 
-pub mod blocks;
 pub mod chart;
-pub mod fonts;
+
 pub mod html;
-pub mod markdown;
+
 pub mod pdf;
-pub mod tools;
+
 pub mod view;
 
-use crate::site::Site;
+use crate::pipeline::Site;
 use include_dir::{Dir, include_dir};
 use std::borrow::Cow;
 use std::path::PathBuf;

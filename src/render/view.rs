@@ -4,8 +4,8 @@
 
 use crate::model::{Layout, ReportKind, budget_label};
 use crate::number::{fixed, money, plain};
+use crate::pipeline::{Entry, Problem, Site};
 use crate::score::{Grade, ScoredGroup, ScoredRow};
-use crate::site::{Entry, Problem, Site};
 use rust_decimal::Decimal;
 use serde::Serialize;
 

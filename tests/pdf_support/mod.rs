@@ -4,13 +4,13 @@
 #![allow(dead_code)]
 
 use jixiao::model::{Layout, ReportKind};
+use jixiao::pipeline::{Site, SiteConfig};
 use jixiao::render::Theme;
+use jixiao::render::pdf::tools::{self, Tools};
 use jixiao::render::pdf::{PdfJob, SiteInfo};
-use jixiao::render::tools::{self, Tools};
 use jixiao::render::view::{
     BudgetView, Field, GradeBox, GridRow, GroupView, ProjectView, ReportView, SpanCell,
 };
-use jixiao::site::{Site, SiteConfig};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

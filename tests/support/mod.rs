@@ -6,11 +6,12 @@
 #![allow(dead_code)]
 
 use jixiao::diag::Diagnostic;
+use jixiao::load;
+use jixiao::load::yaml::Span;
+use jixiao::model::{self, system};
 use jixiao::model::{Body, Report, Rule};
+use jixiao::pipeline::{Entry, Problem, Site, SiteConfig};
 use jixiao::score::{Grade, Scored, ScoredBudgetLine, ScoredGroup, ScoredRow};
-use jixiao::site::{Entry, Problem, Site, SiteConfig};
-use jixiao::yaml::Span;
-use jixiao::{load, model, system};
 use rust_decimal::Decimal;
 use std::path::Path;
 use std::str::FromStr;

@@ -249,7 +249,7 @@ pub fn check_narrative(
                 url.len()
             };
             let kind = if image { "图片" } else { "链接" };
-            let mut d = d.with_span(crate::yaml::Span::new(offset + at, offset + at + len));
+            let mut d = d.with_span(crate::load::yaml::Span::new(offset + at, offset + at + len));
             d.zh = format!("{kind}{}", d.zh);
             out.push(d);
         }

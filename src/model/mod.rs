@@ -1,12 +1,14 @@
 //! The typed report (绩效自评报告) read from a front-matter tree, with every problem collected.
 //!
-//! `model` turns the spanned YAML tree of [`crate::yaml`] into a [`Report`]. It never stops at the
+//! `model` turns the spanned YAML tree of [`crate::load::yaml`] into a [`Report`]. It never stops at the
 //! first problem: unknown fields (with "did you mean"), wrong types, missing fields and unparsable
 //! figures are all collected as [`Diagnostic`]s pointing at the value.
 
+pub mod system;
+
 use crate::diag::Diagnostic;
+use crate::load::yaml::{Node, Span, Value};
 use crate::number::{self, NumberError};
-use crate::yaml::{Node, Span, Value};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -1251,7 +1253,7 @@ fn read_project_score(r: &mut Reader<'_>, n: &Node) -> Option<ProjectScore> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml;
+    use crate::load::yaml;
 
     fn read(src: &str) -> (Option<Report>, Vec<Diagnostic>) {
         let tree = yaml::parse(src, 0).unwrap();

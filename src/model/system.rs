@@ -109,19 +109,19 @@ impl System {
 pub const BUILTIN: [(&str, &str); 4] = [
     (
         "gz-department-city.yaml",
-        include_str!("../systems/gz-department-city.yaml"),
+        include_str!("../../systems/gz-department-city.yaml"),
     ),
     (
         "gz-department-district.yaml",
-        include_str!("../systems/gz-department-district.yaml"),
+        include_str!("../../systems/gz-department-district.yaml"),
     ),
     (
         "gd-project.yaml",
-        include_str!("../systems/gd-project.yaml"),
+        include_str!("../../systems/gd-project.yaml"),
     ),
     (
         "national-project.yaml",
-        include_str!("../systems/national-project.yaml"),
+        include_str!("../../systems/national-project.yaml"),
     ),
 ];
 

@@ -5,10 +5,11 @@
 //! by file and line, in `Site::problems`.
 
 use crate::diag::{self, Diagnostic, LineIndex, Severity};
+use crate::load::{self, yaml};
+use crate::model::system::{self, System};
 use crate::model::{self, Body, Fields, Group, Reader, Report, ReportKind, Row, Sp};
+use crate::narrative::placeholders as expand;
 use crate::score::{self, Scored};
-use crate::system::{self, System};
-use crate::{expand, load, yaml};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -385,13 +386,16 @@ fn load_entry(
             root.pop();
         }
         let report_dir = path.parent().unwrap_or(&root);
-        diags.extend(crate::assets::check_narrative(
+        diags.extend(crate::narrative::assets::check_narrative(
             &root.join("content"),
             report_dir,
             &r.body.text,
             r.body.offset,
         ));
-        diags.extend(crate::narrative::check_nesting(&r.body.text, r.body.offset));
+        diags.extend(crate::narrative::limits::check_nesting(
+            &r.body.text,
+            r.body.offset,
+        ));
     }
     let sys_index = report.as_ref().and_then(|r| {
         let i = systems.iter().position(|s| s.id == r.system.value);

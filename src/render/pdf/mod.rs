@@ -2,7 +2,7 @@
 //!
 //! For each report jixiao makes a staging folder of its own (in the system's temp folder), copies the
 //! theme's `typst/` files into it (never links) together with `report.json` — the report's
-//! [`ReportView`] with the narrative as a block tree ([`super::blocks`]) — and runs
+//! [`ReportView`] with the narrative as a block tree ([`crate::narrative::blocks`]) — and runs
 //!
 //! ```text
 //! typst compile --root STAGE --ignore-system-fonts --ignore-embedded-fonts --font-path FONTS
@@ -15,20 +15,22 @@
 //! stop the others, and the error names every failed report with typst's message.
 //!
 //! Before anything is compiled, every character that goes into a PDF is checked against the pinned
-//! fonts ([`super::fonts`]): typst would silently draw a missing one as an empty box.
+//! fonts ([`fonts`]): typst would silently draw a missing one as an empty box.
 
 use super::Theme;
-use super::blocks;
-use super::fonts;
-use super::tools::{self, Tools};
+use crate::narrative::blocks;
+pub mod fonts;
+pub mod tools;
+
 use super::view::ReportView;
-use crate::site::Site;
+use crate::pipeline::Site;
 use crate::write::Stage;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use tools::Tools;
 
 /// The template the theme must have; it reads `report.json` from its own folder.
 pub const MAIN: &str = "report.typ";

@@ -4,7 +4,7 @@
 //! fail there, lists about 40 deep, with messages about Typst internals). A report needs a few levels.
 
 use crate::diag::Diagnostic;
-use crate::yaml::Span;
+use crate::load::yaml::Span;
 use pulldown_cmark::{Event, Options, Parser};
 
 /// Most quotes, lists, list items and emphasis open inside each other at any point of the narrative.

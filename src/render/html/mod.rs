@@ -8,10 +8,10 @@
 
 use super::Theme;
 use super::chart::{self, Chart, TotalItem};
-use super::markdown;
+pub mod markdown;
 use super::view::{GridRow, ReportView};
-use crate::assets::{self, Resolved};
-use crate::site::Site;
+use crate::narrative::assets::{self, Resolved};
+use crate::pipeline::Site;
 use crate::write::Stage;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};

@@ -3,10 +3,10 @@
 //! retyped. An unknown placeholder or name is an error at its line.
 
 use crate::diag::Diagnostic;
+use crate::load::yaml::Span;
 use crate::model::Report;
 use crate::number::{fixed, plain};
 use crate::score::{Scored, ScoredGroup, ScoredRow};
-use crate::yaml::Span;
 use rust_decimal::Decimal;
 
 /// The placeholder kinds, for messages and suggestions.

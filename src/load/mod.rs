@@ -3,8 +3,10 @@
 //!
 //! This module and `write` are the only ones that touch the file system for content.
 
+pub mod yaml;
+
 use crate::diag::Diagnostic;
-use crate::yaml::{self, Node, Span, YamlErrorKind};
+use crate::load::yaml::{Node, Span, YamlErrorKind};
 use std::path::{Path, PathBuf};
 
 /// Largest report file accepted (a report is a few hundred KiB at most; 8 MiB leaves room).
@@ -443,7 +445,7 @@ mod tests {
         assert_eq!(&text[a..b], "unit: a\r\n");
         assert_eq!(&text[s.body_start..], "body\r\n");
         let tree = parse_front(&text, &s).unwrap();
-        let crate::yaml::Value::Map(m) = tree.value else {
+        let crate::load::yaml::Value::Map(m) = tree.value else {
             panic!()
         };
         assert_eq!(m[0].1.as_str(), Some("a"));

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// `tools/versions`, compiled in.
-pub const VERSIONS: &str = include_str!("../../tools/versions");
+pub const VERSIONS: &str = include_str!("../../../tools/versions");
 
 /// A value of `tools/versions` (`TYPST_VERSION`, `FONTS_DIR` …); empty when absent.
 pub fn pin(key: &str) -> &'static str {

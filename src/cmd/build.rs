@@ -1,7 +1,7 @@
 //! `jixiao build`: load and score the site, render HTML and PDF into a staging folder, swap it in.
 
+use crate::pipeline::Site;
 use crate::render::{self, Theme};
-use crate::site::Site;
 use crate::write::{self, Stage};
 use std::path::Path;
 

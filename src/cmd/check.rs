@@ -1,7 +1,7 @@
 //! `jixiao check`: the per-report summary for the terminal, and the JSON for tools.
 
 use crate::diag::Severity;
-use crate::site::{Problem, Site};
+use crate::pipeline::{Problem, Site};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 
@@ -81,7 +81,7 @@ pub fn text(site: &Site) -> String {
     out
 }
 
-fn entry_text(out: &mut String, e: &crate::site::Entry) {
+fn entry_text(out: &mut String, e: &crate::pipeline::Entry) {
     let r = &e.report;
     let stated = match &r.stated_total {
         Some(t) => crate::number::fixed(t.value, 2),
