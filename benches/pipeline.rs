@@ -7,8 +7,8 @@
 mod common;
 
 use common::peak_rss_kib;
-use jixiao::cmd::build::{BuildOptions, build};
 use jixiao::pipeline::Site;
+use jixiao::pipeline::{BuildOptions, build};
 use std::path::Path;
 use std::time::Instant;
 

@@ -5,10 +5,10 @@
 #![allow(dead_code)]
 
 use jixiao::diag::Diagnostic;
+use jixiao::diag::Problem;
 use jixiao::model::system::System;
 use jixiao::model::{self, system};
 use jixiao::narrative::placeholders as expand;
-use jixiao::pipeline::Problem;
 use jixiao::score::{self, target};
 use jixiao::{load, number};
 use rust_decimal::Decimal;

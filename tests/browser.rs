@@ -18,8 +18,8 @@ mod cdp;
 mod support;
 
 use cdp::{Browser, chromium_or_skip};
-use jixiao::cmd::build::{BuildOptions, build};
 use jixiao::pipeline::Site;
+use jixiao::pipeline::{BuildOptions, build};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::io::{Read, Write};

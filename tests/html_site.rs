@@ -6,8 +6,8 @@ mod common;
 mod support;
 
 use common::tree;
-use jixiao::cmd::build::{BuildOptions, build};
 use jixiao::pipeline::Site;
+use jixiao::pipeline::{BuildOptions, build};
 use jixiao::render::{Theme, html};
 use jixiao::write::Stage;
 use std::path::Path;
@@ -231,7 +231,10 @@ fn an_attachment_may_not_replace_a_generated_file() {
     let theme = Theme::for_site(&site).unwrap();
     let stage = Stage::new(&t.path().join("build")).unwrap();
     let err = html::render(&site, &theme, &stage).unwrap_err();
-    assert!(err.0.contains("content/gz-gxj/2022-table.pdf"), "{err}");
+    assert!(
+        err.to_string().contains("content/gz-gxj/2022-table.pdf"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -456,7 +459,7 @@ fn a_broken_override_is_reported_not_ignored() {
     let theme = Theme::for_site(&site).unwrap();
     let stage = Stage::new(&t.path().join("build")).unwrap();
     let err = html::render(&site, &theme, &stage).unwrap_err();
-    assert!(err.0.contains("模板有误"), "{err}");
+    assert!(err.to_string().contains("模板有误"), "{err}");
 }
 
 #[test]
@@ -468,7 +471,7 @@ fn output_path_collisions_are_errors() {
     let stage = Stage::new(&t.path().join("build")).unwrap();
     let err = html::render(&site, &theme, &stage).unwrap_err();
     assert!(
-        err.0.contains("index.html") && err.0.contains("冲突"),
+        err.to_string().contains("index.html") && err.to_string().contains("冲突"),
         "{err}"
     );
 }

@@ -49,7 +49,7 @@ fn a_pdf_per_report_with_the_units_totals_and_narrative() {
     }
     let t = tempfile::tempdir().unwrap();
     let views = [seed000(), seed003(), seed001()];
-    let jobs: Vec<PdfJob> = views.iter().cloned().map(job).collect();
+    let jobs: Vec<PdfJob> = views.iter().map(job).collect();
     let (r, stage) = render(t.path(), &jobs);
     r.unwrap();
     for v in &views {
@@ -128,7 +128,7 @@ fn only_the_pinned_fonts_all_embedded() {
     }
     let t = tempfile::tempdir().unwrap();
     let v = seed003();
-    let (r, stage) = render(t.path(), &[job(v.clone())]);
+    let (r, stage) = render(t.path(), &[job(&v)]);
     r.unwrap();
     let out = Command::new("pdffonts")
         .arg(pdf_of(&stage, &v))
@@ -200,7 +200,7 @@ fn the_wide_grid_goes_landscape_with_its_header_on_every_page() {
     }
     let t = tempfile::tempdir().unwrap();
     let v = seed000();
-    let (r, stage) = render(t.path(), &[job(v.clone())]);
+    let (r, stage) = render(t.path(), &[job(&v)]);
     r.unwrap();
     let pdf = pdf_of(&stage, &v);
     let sizes = page_sizes(&pdf);
@@ -281,7 +281,7 @@ fn author_text_prints_literally() {
     }
     md.push_str("<script>alert(1)</script>\n\n");
     v.narrative = md;
-    let (r, stage) = render(t.path(), &[job(v.clone())]);
+    let (r, stage) = render(t.path(), &[job(&v)]);
     r.unwrap();
     let p = pdf_of(&stage, &v);
     let text = pdf_text(&p);
@@ -317,14 +317,14 @@ fn a_character_no_font_has_fails_that_report_naming_it() {
     let source = "---\nkind: department\n---\n\n## 一、部门基本情况\n\n正文\n象形文字𓀀在第八行。\n";
     bad.narrative = "## 一、部门基本情况\n\n正文\n象形文字𓀀在第八行。\n".into();
     let jobs = [
-        job(good.clone()),
+        job(&good),
         PdfJob {
-            view: bad.clone(),
-            source_text: Some(source.into()),
+            view: &bad,
+            source_text: Some(source),
         },
     ];
     let (r, stage) = render(t.path(), &jobs);
-    let e = r.unwrap_err().0;
+    let e = r.unwrap_err().to_string();
     assert!(e.contains("1 of 2 PDFs failed"), "{e}");
     assert!(
         e.contains(&format!("{}:8:", bad.source)),
@@ -360,12 +360,9 @@ fn a_typst_failure_in_one_report_names_it_and_keeps_the_others() {
     let mut c = seed003();
     c.slug = "c/report".into();
     c.source = "content/c/report.md".into();
-    let jobs: Vec<PdfJob> = [a.clone(), b.clone(), c.clone()]
-        .into_iter()
-        .map(job)
-        .collect();
+    let jobs: Vec<PdfJob> = [&a, &b, &c].into_iter().map(job).collect();
     let (r, stage) = render(t.path(), &jobs);
-    let e = r.unwrap_err().0;
+    let e = r.unwrap_err().to_string();
     assert!(e.contains("1 of 3 PDFs failed"), "{e}");
     assert!(
         e.contains("content/b/report.md: typst"),
@@ -399,7 +396,7 @@ fn same_bytes_every_run_whatever_the_batch() {
     let t1 = tempfile::tempdir().unwrap();
     let t2 = tempfile::tempdir().unwrap();
     let views = [seed000(), seed003(), seed001()];
-    let all: Vec<PdfJob> = views.iter().cloned().map(job).collect();
+    let all: Vec<PdfJob> = views.iter().map(job).collect();
     let (r1, s1) = render(t1.path(), &all);
     r1.unwrap();
     // The same report alone (one worker, typst with all the cores) and again in another folder.
@@ -438,8 +435,8 @@ fn a_template_asking_for_a_font_that_is_not_pinned_fails() {
         "#set text(font: \"SimSun\")\n#json(\"report.json\").unit\n",
     );
     let v = seed000();
-    let (r, stage) = render(t.path(), &[job(v.clone())]);
-    let e = r.unwrap_err().0;
+    let (r, stage) = render(t.path(), &[job(&v)]);
+    let e = r.unwrap_err().to_string();
     assert!(
         e.contains("typst/report.typ:1:") && e.contains("unknown font family: simsun"),
         "{e}"

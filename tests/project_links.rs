@@ -76,7 +76,7 @@ fn special_fund_row(site: &Site) -> &jixiao::score::ScoredRow {
 }
 
 /// The department report's finding with `code`.
-fn finding<'s>(site: &'s Site, code: &str) -> &'s jixiao::pipeline::Problem {
+fn finding<'s>(site: &'s Site, code: &str) -> &'s jixiao::diag::Problem {
     let e = site
         .entries
         .iter()

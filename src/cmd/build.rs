@@ -1,69 +1,47 @@
-//! `jixiao build`: load and score the site, render HTML and PDF into a staging folder, swap it in.
+//! `jixiao build`: load and score the site; refuse to publish content errors; render and write.
 
-use crate::pipeline::Site;
-use crate::render::{self, Theme};
-use crate::write::{self, Stage};
+use super::{print_stderr, site_or_exit};
+use crate::cmd::check;
+use crate::pipeline::{self, BuildError, BuildOptions};
+use crate::write::WriteError;
+use std::io::IsTerminal;
 use std::path::Path;
+use std::process::ExitCode;
 
-/// What the build was asked to do.
-#[derive(Clone, Debug)]
-pub struct BuildOptions {
-    pub pdf: bool,
-    /// Show a progress bar (only on a terminal).
-    pub progress: bool,
-}
-
-/// Why a build failed, already in the user's terms.
-#[derive(Debug)]
-pub struct BuildError(pub String);
-
-impl std::fmt::Display for BuildError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+/// Runs `jixiao build SITE [--out DIR] [--no-pdf] [--strict]`.
+pub fn run(root: &Path, out: Option<&Path>, no_pdf: bool, strict: bool) -> ExitCode {
+    let site = match site_or_exit(root) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    if site.has_errors() || (strict && site.has_warnings()) {
+        print_stderr(&check::text(&site));
+        eprintln!(
+            "内容有错误，未生成任何文件；原有输出保持不变（content errors: nothing was written）。"
+        );
+        return ExitCode::from(1);
     }
-}
-
-/// The build's one timestamp: `SOURCE_DATE_EPOCH` when set, else the site's last git commit time,
-/// else 0 (1970-01-01). Never the wall clock.
-pub fn source_epoch(root: &Path) -> i64 {
-    if let Some(v) = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|v| v.trim().parse::<i64>().ok())
-    {
-        return v;
+    let out = out.map_or_else(|| root.join("build"), Path::to_path_buf);
+    let opts = BuildOptions {
+        pdf: !no_pdf,
+        progress: std::io::stderr().is_terminal(),
+    };
+    match pipeline::build(&site, &out, &opts) {
+        Ok(()) => {
+            eprintln!("已生成 {} 份报告 → {}", site.entries.len(), out.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("错误：{e}");
+            if let BuildError::Write(WriteError::Refused(_)) = e {
+                // An output folder that would lose data is refused before anything runs.
+                eprintln!(
+                    "请用 --out 指定一个新的或空的文件夹，或上次生成的输出文件夹（use --out with a new, empty or previous output folder）。"
+                );
+            } else {
+                eprintln!("原有输出保持不变（the previous output is untouched）。");
+            }
+            ExitCode::from(e.exit_code())
+        }
     }
-    std::process::Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(["log", "-1", "--format=%ct"])
-        .env("TZ", "UTC")
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .and_then(|o| {
-            String::from_utf8_lossy(&o.stdout)
-                .trim()
-                .parse::<i64>()
-                .ok()
-        })
-        .unwrap_or(0)
-}
-
-/// Renders the whole site into `out`. The previous output stays untouched unless the build completes.
-pub fn build(site: &Site, out: &Path, opts: &BuildOptions) -> Result<(), BuildError> {
-    let out = write::check_out_dir(&site.root, out).map_err(|e| BuildError(e.0))?;
-    let theme = Theme::for_site(site).map_err(|e| BuildError(e.0))?;
-    let stage = Stage::new(&out).map_err(|e| BuildError(e.0))?;
-    let epoch = source_epoch(&site.root);
-    render::html::render_with(site, &theme, &stage, opts.pdf)
-        .map_err(|e| BuildError(e.to_string()))?;
-    if opts.pdf {
-        let pdf_opts = render::pdf::PdfOptions {
-            epoch,
-            progress: opts.progress,
-        };
-        render::pdf::render(site, &theme, &stage, &pdf_opts)
-            .map_err(|e| BuildError(e.to_string()))?;
-    }
-    stage.commit().map_err(|e| BuildError(e.0))
 }

@@ -1,9 +1,38 @@
 //! `jixiao check`: the per-report summary for the terminal, and the JSON for tools.
 
+use super::{Format, print_stdout, site_or_exit};
+use crate::diag::Problem;
 use crate::diag::Severity;
-use crate::pipeline::{Problem, Site};
+use crate::pipeline::Site;
 use serde_json::{Value, json};
 use std::fmt::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Runs `jixiao check SITE [--format json] [--strict]`: exit 0 when nothing is wrong (warnings
+/// allowed unless `strict`), 1 on content errors, 2 when the site cannot be read.
+pub fn run(root: &Path, format: Format, strict: bool) -> ExitCode {
+    let site = match site_or_exit(root) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let out = match format {
+        Format::Json => match serde_json::to_string_pretty(&json(&site)) {
+            Ok(s) => s + "\n",
+            Err(e) => {
+                eprintln!("错误：无法生成 JSON（cannot serialise the result）：{e}");
+                return ExitCode::from(2);
+            }
+        },
+        Format::Text => text(&site),
+    };
+    print_stdout(&out);
+    if site.has_errors() || (strict && site.has_warnings()) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
 
 /// The JSON document of `check --format json`.
 pub fn json(site: &Site) -> Value {

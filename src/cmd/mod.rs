@@ -1,4 +1,108 @@
-//! The subcommands, one file each.
+//! The command line: one file per subcommand. `main.rs` only parses the arguments and calls
+//! [`run`].
+//!
+//! Exit codes (docs/errors.md): 0 no errors (warnings allowed unless `--strict`), 1 errors in the
+//! content (or the theme), 2 usage or IO trouble.
 
 pub mod build;
 pub mod check;
+
+use crate::pipeline::Site;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "jixiao",
+    version,
+    about = "预算绩效自评：校验、计分、发布（validate, score and publish budget performance self-evaluations）"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Output format of `check`.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 校验并计分所有报告（validate and score every report under SITE/content）
+    Check {
+        /// 站点目录（site folder）
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// 警告也视为错误（treat warnings as errors: exit 1 on any warning）
+        #[arg(long)]
+        strict: bool,
+    },
+    /// 生成 HTML 网站和 PDF（render the HTML site and a PDF per report）
+    Build {
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// 输出目录（output folder; default SITE/build）
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// 只生成 HTML（skip the PDFs）
+        #[arg(long)]
+        no_pdf: bool,
+        /// 有警告时不生成（refuse to publish while any warning remains）
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+/// Parses the command line and runs the subcommand.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli.command {
+        Command::Check {
+            site,
+            format,
+            strict,
+        } => check::run(&site, format, strict),
+        Command::Build {
+            site,
+            out,
+            no_pdf,
+            strict,
+        } => build::run(&site, out.as_deref(), no_pdf, strict),
+    }
+}
+
+/// Loads the site, or prints why it cannot be read and gives exit code 2.
+fn site_or_exit(root: &std::path::Path) -> Result<Site, ExitCode> {
+    Site::load(root).map_err(|e| {
+        eprintln!("错误：{e}");
+        ExitCode::from(2)
+    })
+}
+
+/// Writes to stdout; a closed pipe (`jixiao check | head`) ends the output, it is not a crash.
+fn print_stdout(s: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(s.as_bytes()).and_then(|()| out.flush());
+}
+
+/// Writes to stderr, ignoring a closed pipe.
+fn print_stderr(s: &str) {
+    let _ = std::io::stderr().write_all(s.as_bytes());
+}

@@ -4,7 +4,10 @@
 //! The systems shipped with jixiao live in `systems/*.yaml` and are compiled into the binary; a site
 //! adds its own through `systems:` in its config. Nothing about a particular place is code.
 
-use crate::model::{ReportKind, Rule};
+use super::reader::suggest;
+use super::types::{Report, ReportKind, Rule};
+use crate::diag::{Diagnostic, Problem, excerpt};
+use crate::load::yaml::Span;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -140,29 +143,75 @@ pub fn builtin() -> Vec<System> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn sum(gs: &[SysGroup]) -> Decimal {
-        gs.iter().map(|g| g.weight).sum()
-    }
-
-    #[test]
-    fn builtin_systems_parse_and_add_up() {
-        for s in builtin() {
-            assert_eq!(sum(&s.groups), Decimal::from(100), "{}", s.id);
-            for g in &s.groups {
-                if !g.groups.is_empty() {
-                    assert_eq!(sum(&g.groups), g.weight, "{} / {}", s.id, g.name);
-                }
-                for g2 in &g.groups {
-                    if !g2.rows.is_empty() {
-                        let rows: Decimal = g2.rows.iter().map(|r| r.weight).sum();
-                        assert_eq!(rows, g2.weight, "{} / {} / {}", s.id, g.name, g2.name);
-                    }
-                }
-            }
+/// Adds a site's own system (`jixiao.yaml` `systems:`), read from the file `rel`, replacing a built-in
+/// one of the same id. `text` is `None` when the file is missing or outside the site.
+pub fn add_site_system(
+    systems: &mut Vec<System>,
+    rel: &str,
+    text: Option<&str>,
+) -> Result<(), Box<Problem>> {
+    let Some(text) = text else {
+        let d = Diagnostic::error(
+            "missing-system",
+            None,
+            format!("找不到指标体系文件 {rel}（须在站点目录内）"),
+            "indicator system file not found inside the site",
+        )
+        .with_hint("检查 jixiao.yaml 中 systems: 下的路径");
+        return Err(Box::new(Problem::new(&d, super::config::CONFIG_FILE, None)));
+    };
+    match parse(text) {
+        Ok(s) => {
+            systems.retain(|x| x.id != s.id);
+            systems.push(s);
+            Ok(())
+        }
+        Err(e) => {
+            let d = Diagnostic::error(
+                "bad-system",
+                e.location()
+                    .and_then(|l| l.span().byte_offset())
+                    .map(|o| Span::new(o as usize, o as usize + 1)),
+                "指标体系文件有误",
+                e.to_string().lines().next().unwrap_or("").to_string(),
+            );
+            Err(Box::new(Problem::new(&d, rel, Some(text))))
         }
     }
 }
+
+/// The system a report names (`system:`), as an index into `systems`: an error at the name when
+/// there is no such system or it is for the other kind of report.
+pub fn find_for(report: &Report, systems: &[System]) -> Result<usize, Box<Diagnostic>> {
+    let r = report;
+    let Some(i) = systems.iter().position(|s| s.id == r.system.value) else {
+        let ids: Vec<&str> = systems.iter().map(|s| s.id.as_str()).collect();
+        let d = Diagnostic::error(
+            "unknown-system",
+            Some(r.system.span),
+            format!("未知的指标体系“{}”", excerpt(&r.system.value)),
+            "unknown indicator system",
+        );
+        return Err(Box::new(match suggest(&r.system.value, &ids) {
+            Some(s) => d.with_hint(format!("是否应为“{s}”？可用：{}", ids.join(", "))),
+            None => d.with_hint(format!("可用（available）: {}", ids.join(", "))),
+        }));
+    };
+    if systems[i].kind != r.kind {
+        return Err(Box::new(Diagnostic::error(
+            "system-kind-mismatch",
+            Some(r.system.span),
+            format!(
+                "指标体系“{}”用于{}，与报告类型{}不符",
+                systems[i].id,
+                systems[i].kind.zh(),
+                r.kind.zh()
+            ),
+            "the indicator system is for another kind of report",
+        )));
+    }
+    Ok(i)
+}
+
+#[cfg(test)]
+mod tests;

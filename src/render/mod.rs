@@ -1,132 +1,86 @@
-//! Rendering (渲染): the HTML site (`html`, tera templates) and the PDFs (`pdf`, a Typst template fed
-//! with JSON data). Both read the same [`view::ReportView`], so they print the same figures.
+//! Rendering (渲染): every output is a [`Renderer`] reading the same [`RenderContext`] — the site,
+//! its theme, and one [`ReportView`] per report, built once by [`views`] — and writing into the
+//! build's [`Stage`]. HTML ([`html::Html`]: tera templates) and PDF ([`pdf::Pdf`]: a Typst template fed
+//! with JSON data) are two implementations, so both print the same figures; a new output (JSON data,
+//! XLSX, a search index) is one more.
 
 pub mod chart;
-
 pub mod html;
-
 pub mod pdf;
-
+mod theme;
 pub mod view;
 
+pub use theme::{Theme, ThemeError};
+
 use crate::pipeline::Site;
-use include_dir::{Dir, include_dir};
-use std::borrow::Cow;
-use std::path::PathBuf;
+use crate::write::{Stage, WriteError};
+use view::ReportView;
 
-/// The themes shipped with jixiao, compiled into the binary.
-static BUILTIN_THEMES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes");
-
-/// A theme (主题): template, style and Typst files looked up in order in
-/// 1. the site's own `templates/`, `static/`, `typst/` folders (override a single file),
-/// 2. the site's `themes/<name>/`,
-/// 3. jixiao's built-in `themes/<name>/`.
-#[derive(Clone, Debug)]
-pub struct Theme {
-    pub name: String,
-    site_root: PathBuf,
+/// What every renderer reads: built once per build, before any renderer runs.
+pub struct RenderContext<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    /// One view per report, in the order of `site.entries`.
+    pub views: &'a [ReportView],
+    pub stage: &'a Stage,
+    /// The build's one timestamp (see [`crate::pipeline::source_epoch`]).
+    pub epoch: i64,
+    /// Show progress on the terminal.
+    pub progress: bool,
+    /// Whether PDFs are made beside the pages (pages link to them only then).
+    pub with_pdf: bool,
 }
 
-/// Why a theme cannot be used.
-#[derive(Debug)]
-pub struct ThemeError(pub String);
-
-impl std::fmt::Display for ThemeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+/// One output of the build, in the spirit of mdBook's `Renderer`.
+pub trait Renderer {
+    /// A short name for messages (`html`, `pdf`).
+    fn name(&self) -> &'static str;
+    /// Checks everything the renderer needs (templates compile, tools are installed) before the
+    /// build writes anything, so that a missing tool fails the build at once.
+    fn prepare(&mut self, site: &Site, theme: &Theme) -> Result<(), RenderError>;
+    /// Writes this renderer's files into `ctx.stage`.
+    fn render(&self, ctx: &RenderContext<'_>) -> Result<(), RenderError>;
 }
 
-impl Theme {
-    pub fn for_site(site: &Site) -> Result<Theme, ThemeError> {
-        let name = site.config.theme.clone();
-        let local = site.root.join("themes").join(&name);
-        if BUILTIN_THEMES.get_dir(&name).is_none() && !local.is_dir() {
-            return Err(ThemeError(format!(
-                "找不到主题“{name}”（theme not found）：既不是内置主题，站点也没有 themes/{name}/ 文件夹"
-            )));
-        }
-        Ok(Theme {
-            name,
-            site_root: site.root.clone(),
-        })
+/// The renderers of a build, in the order they run: HTML, then (unless `--no-pdf`) PDF.
+pub fn renderers(with_pdf: bool) -> Vec<Box<dyn Renderer>> {
+    let mut out: Vec<Box<dyn Renderer>> = vec![Box::new(html::Html::default())];
+    if with_pdf {
+        out.push(Box::new(pdf::Pdf::default()));
     }
-
-    /// The content of a theme file such as `templates/report.html`, `static/style.css` or
-    /// `typst/report.typ`, from the first place that has it.
-    pub fn get(&self, rel: &str) -> Option<Cow<'static, [u8]>> {
-        if rel
-            .split('/')
-            .any(|c| c.is_empty() || c == "." || c == "..")
-        {
-            return None;
-        }
-        for p in [
-            self.site_root.join(rel),
-            self.site_root.join("themes").join(&self.name).join(rel),
-        ] {
-            let is_plain_file =
-                std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_file());
-            if is_plain_file && let Ok(bytes) = std::fs::read(&p) {
-                return Some(Cow::Owned(bytes));
-            }
-        }
-        BUILTIN_THEMES
-            .get_file(format!("{}/{rel}", self.name))
-            .map(|f| Cow::Borrowed(f.contents()))
-    }
-
-    /// A theme file as text.
-    pub fn get_text(&self, rel: &str) -> Option<String> {
-        self.get(rel)
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-    }
-
-    /// Every file below `folder` (e.g. `static`, `typst`) in any of the three places, as sorted
-    /// `/`-separated paths relative to the theme root (`static/style.css`).
-    pub fn files(&self, folder: &str) -> Vec<String> {
-        let mut out = std::collections::BTreeSet::new();
-        if let Some(d) = BUILTIN_THEMES.get_dir(format!("{}/{folder}", self.name)) {
-            collect_builtin(d, &self.name, &mut out);
-        }
-        for base in [
-            self.site_root.clone(),
-            self.site_root.join("themes").join(&self.name),
-        ] {
-            let dir = base.join(folder);
-            if !dir.is_dir() {
-                continue;
-            }
-            for e in walkdir::WalkDir::new(&dir)
-                .sort_by_file_name()
-                .follow_links(false)
-                .into_iter()
-                .flatten()
-            {
-                if e.file_type().is_file()
-                    && let Ok(rel) = e.path().strip_prefix(&base)
-                {
-                    out.insert(
-                        rel.components()
-                            .map(|c| c.as_os_str().to_string_lossy())
-                            .collect::<Vec<_>>()
-                            .join("/"),
-                    );
-                }
-            }
-        }
-        out.into_iter().collect()
-    }
+    out
 }
 
-fn collect_builtin(d: &Dir<'static>, theme: &str, out: &mut std::collections::BTreeSet<String>) {
-    for f in d.files() {
-        let p = f.path().to_string_lossy().replace('\\', "/");
-        if let Some(rel) = p.strip_prefix(&format!("{theme}/")) {
-            out.insert(rel.to_string());
+/// The view of every report, built once for every renderer.
+pub fn views(site: &Site) -> Vec<ReportView> {
+    site.entries
+        .iter()
+        .map(|e| ReportView::new(site, e))
+        .collect()
+}
+
+/// Why an output could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error(transparent)]
+    Theme(#[from] ThemeError),
+    #[error(transparent)]
+    Html(#[from] html::HtmlError),
+    #[error(transparent)]
+    Pdf(#[from] pdf::PdfError),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
+impl RenderError {
+    /// 2 for usage and IO trouble (a missing tool, a write that failed), 1 for what the content or the
+    /// theme must fix.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            RenderError::Write(_) => 2,
+            RenderError::Pdf(e) => e.exit_code(),
+            RenderError::Html(e) => e.exit_code(),
+            RenderError::Theme(_) => 1,
         }
-    }
-    for sub in d.dirs() {
-        collect_builtin(sub, theme, out);
     }
 }

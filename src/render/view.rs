@@ -2,9 +2,10 @@
 //! as text (scores with two decimals, 万元 with thousands separators). The HTML templates get it as
 //! tera context, the Typst template as `report.json`; neither computes anything.
 
+use crate::diag::Problem;
 use crate::model::{Layout, ReportKind, budget_label};
 use crate::number::{fixed, money, plain};
-use crate::pipeline::{Entry, Problem, Site};
+use crate::pipeline::{Entry, Site};
 use crate::score::{Grade, ScoredGroup, ScoredRow};
 use rust_decimal::Decimal;
 use serde::Serialize;

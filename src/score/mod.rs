@@ -8,6 +8,7 @@
 //! All arithmetic is `rust_decimal`; every printed figure is rounded 四舍五入 (half away from zero)
 //! to the system's decimals, and a percentage that is printed is the one multiplied.
 
+pub mod site;
 pub mod target;
 
 use crate::diag::{Diagnostic, Severity};

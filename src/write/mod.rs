@@ -12,13 +12,28 @@
 
 use std::path::{Component, Path, PathBuf};
 
-/// Why an output folder is refused or a write failed.
-#[derive(Debug)]
-pub struct WriteError(pub String);
+/// Why an output folder is refused or a write failed (both exit code 2: usage or IO).
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// An output folder (or a path inside it) that would lose data or leave the output.
+    #[error("{0}")]
+    Refused(String),
+    /// The file system said no.
+    #[error("{action} {}：{source}", .path.display())]
+    Io {
+        /// 无法创建 / 无法写入 / 无法清理 …
+        action: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
 
-impl std::fmt::Display for WriteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> WriteError {
+    let path = path.to_path_buf();
+    move |source| WriteError::Io {
+        action,
+        path,
+        source,
     }
 }
 
@@ -57,21 +72,21 @@ pub fn check_out_dir(site: &Path, out: &Path) -> Result<PathBuf, WriteError> {
         .filter_map(std::env::var_os)
         .map(|h| absolute(Path::new(&h)));
     if out.parent().is_none() {
-        return Err(WriteError(format!(
+        return Err(WriteError::Refused(format!(
             "拒绝把根目录 {} 用作输出目录（refusing `/` as output）",
             out.display()
         )));
     }
     for home in homes {
         if home.starts_with(&out) {
-            return Err(WriteError(format!(
+            return Err(WriteError::Refused(format!(
                 "拒绝把主目录或其上级 {} 用作输出目录（refusing the home folder or a parent of it as output）",
                 out.display()
             )));
         }
     }
     if site.starts_with(&out) {
-        return Err(WriteError(format!(
+        return Err(WriteError::Refused(format!(
             "拒绝输出到 {}：它是站点目录本身或其上级（refusing an output folder that contains the site）",
             out.display()
         )));
@@ -86,14 +101,14 @@ pub fn check_out_dir(site: &Path, out: &Path) -> Result<PathBuf, WriteError> {
         ".git",
     ] {
         if out.starts_with(site.join(protected)) {
-            return Err(WriteError(format!(
+            return Err(WriteError::Refused(format!(
                 "拒绝输出到 {}：它在站点的 {protected}/ 中（refusing an output folder inside {protected}/）",
                 out.display()
             )));
         }
     }
     match std::fs::symlink_metadata(&out) {
-        Ok(m) if !m.is_dir() => Err(WriteError(format!(
+        Ok(m) if !m.is_dir() => Err(WriteError::Refused(format!(
             "拒绝输出到 {}：它已存在且不是文件夹（refusing an output path that is not a folder）",
             out.display()
         ))),
@@ -104,7 +119,7 @@ pub fn check_out_dir(site: &Path, out: &Path) -> Result<PathBuf, WriteError> {
             if empty || out.join(MARKER).is_file() {
                 Ok(out)
             } else {
-                Err(WriteError(format!(
+                Err(WriteError::Refused(format!(
                     "拒绝输出到 {}：该文件夹不是空的，也不是 jixiao 生成的（没有 {MARKER}），生成时会整个替换它（refusing to replace a non-empty folder that is not a previous build）",
                     out.display()
                 )))
@@ -172,11 +187,10 @@ pub struct Stage {
 impl Stage {
     /// Creates an empty staging folder beside `out` (same file system, so the swap is a rename).
     pub fn new(out: &Path) -> Result<Stage, WriteError> {
-        let parent = out
-            .parent()
-            .ok_or_else(|| WriteError("输出目录没有上级目录".into()))?;
-        std::fs::create_dir_all(parent)
-            .map_err(|e| WriteError(format!("无法创建 {}：{e}", parent.display())))?;
+        let parent = out.parent().ok_or_else(|| {
+            WriteError::Refused("输出目录没有上级目录（the output folder has no parent）".into())
+        })?;
+        std::fs::create_dir_all(parent).map_err(io("无法创建", parent))?;
         let name = out
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -184,11 +198,9 @@ impl Stage {
         recover(out, parent, &name);
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if dir.exists() {
-            std::fs::remove_dir_all(&dir)
-                .map_err(|e| WriteError(format!("无法清理 {}：{e}", dir.display())))?;
+            std::fs::remove_dir_all(&dir).map_err(io("无法清理", &dir))?;
         }
-        std::fs::create_dir(&dir)
-            .map_err(|e| WriteError(format!("无法创建 {}：{e}", dir.display())))?;
+        std::fs::create_dir(&dir).map_err(io("无法创建", &dir))?;
         let stage = Stage {
             out: out.to_path_buf(),
             dir,
@@ -213,7 +225,7 @@ impl Stage {
             || p.is_absolute()
             || p.components().any(|c| !matches!(c, Component::Normal(_)))
         {
-            return Err(WriteError(format!(
+            return Err(WriteError::Refused(format!(
                 "拒绝写入输出目录之外的路径 {rel}（refusing a path outside the output）"
             )));
         }
@@ -224,11 +236,9 @@ impl Stage {
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
         let path = self.path(rel)?;
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| WriteError(format!("无法创建 {}：{e}", parent.display())))?;
+            std::fs::create_dir_all(parent).map_err(io("无法创建", parent))?;
         }
-        std::fs::write(&path, bytes)
-            .map_err(|e| WriteError(format!("无法写入 {}：{e}", path.display())))
+        std::fs::write(&path, bytes).map_err(io("无法写入", &path))
     }
 
     /// Swaps the stage in place of the output folder. The old output is removed only after the new one
@@ -244,14 +254,13 @@ impl Stage {
         ));
         let had_old = self.out.exists();
         if had_old {
-            std::fs::rename(&self.out, &old)
-                .map_err(|e| WriteError(format!("无法移开旧的输出目录：{e}")))?;
+            std::fs::rename(&self.out, &old).map_err(io("无法移开旧的输出目录", &self.out))?;
         }
         if let Err(e) = std::fs::rename(&self.dir, &self.out) {
             if had_old {
                 let _ = std::fs::rename(&old, &self.out);
             }
-            return Err(WriteError(format!("无法启用新的输出目录：{e}")));
+            return Err(WriteError::Refused(format!("无法启用新的输出目录：{e}")));
         }
         self.committed = true;
         if had_old {
@@ -270,133 +279,4 @@ impl Drop for Stage {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn refuses_dangerous_output_folders() {
-        let t = tempfile::tempdir().unwrap();
-        let site = t.path().join("site");
-        std::fs::create_dir_all(site.join("content")).unwrap();
-        assert!(check_out_dir(&site, &site).is_err());
-        assert!(check_out_dir(&site, t.path()).is_err());
-        assert!(check_out_dir(&site, Path::new("/")).is_err());
-        assert!(check_out_dir(&site, &site.join("content/out")).is_err());
-        assert!(check_out_dir(&site, &site.join("build/../content")).is_err());
-        assert!(check_out_dir(&site, &site.join("build")).is_ok());
-        assert!(check_out_dir(&site, &t.path().join("elsewhere")).is_ok());
-    }
-
-    #[test]
-    fn stage_swaps_in_only_on_commit() {
-        let t = tempfile::tempdir().unwrap();
-        let out = t.path().join("build");
-        std::fs::create_dir_all(&out).unwrap();
-        std::fs::write(out.join("old.html"), "old").unwrap();
-        {
-            let s = Stage::new(&out).unwrap();
-            s.write("a/new.html", b"new").unwrap();
-            assert!(s.write("../escape", b"x").is_err());
-            // dropped without commit
-        }
-        assert!(out.join("old.html").exists());
-        assert_eq!(
-            std::fs::read_dir(t.path()).unwrap().count(),
-            1,
-            "staging folder left behind"
-        );
-        let s = Stage::new(&out).unwrap();
-        s.write("a/new.html", b"new").unwrap();
-        s.commit().unwrap();
-        assert!(!out.join("old.html").exists());
-        assert_eq!(
-            std::fs::read_to_string(out.join("a/new.html")).unwrap(),
-            "new"
-        );
-        assert_eq!(std::fs::read_dir(t.path()).unwrap().count(), 1);
-    }
-
-    #[test]
-    fn refuses_home_and_its_parents_and_folders_that_are_not_builds() {
-        let t = tempfile::tempdir().unwrap();
-        let site = t.path().join("site");
-        std::fs::create_dir_all(site.join("content")).unwrap();
-        if let Some(home) = std::env::var_os("HOME") {
-            let home = PathBuf::from(home);
-            assert!(check_out_dir(&site, &home).is_err());
-            if let Some(parent) = home.parent() {
-                assert!(check_out_dir(&site, parent).is_err());
-            }
-        }
-        let docs = t.path().join("Documents");
-        std::fs::create_dir_all(&docs).unwrap();
-        assert!(
-            check_out_dir(&site, &docs).is_ok(),
-            "an empty folder may be used"
-        );
-        std::fs::write(docs.join("工作总结.docx"), "x").unwrap();
-        let e = check_out_dir(&site, &docs).unwrap_err();
-        assert!(e.0.contains(MARKER), "{e}");
-        std::fs::write(docs.join(MARKER), "").unwrap();
-        assert!(
-            check_out_dir(&site, &docs).is_ok(),
-            "a previous build may be replaced"
-        );
-        let file = t.path().join("out.html");
-        std::fs::write(&file, "x").unwrap();
-        assert!(check_out_dir(&site, &file).is_err());
-    }
-
-    #[test]
-    fn every_build_carries_the_marker() {
-        let t = tempfile::tempdir().unwrap();
-        let out = t.path().join("build");
-        Stage::new(&out).unwrap().commit().unwrap();
-        assert!(out.join(MARKER).is_file());
-        let site = t.path().join("site");
-        assert!(check_out_dir(&site, &out).is_ok());
-    }
-
-    /// The id of a process that has exited.
-    fn dead_pid() -> u32 {
-        let mut c = std::process::Command::new("true").spawn().unwrap();
-        let pid = c.id();
-        c.wait().unwrap();
-        pid
-    }
-
-    #[cfg(target_os = "linux")]
-    #[test]
-    fn leftovers_of_killed_builds_are_cleaned_and_a_half_swapped_output_put_back() {
-        let t = tempfile::tempdir().unwrap();
-        let out = t.path().join("build");
-        let pid = dead_pid();
-        // Killed while staging: the staging folder is left beside the output.
-        std::fs::create_dir_all(&out).unwrap();
-        std::fs::write(out.join("index.html"), "previous").unwrap();
-        let litter = t.path().join(format!(".build.staging-{pid}"));
-        std::fs::create_dir_all(litter.join("a")).unwrap();
-        // A live process's staging folder is left alone.
-        let live = t.path().join(format!(
-            ".build.staging-{}",
-            std::os::unix::process::parent_id()
-        ));
-        std::fs::create_dir_all(&live).unwrap();
-        drop(Stage::new(&out).unwrap());
-        assert!(!litter.exists());
-        assert!(live.exists());
-        assert_eq!(
-            std::fs::read_to_string(out.join("index.html")).unwrap(),
-            "previous"
-        );
-        // Killed between the two renames of the swap: no output, the previous one aside.
-        let aside = t.path().join(format!(".build.old-{pid}"));
-        std::fs::rename(&out, &aside).unwrap();
-        drop(Stage::new(&out).unwrap());
-        assert!(!aside.exists());
-        assert_eq!(
-            std::fs::read_to_string(out.join("index.html")).unwrap(),
-            "previous"
-        );
-    }
-}
+mod tests;

@@ -3,8 +3,9 @@
 //! in CI).
 #![allow(dead_code)]
 
+use jixiao::model::config::SiteConfig;
 use jixiao::model::{Layout, ReportKind};
-use jixiao::pipeline::{Site, SiteConfig};
+use jixiao::pipeline::Site;
 use jixiao::render::Theme;
 use jixiao::render::pdf::tools::{self, Tools};
 use jixiao::render::pdf::{PdfJob, SiteInfo};
@@ -73,7 +74,7 @@ pub fn info() -> SiteInfo {
     }
 }
 
-pub fn job(view: ReportView) -> PdfJob {
+pub fn job(view: &ReportView) -> PdfJob<'_> {
     PdfJob {
         view,
         source_text: None,

@@ -6,11 +6,13 @@
 #![allow(dead_code)]
 
 use jixiao::diag::Diagnostic;
+use jixiao::diag::Problem;
 use jixiao::load;
 use jixiao::load::yaml::Span;
+use jixiao::model::config::SiteConfig;
 use jixiao::model::{self, system};
 use jixiao::model::{Body, Report, Rule};
-use jixiao::pipeline::{Entry, Problem, Site, SiteConfig};
+use jixiao::pipeline::{Entry, Site};
 use jixiao::score::{Grade, Scored, ScoredBudgetLine, ScoredGroup, ScoredRow};
 use rust_decimal::Decimal;
 use std::path::Path;

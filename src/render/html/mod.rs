@@ -10,27 +10,65 @@ use super::Theme;
 use super::chart::{self, Chart, TotalItem};
 pub mod markdown;
 use super::view::{GridRow, ReportView};
+use super::{RenderContext, RenderError, Renderer};
 use crate::narrative::assets::{self, Resolved};
 use crate::pipeline::Site;
-use crate::write::Stage;
+use crate::write::{Stage, WriteError};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Why the HTML could not be rendered.
-#[derive(Debug)]
-pub struct HtmlError(pub String);
+#[derive(Debug, thiserror::Error)]
+pub enum HtmlError {
+    /// The theme: a template missing, unreadable or wrong.
+    #[error("{0}")]
+    Theme(String),
+    /// The content: an attachment that cannot be published.
+    #[error("{0}")]
+    Content(String),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
 
-impl std::fmt::Display for HtmlError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+impl HtmlError {
+    /// 2 for IO trouble, 1 for what the theme or the content must fix.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            HtmlError::Write(_) => 2,
+            HtmlError::Theme(_) | HtmlError::Content(_) => 1,
+        }
+    }
+}
+
+/// The HTML renderer: the theme's templates compiled once in [`Renderer::prepare`].
+#[derive(Default)]
+pub struct Html {
+    tera: Option<tera::Tera>,
+}
+
+impl Renderer for Html {
+    fn name(&self) -> &'static str {
+        "html"
+    }
+    fn prepare(&mut self, _site: &Site, theme: &Theme) -> Result<(), RenderError> {
+        self.tera = Some(templates(theme)?);
+        Ok(())
+    }
+    fn render(&self, ctx: &RenderContext<'_>) -> Result<(), RenderError> {
+        let tera = match &self.tera {
+            Some(t) => std::borrow::Cow::Borrowed(t),
+            None => std::borrow::Cow::Owned(templates(ctx.theme)?),
+        };
+        Ok(render_site(ctx, &tera)?)
     }
 }
 
 /// The templates every theme must have.
 pub const TEMPLATES: [&str; 3] = ["index.html", "unit.html", "report.html"];
 
-/// Renders `index.html`, a page per unit and a page per report, plus the theme's static files.
+/// Renders `index.html`, a page per unit and a page per report, plus the theme's static files, on its
+/// own (the build runs it as [`Html`] with the other renderers).
 pub fn render(site: &Site, theme: &Theme, stage: &Stage) -> Result<(), HtmlError> {
     render_with(site, theme, stage, true)
 }
@@ -43,12 +81,27 @@ pub fn render_with(
     stage: &Stage,
     with_pdf: bool,
 ) -> Result<(), HtmlError> {
-    let tera = templates(theme)?;
-    let mut pages = Pages::new(site)?;
-    pages.with_pdf = with_pdf;
+    let views = super::views(site);
+    let ctx = RenderContext {
+        site,
+        theme,
+        views: &views,
+        stage,
+        epoch: 0,
+        progress: false,
+        with_pdf,
+    };
+    render_site(&ctx, &templates(theme)?)
+}
+
+/// Every page of the site, from the views of the context.
+fn render_site(ctx: &RenderContext<'_>, tera: &tera::Tera) -> Result<(), HtmlError> {
+    let (site, theme, stage) = (ctx.site, ctx.theme, ctx.stage);
+    let mut pages = Pages::new(ctx.views)?;
+    pages.with_pdf = ctx.with_pdf;
     for rel in theme.files("static") {
         let bytes = theme.get(&rel).ok_or_else(|| {
-            HtmlError(format!("无法读取主题文件 {rel}（cannot read theme file）"))
+            HtmlError::Theme(format!("无法读取主题文件 {rel}（cannot read theme file）"))
         })?;
         write(stage, &rel, &bytes)?;
     }
@@ -65,17 +118,17 @@ pub fn render_with(
         write(
             stage,
             &format!("{}.html", view.slug),
-            render_page(&tera, "report.html", &ctx)?.as_bytes(),
+            render_page(tera, "report.html", &ctx)?.as_bytes(),
         )?;
     }
     for (rel, path) in &copies {
         if rel.starts_with("static/") || pages.paths.contains(rel) {
-            return Err(HtmlError(format!(
+            return Err(HtmlError::Content(format!(
                 "附件 content/{rel} 与生成的页面或文件同名（an attachment collides with a generated file）：请给它换个名字"
             )));
         }
         let bytes = std::fs::read(path).map_err(|e| {
-            HtmlError(format!(
+            HtmlError::Content(format!(
                 "无法读取附件 content/{rel}：{e}（cannot read attachment）"
             ))
         })?;
@@ -98,7 +151,7 @@ pub fn render_with(
                 name: &unit.name,
                 href: String::new(),
                 reports,
-                compare: compare(&pages.views, &unit.reports),
+                compare: compare(pages.views, &unit.reports),
             },
             chart: totals_chart(
                 &format!("{}历年自评总分", unit.name),
@@ -110,7 +163,7 @@ pub fn render_with(
         write(
             stage,
             &unit.path,
-            render_page(&tera, "unit.html", &ctx)?.as_bytes(),
+            render_page(tera, "unit.html", &ctx)?.as_bytes(),
         )?;
     }
     let all: Vec<usize> = pages
@@ -153,12 +206,12 @@ pub fn render_with(
     write(
         stage,
         "index.html",
-        render_page(&tera, "index.html", &ctx)?.as_bytes(),
+        render_page(tera, "index.html", &ctx)?.as_bytes(),
     )
 }
 
 fn write(stage: &Stage, rel: &str, bytes: &[u8]) -> Result<(), HtmlError> {
-    stage.write(rel, bytes).map_err(|e| HtmlError(e.0))
+    Ok(stage.write(rel, bytes)?)
 }
 
 /// Loads every template of the theme (site overrides first), with autoescape on for `.html`.
@@ -170,29 +223,30 @@ pub fn templates(theme: &Theme) -> Result<tera::Tera, HtmlError> {
         let Some(name) = rel.strip_prefix("templates/") else {
             continue;
         };
-        let text = theme
-            .get_text(&rel)
-            .ok_or_else(|| HtmlError(format!("无法读取模板 {rel}（cannot read template）")))?;
+        let text = theme.get_text(&rel).ok_or_else(|| {
+            HtmlError::Theme(format!("无法读取模板 {rel}（cannot read template）"))
+        })?;
         sources.push((name.to_string(), text));
     }
     for t in TEMPLATES {
         if !sources.iter().any(|(n, _)| n == t) {
-            return Err(HtmlError(format!(
+            return Err(HtmlError::Theme(format!(
                 "主题“{}”缺少模板 templates/{t}（template missing）",
                 theme.name
             )));
         }
     }
-    tera.add_raw_templates(sources)
-        .map_err(|e| HtmlError(format!("模板有误（template error）：{}", error_chain(&e))))?;
+    tera.add_raw_templates(sources).map_err(|e| {
+        HtmlError::Theme(format!("模板有误（template error）：{}", error_chain(&e)))
+    })?;
     Ok(tera)
 }
 
 fn render_page(tera: &tera::Tera, name: &str, ctx: &impl Serialize) -> Result<String, HtmlError> {
     let ctx = tera::Context::from_serialize(ctx)
-        .map_err(|e| HtmlError(format!("模板数据有误：{}", error_chain(&e))))?;
+        .map_err(|e| HtmlError::Theme(format!("模板数据有误：{}", error_chain(&e))))?;
     tera.render(name, &ctx).map_err(|e| {
-        HtmlError(format!(
+        HtmlError::Theme(format!(
             "渲染 {name} 失败（template error）：{}",
             error_chain(&e)
         ))
@@ -237,8 +291,8 @@ struct Unit {
 }
 
 /// Every page of the site, planned: views, units and output paths, checked for collisions.
-struct Pages {
-    views: Vec<ReportView>,
+struct Pages<'v> {
+    views: &'v [ReportView],
     units: Vec<Unit>,
     /// views[i] belongs to units[unit_of[i]].
     unit_of: Vec<usize>,
@@ -259,13 +313,8 @@ fn fnv(s: &str) -> u64 {
     })
 }
 
-impl Pages {
-    fn new(site: &Site) -> Result<Pages, HtmlError> {
-        let views: Vec<ReportView> = site
-            .entries
-            .iter()
-            .map(|e| ReportView::new(site, e))
-            .collect();
+impl<'v> Pages<'v> {
+    fn new(views: &'v [ReportView]) -> Result<Pages<'v>, HtmlError> {
         let mut by_unit: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (i, v) in views.iter().enumerate() {
             by_unit.entry(v.unit.as_str()).or_default().push(i);
@@ -321,7 +370,7 @@ impl Pages {
         let mut paths = BTreeSet::new();
         let mut claim = |p: String, what: &str| {
             if p.starts_with("static/") || !paths.insert(p.clone()) {
-                Err(HtmlError(format!(
+                Err(HtmlError::Content(format!(
                     "输出路径 {p} 冲突（{what}）：请给 content/ 下的文件或文件夹换个名字（output path collision）"
                 )))
             } else {
@@ -332,7 +381,7 @@ impl Pages {
         for u in &units {
             claim(u.path.clone(), &u.name)?;
         }
-        for v in &views {
+        for v in views {
             claim(format!("{}.html", v.slug), &v.source)?;
             claim(format!("{}.pdf", v.slug), &v.source)?;
         }

@@ -43,19 +43,33 @@ pub fn font_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// The font folder cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum FontError {
+    #[error("{} 中没有字体文件（no font files）", .0.display())]
+    NoFonts(PathBuf),
+    #[error("无法读取字体 {}：{source}（cannot read a font）", .path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
 /// The characters of `chars` that no face of any font in `dir` has a glyph for.
-pub fn uncovered(dir: &Path, chars: &BTreeSet<char>) -> Result<BTreeSet<char>, String> {
+pub fn uncovered(dir: &Path, chars: &BTreeSet<char>) -> Result<BTreeSet<char>, FontError> {
     let mut left: BTreeSet<char> = chars.iter().copied().filter(|c| needs_glyph(*c)).collect();
     let files = font_files(dir);
     if files.is_empty() {
-        return Err(format!("{} 中没有字体文件（no font files）", dir.display()));
+        return Err(FontError::NoFonts(dir.to_path_buf()));
     }
     for path in files {
         if left.is_empty() {
             break;
         }
-        let data =
-            std::fs::read(&path).map_err(|e| format!("无法读取字体 {}：{e}", path.display()))?;
+        let data = std::fs::read(&path).map_err(|source| FontError::Read {
+            path: path.clone(),
+            source,
+        })?;
         let n = ttf_parser::fonts_in_collection(&data).unwrap_or(1);
         for i in 0..n {
             let Ok(face) = ttf_parser::Face::parse(&data, i) else {
@@ -68,24 +82,4 @@ pub fn uncovered(dir: &Path, chars: &BTreeSet<char>) -> Result<BTreeSet<char>, S
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn whitespace_and_format_characters_need_no_glyph() {
-        for c in [
-            ' ', '\n', '\t', '\u{3000}', '\u{200B}', '\u{FE0F}', '\u{FEFF}', '\u{1}',
-        ] {
-            assert!(!needs_glyph(c), "{c:?}");
-        }
-        for c in ['a', '中', '😀', '—', '％'] {
-            assert!(needs_glyph(c), "{c:?}");
-        }
-    }
-
-    #[test]
-    fn empty_font_folder_is_an_error() {
-        let t = tempfile::tempdir().unwrap();
-        assert!(uncovered(t.path(), &BTreeSet::from(['a'])).is_err());
-    }
-}
+mod tests;

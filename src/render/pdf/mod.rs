@@ -23,14 +23,15 @@ pub mod fonts;
 pub mod tools;
 
 use super::view::ReportView;
+use super::{RenderContext, RenderError, Renderer};
 use crate::pipeline::Site;
 use crate::write::Stage;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use tools::Tools;
+use tools::{Tools, ToolsError};
 
 /// The template the theme must have; it reads `report.json` from its own folder.
 pub const MAIN: &str = "report.typ";
@@ -46,21 +47,88 @@ pub struct PdfOptions {
 }
 
 /// Why PDFs could not be made (every failed report named).
-#[derive(Debug)]
-pub struct PdfError(pub String);
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// typst or the fonts are missing or not the pinned versions.
+    #[error(transparent)]
+    Tools(#[from] ToolsError),
+    #[error(transparent)]
+    Fonts(#[from] fonts::FontError),
+    /// The theme's Typst files cannot be used.
+    #[error("{0}")]
+    Template(String),
+    /// Some reports could not be typeset; the others were.
+    #[error(
+        "{total} 份报告中有 {} 份的 PDF 未能生成（{} of {total} PDFs failed）:\n{}",
+        .failures.len(),
+        .failures.len(),
+        .failures.join("\n")
+    )]
+    Reports {
+        total: usize,
+        /// One message per failed report, in report order, starting with its source path.
+        failures: Vec<String>,
+    },
+}
 
-impl std::fmt::Display for PdfError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+impl PdfError {
+    /// Every PDF failure is exit code 1: the build could not publish (a missing tool names the
+    /// command that installs it).
+    pub fn exit_code(&self) -> u8 {
+        1
+    }
+}
+
+/// The PDF renderer: finds the pinned tools in [`Renderer::prepare`], before any output is written.
+#[derive(Default)]
+pub struct Pdf {
+    tools: Option<Tools>,
+}
+
+impl Renderer for Pdf {
+    fn name(&self) -> &'static str {
+        "pdf"
+    }
+    fn prepare(&mut self, site: &Site, _theme: &Theme) -> Result<(), RenderError> {
+        if !site.entries.is_empty() {
+            self.tools = Some(check_tools(site)?);
+        }
+        Ok(())
+    }
+    fn render(&self, ctx: &RenderContext<'_>) -> Result<(), RenderError> {
+        if ctx.views.is_empty() {
+            return Ok(());
+        }
+        let tools = match &self.tools {
+            Some(t) => t.clone(),
+            None => check_tools(ctx.site)?,
+        };
+        let jobs: Vec<PdfJob<'_>> = ctx
+            .views
+            .iter()
+            .zip(&ctx.site.entries)
+            .map(|(view, e)| PdfJob {
+                view,
+                source_text: Some(&e.text),
+            })
+            .collect();
+        let opts = PdfOptions {
+            epoch: ctx.epoch,
+            progress: ctx.progress,
+        };
+        let info = SiteInfo::of(ctx.site);
+        Ok(render_jobs(
+            &jobs, &info, ctx.theme, &tools, ctx.stage, &opts,
+        )?)
     }
 }
 
 /// One report to typeset.
 #[derive(Clone, Debug)]
-pub struct PdfJob {
-    pub view: ReportView,
+pub struct PdfJob<'a> {
+    pub view: &'a ReportView,
     /// The report file's text, to give the line of a character no font has.
-    pub source_text: Option<String>,
+    pub source_text: Option<&'a str>,
 }
 
 /// What the template learns about the site.
@@ -81,29 +149,7 @@ impl SiteInfo {
 
 /// Checks that the pinned typst and fonts are there (call it early to fail before any other work).
 pub fn check_tools(site: &Site) -> Result<Tools, PdfError> {
-    tools::locate(&site.root, &tools::Lookup::from_env()).map_err(PdfError)
-}
-
-/// Compiles one PDF per report next to its HTML page (`<slug>.pdf`).
-pub fn render(
-    site: &Site,
-    theme: &Theme,
-    stage: &Stage,
-    opts: &PdfOptions,
-) -> Result<(), PdfError> {
-    if site.entries.is_empty() {
-        return Ok(());
-    }
-    let tools = check_tools(site)?;
-    let jobs: Vec<PdfJob> = site
-        .entries
-        .iter()
-        .map(|e| PdfJob {
-            view: ReportView::new(site, e),
-            source_text: Some(e.text.clone()),
-        })
-        .collect();
-    render_jobs(&jobs, &SiteInfo::of(site), theme, &tools, stage, opts)
+    Ok(tools::locate(&site.root, &tools::Lookup::from_env())?)
 }
 
 /// The data the template reads: the report view, the narrative as a block tree, the site.
@@ -157,7 +203,7 @@ fn theme_files(theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, PdfError> {
         }
     }
     if !out.iter().any(|(p, _)| p == MAIN) {
-        return Err(PdfError(format!(
+        return Err(PdfError::Template(format!(
             "主题“{}”没有 typst/{MAIN}（the theme has no Typst template typst/{MAIN}）",
             theme.name
         )));
@@ -168,7 +214,7 @@ fn theme_files(theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, PdfError> {
 /// Compiles the given reports into `stage` with the given tools. Every failure is collected; the error
 /// lists them all, in report order.
 pub fn render_jobs(
-    jobs: &[PdfJob],
+    jobs: &[PdfJob<'_>],
     site: &SiteInfo,
     theme: &Theme,
     tools: &Tools,
@@ -179,7 +225,7 @@ pub fn render_jobs(
         return Ok(());
     }
     let files = theme_files(theme)?;
-    let data: Vec<serde_json::Value> = jobs.iter().map(|j| report_json(&j.view, site)).collect();
+    let data: Vec<serde_json::Value> = jobs.iter().map(|j| report_json(j.view, site)).collect();
 
     // Font coverage, for the template's own text and every report's data, in one pass over the fonts.
     let mut report_chars: Vec<BTreeSet<char>> = Vec::with_capacity(jobs.len());
@@ -197,7 +243,7 @@ pub fn render_jobs(
         }
     }
     all.extend(template_chars.iter().copied());
-    let missing = fonts::uncovered(&tools.fonts, &all).map_err(PdfError)?;
+    let missing = fonts::uncovered(&tools.fonts, &all)?;
     let template_missing: Vec<String> = missing
         .iter()
         .filter(|c| template_chars.contains(c))
@@ -216,7 +262,7 @@ pub fn render_jobs(
         })
         .collect();
     if !template_missing.is_empty() {
-        return Err(PdfError(format!(
+        return Err(PdfError::Template(format!(
             "PDF 模板不能排版（the Typst template cannot be typeset）:\n{}",
             template_missing.join("\n")
         )));
@@ -237,7 +283,7 @@ pub fn render_jobs(
         let lines: Vec<String> = bad
             .iter()
             .map(|&c| {
-                let place = match job.source_text.as_deref().and_then(|t| line_of(t, c)) {
+                let place = match job.source_text.and_then(|t| line_of(t, c)) {
                     Some(l) => format!("{}:{l}", job.view.source),
                     None => job.view.source.clone(),
                 };
@@ -280,7 +326,7 @@ pub fn render_jobs(
                         compile(&files, &json, tools, opts.epoch, typst_jobs).and_then(|pdf| {
                             stage
                                 .write(&format!("{}.pdf", view.slug), &pdf)
-                                .map_err(|e| e.0)
+                                .map_err(|e| e.to_string())
                         });
                     if let Err(e) = outcome {
                         results
@@ -305,38 +351,10 @@ pub fn render_jobs(
     if failed.is_empty() {
         return Ok(());
     }
-    Err(PdfError(format!(
-        "{} 份报告中有 {} 份的 PDF 未能生成（{} of {} PDFs failed）:\n{}",
-        jobs.len(),
-        failed.len(),
-        failed.len(),
-        jobs.len(),
-        failed.join("\n")
-    )))
-}
-
-static STAGING_SEQ: AtomicUsize = AtomicUsize::new(0);
-
-/// A per-report staging folder in the temp folder, removed when dropped.
-struct Staging(PathBuf);
-
-impl Staging {
-    fn new() -> Result<Staging, String> {
-        let n = STAGING_SEQ.fetch_add(1, Ordering::SeqCst);
-        let dir = std::env::temp_dir().join(format!("jixiao-pdf-{}-{n}", std::process::id()));
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir)
-                .map_err(|e| format!("无法清理 {}：{e}", dir.display()))?;
-        }
-        std::fs::create_dir_all(&dir).map_err(|e| format!("无法创建 {}：{e}", dir.display()))?;
-        Ok(Staging(dir))
-    }
-}
-
-impl Drop for Staging {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+    Err(PdfError::Reports {
+        total: jobs.len(),
+        failures: failed,
+    })
 }
 
 fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), String> {
@@ -356,8 +374,12 @@ fn compile(
     epoch: i64,
     jobs: usize,
 ) -> Result<Vec<u8>, String> {
-    let stage = Staging::new()?;
-    let dir = &stage.0;
+    // Unpredictable name, mode 0700, removed on every way out (tempfile).
+    let stage = tempfile::Builder::new()
+        .prefix("jixiao-pdf-")
+        .tempdir()
+        .map_err(|e| format!("无法创建临时文件夹（cannot create a temporary folder）：{e}"))?;
+    let dir = stage.path();
     for (rel, bytes) in files {
         write_file(dir, rel, bytes)?;
     }
@@ -438,31 +460,4 @@ fn indent(s: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn typst_paths_point_at_the_theme() {
-        let t = tempfile::tempdir().unwrap();
-        std::fs::write(t.path().join("report.typ"), "").unwrap();
-        let abs = format!(
-            "{}/report.typ:3:7: error: unknown variable: x\n\n",
-            t.path().display()
-        );
-        assert_eq!(
-            typst_messages(&abs, t.path()),
-            "typst/report.typ:3:7: error: unknown variable: x"
-        );
-        let rel = "report.typ:2:30: error: panicked with: a\nwarning: unknown font family: x";
-        assert_eq!(
-            typst_messages(rel, t.path()),
-            "typst/report.typ:2:30: error: panicked with: a\nwarning: unknown font family: x"
-        );
-    }
-
-    #[test]
-    fn line_of_finds_the_first_line() {
-        assert_eq!(line_of("a\nb😀\n😀", '😀'), Some(2));
-        assert_eq!(line_of("a", 'b'), None);
-    }
-}
+mod tests;

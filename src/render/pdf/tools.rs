@@ -111,8 +111,17 @@ pub fn install_hint(cache: &Path) -> String {
     )
 }
 
+/// The pinned tools are missing or not the pinned versions: what was found, and the command that
+/// installs them.
+#[derive(Debug, thiserror::Error)]
+#[error("{problem}\n{hint}")]
+pub struct ToolsError {
+    pub problem: String,
+    pub hint: String,
+}
+
 /// Finds typst and the fonts and checks their versions.
-pub fn locate(site_root: &Path, lookup: &Lookup) -> Result<Tools, String> {
+pub fn locate(site_root: &Path, lookup: &Lookup) -> Result<Tools, ToolsError> {
     let caches = lookup.caches(site_root);
     let first = caches[0].clone();
     let v = typst_version();
@@ -124,11 +133,13 @@ pub fn locate(site_root: &Path, lookup: &Lookup) -> Result<Tools, String> {
             .find(|p| p.is_file())
             .ok_or_else(|| {
                 let looked: Vec<String> = caches.iter().map(|c| c.display().to_string()).collect();
-                format!(
-                    "找不到 typst {v}（typst {v} not found in {}）\n{}",
-                    looked.join(", "),
-                    install_hint(&first)
-                )
+                ToolsError {
+                    problem: format!(
+                        "找不到 typst {v}（typst {v} not found in {}）",
+                        looked.join(", ")
+                    ),
+                    hint: install_hint(&first),
+                }
             })?,
     };
     // typst runs in the staging folder: every path handed to it must be absolute.
@@ -140,26 +151,26 @@ pub fn locate(site_root: &Path, lookup: &Lookup) -> Result<Tools, String> {
     let fonts = match &lookup.fonts {
         Some(f) if f.is_dir() => f.clone(),
         Some(f) => {
-            return Err(format!(
-                "JIXIAO_FONTS={} 不是文件夹（not a folder）",
-                f.display()
-            ));
+            return Err(ToolsError {
+                problem: format!("JIXIAO_FONTS={} 不是文件夹（not a folder）", f.display()),
+                hint: install_hint(&first),
+            });
         }
         None => caches
             .iter()
             .map(|c| c.join(pin("FONTS_DIR")))
             .find(|d| has_stamp(d))
-            .ok_or_else(|| {
-                format!(
-                    "找不到固定版本的字体 {}（pinned fonts not found or not complete in {}）\n{}",
+            .ok_or_else(|| ToolsError {
+                problem: format!(
+                    "找不到固定版本的字体 {}（pinned fonts not found or not complete in {}）",
                     pin("FONTS_DIR"),
                     caches
                         .iter()
                         .map(|c| c.display().to_string())
                         .collect::<Vec<_>>()
-                        .join(", "),
-                    install_hint(&first)
-                )
+                        .join(", ")
+                ),
+                hint: install_hint(&first),
             })?,
     };
     let fonts = fonts.canonicalize().unwrap_or(fonts);
@@ -181,7 +192,7 @@ fn in_path(p: &Path) -> PathBuf {
 }
 
 /// Runs `typst --version` and insists on the pinned version.
-pub fn check_typst(typst: &Path, cache: &Path) -> Result<(), String> {
+pub fn check_typst(typst: &Path, cache: &Path) -> Result<(), ToolsError> {
     let v = typst_version();
     let run = || Command::new(typst).arg("--version").env_clear().output();
     let mut result = run();
@@ -195,100 +206,27 @@ pub fn check_typst(typst: &Path, cache: &Path) -> Result<(), String> {
             _ => break,
         }
     }
-    let out = result.map_err(|e| {
-        format!(
-            "无法运行 typst {}：{e}（cannot run typst）\n{}",
-            typst.display(),
-            install_hint(cache)
-        )
+    let out = result.map_err(|e| ToolsError {
+        problem: format!(
+            "无法运行 typst {}：{e}（cannot run typst）",
+            typst.display()
+        ),
+        hint: install_hint(cache),
     })?;
     let text = String::from_utf8_lossy(&out.stdout);
     let found = text.split_whitespace().nth(1).unwrap_or("");
     if !out.status.success() || !text.starts_with("typst ") || found != v {
-        return Err(format!(
-            "{} 的版本是“{}”，需要 typst {v}（typst version mismatch: need {v}）\n{}",
-            typst.display(),
-            text.trim(),
-            install_hint(cache)
-        ));
+        return Err(ToolsError {
+            problem: format!(
+                "{} 的版本是“{}”，需要 typst {v}（typst version mismatch: need {v}）",
+                typst.display(),
+                text.trim()
+            ),
+            hint: install_hint(cache),
+        });
     }
     Ok(())
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pins_are_read() {
-        assert!(
-            typst_version().split('.').count() == 3,
-            "{}",
-            typst_version()
-        );
-        assert!(
-            !pin("FONTS_DIR").contains(':'),
-            "a font folder name must not hold the path separator"
-        );
-        assert_eq!(font_stamp().lines().count(), 2);
-        assert_eq!(pin("NO_SUCH_KEY"), "");
-    }
-
-    #[test]
-    fn missing_typst_names_the_install_command() {
-        let t = tempfile::tempdir().unwrap();
-        let lookup = Lookup {
-            cache: Some(t.path().to_path_buf()),
-            ..Lookup::default()
-        };
-        let e = locate(t.path(), &lookup).unwrap_err();
-        assert!(
-            e.contains(&format!("typst {} not found", typst_version())),
-            "{e}"
-        );
-        assert!(e.contains("install-tools.sh"), "{e}");
-        assert!(
-            e.contains(&format!(
-                "cargo install typst-cli --locked --version {}",
-                typst_version()
-            )),
-            "{e}"
-        );
-    }
-
-    #[test]
-    fn wrong_typst_version_is_refused() {
-        let t = tempfile::tempdir().unwrap();
-        let fake = t.path().join("typst");
-        std::fs::write(&fake, "#!/bin/sh\necho 'typst 0.11.0 (deadbeef)'\n").unwrap();
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
-        }
-        let lookup = Lookup {
-            typst: Some(fake),
-            cache: Some(t.path().to_path_buf()),
-            ..Lookup::default()
-        };
-        let e = locate(t.path(), &lookup).unwrap_err();
-        assert!(e.contains("typst 0.11.0"), "{e}");
-        assert!(e.contains("version mismatch"), "{e}");
-    }
-
-    #[test]
-    fn caches_order() {
-        let l = Lookup::default();
-        let c = l.caches(Path::new("/some/site"));
-        assert_eq!(c[0], Path::new("/some/site/.cache"));
-        assert_eq!(
-            c.last().unwrap(),
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join(".cache")
-        );
-        let l = Lookup {
-            cache: Some("/x".into()),
-            ..Lookup::default()
-        };
-        assert_eq!(l.caches(Path::new("/some/site")), vec![PathBuf::from("/x")]);
-    }
-}
+mod tests;

@@ -1,0 +1,109 @@
+//! 站点配置 (`jixiao.yaml`): read with the same reader as the reports, every problem placed.
+
+use super::reader::{Fields, Reader};
+use crate::diag::{Diagnostic, Problem};
+use crate::load::{self, yaml};
+use serde::Serialize;
+
+/// The site config file name, at the site root.
+pub const CONFIG_FILE: &str = "jixiao.yaml";
+
+/// 站点配置.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SiteConfig {
+    /// 站点名称, shown in the header of every page.
+    pub name: String,
+    /// Theme folder name under `themes/` (the site's own `themes/` first, then jixiao's).
+    pub theme: String,
+    /// Where the site is published (used for canonical links only; all links are relative).
+    pub base_path: String,
+    /// Indicator system files the site adds, relative to the site root.
+    pub systems: Vec<String>,
+    /// Show findings on the published pages (draft mode). Findings always show in `check`.
+    pub show_findings: bool,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            name: "预算绩效信息公开".into(),
+            theme: "default".into(),
+            base_path: "/".into(),
+            systems: Vec::new(),
+            show_findings: true,
+        }
+    }
+}
+
+/// Reads the site config from the text of `jixiao.yaml` (`None`: the site has none, the defaults
+/// apply). Every problem is returned placed in that file; the config is as good as could be read.
+pub fn read(text: Option<&str>) -> (SiteConfig, Vec<Problem>) {
+    let mut config = SiteConfig::default();
+    let Some(text) = text else {
+        return (config, Vec::new());
+    };
+    let tree = match yaml::parse(text, 0) {
+        Ok(t) => t,
+        Err(e) => {
+            let p = Problem::new(&load::yaml_diag(&e, text, 0), CONFIG_FILE, Some(text));
+            return (config, vec![p]);
+        }
+    };
+    let mut diags = load::duplicate_keys(&tree);
+    {
+        let mut r = Reader { diags: &mut diags };
+        if let Some(mut f) = r.fields(&tree, "站点配置", "site config") {
+            read_config_fields(&mut r, &mut f, &mut config);
+            r.finish(f, &CONFIG_FIELDS, "站点配置");
+        }
+    }
+    let problems = diags
+        .iter()
+        .map(|d| Problem::new(d, CONFIG_FILE, Some(text)))
+        .collect();
+    (config, problems)
+}
+
+/// The fields of `jixiao.yaml`.
+const CONFIG_FIELDS: [&str; 5] = ["name", "theme", "base_path", "systems", "show_findings"];
+
+fn read_config_fields(r: &mut Reader<'_>, f: &mut Fields<'_>, c: &mut SiteConfig) {
+    if let Some(v) = r.opt_text(f, "name") {
+        c.name = v.value;
+    }
+    if let Some(v) = r.opt_text(f, "theme") {
+        if v.value.is_empty() || v.value.contains(['/', '\\']) || v.value.starts_with('.') {
+            r.err(Diagnostic::error(
+                "bad-theme",
+                Some(v.span),
+                "主题名只能是 themes/ 下的一个文件夹名",
+                "theme must be a folder name",
+            ));
+        } else {
+            c.theme = v.value;
+        }
+    }
+    if let Some(v) = r.opt_text(f, "base_path") {
+        c.base_path = v.value;
+    }
+    if let Some(n) = f.take("systems") {
+        c.systems = r
+            .list(n, "systems")
+            .iter()
+            .filter_map(|s| r.text(s))
+            .map(|s| s.value)
+            .collect();
+    }
+    if let Some(n) = f.take("show_findings") {
+        match n.as_str() {
+            Some("true" | "yes") => c.show_findings = true,
+            Some("false" | "no") => c.show_findings = false,
+            _ => r.err(Diagnostic::error(
+                "wrong-type",
+                Some(n.span),
+                "show_findings 只能是 true 或 false",
+                "expected true or false",
+            )),
+        }
+    }
+}

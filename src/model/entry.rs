@@ -1,0 +1,92 @@
+//! A report read from its source file and checked against the site: the model stage's output for one
+//! file. Everything that keeps a report from being scored is found here, at its place.
+
+use super::report::read_report;
+use super::system::{System, find_for};
+use super::types::{Body, Group, Report, Row};
+use crate::diag::{Diagnostic, LineIndex, Problem};
+use crate::load::{self, Source};
+use crate::narrative;
+
+/// A report read and validated, not yet scored.
+#[derive(Clone, Debug)]
+pub struct ReadReport {
+    pub report: Report,
+    /// Index into the site's systems.
+    pub system: usize,
+    /// The file's text (spans are offsets into it).
+    pub text: String,
+    /// Problems found between reading and scoring (project references), placed with the findings.
+    pub extra: Vec<Diagnostic>,
+}
+
+impl ReadReport {
+    /// Takes project scores from other reports of the site (专项资金绩效完成情况 `report:`).
+    pub fn has_references(&self) -> bool {
+        fn rows(rs: &[Row]) -> bool {
+            rs.iter()
+                .any(|r| r.projects.iter().any(|p| p.report.is_some()))
+        }
+        fn groups(gs: &[Group]) -> bool {
+            gs.iter().any(|g| groups(&g.groups) || rows(&g.rows))
+        }
+        groups(&self.report.groups)
+    }
+}
+
+/// Reads the report of `source` and checks what the site must agree with: its system, its narrative's
+/// links and images (inside `content/`), its nesting. Every problem is returned, placed and sorted.
+pub fn read(source: Source, systems: &[System]) -> Result<ReadReport, Vec<Problem>> {
+    let Source {
+        rel,
+        path,
+        text,
+        body_start,
+        tree,
+    } = source;
+    let body = Body {
+        text: text[body_start..].to_string(),
+        offset: body_start,
+    };
+    let mut diags = load::duplicate_keys(&tree);
+    let report = read_report(&tree, &rel, body, &mut diags);
+    let mut system = None;
+    if let Some(r) = &report {
+        // Images and attachments must resolve inside content/; links must be web addresses or files.
+        let mut root = path.clone();
+        for _ in rel.split('/') {
+            root.pop();
+        }
+        let report_dir = path.parent().unwrap_or(&root);
+        diags.extend(narrative::assets::check_narrative(
+            &root.join("content"),
+            report_dir,
+            &r.body.text,
+            r.body.offset,
+        ));
+        diags.extend(narrative::limits::check_nesting(
+            &r.body.text,
+            r.body.offset,
+        ));
+        match find_for(r, systems) {
+            Ok(i) => system = Some(i),
+            Err(d) => diags.push(*d),
+        }
+    }
+    match (report, system) {
+        (Some(report), Some(system)) if diags.is_empty() => Ok(ReadReport {
+            report,
+            system,
+            text,
+            extra: Vec::new(),
+        }),
+        _ => {
+            diags.sort_by_key(|d| d.span.map(|s| s.start));
+            let idx = LineIndex::new(&text);
+            Err(diags
+                .iter()
+                .map(|d| Problem::placed(d, &rel, Some(&idx)))
+                .collect())
+        }
+    }
+}

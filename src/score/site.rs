@@ -1,0 +1,90 @@
+//! Scoring a whole site: the reports that stand alone first, then those whose 专项资金绩效完成情况
+//! takes a project report's computed total (`projects: - report: content/…md`).
+
+use super::{Scored, score};
+use crate::diag::Diagnostic;
+use crate::model::entry::ReadReport;
+use crate::model::system::System;
+use crate::model::{Group, ReportKind, Row, Sp};
+
+/// Scores every report: first those that stand alone, then those that take project scores from
+/// other reports of the site, with each referenced report's computed total filled in.
+pub fn score_all(reports: Vec<ReadReport>, systems: &[System]) -> Vec<(ReadReport, Scored)> {
+    let (mut later, first): (Vec<ReadReport>, Vec<ReadReport>) =
+        reports.into_iter().partition(ReadReport::has_references);
+    let scored = |r: ReadReport| {
+        let s = score(&r.report, &systems[r.system]);
+        (r, s)
+    };
+    let mut done: Vec<(ReadReport, Scored)> = first.into_iter().map(scored).collect();
+    for r in &mut later {
+        resolve_projects(r, &done);
+    }
+    done.extend(later.into_iter().map(scored));
+    done.sort_by(|a, b| a.0.report.source.cmp(&b.0.report.source));
+    done
+}
+
+/// Fills each `projects: - report: …` score from that report's computed total.
+fn resolve_projects(p: &mut ReadReport, done: &[(ReadReport, Scored)]) {
+    let mut extra = Vec::new();
+    let mut fill = |rows: &mut Vec<Row>| {
+        for row in rows.iter_mut() {
+            for ps in row.projects.iter_mut() {
+                let Some(rep) = &ps.report else { continue };
+                let wanted = rep.value.trim().trim_start_matches("./");
+                let target = done.iter().find(|(r, _)| {
+                    r.report.source == wanted || r.report.source == format!("content/{wanted}")
+                });
+                match target {
+                    Some((r, scored)) if r.report.kind == ReportKind::Project => {
+                        ps.score = Sp::new(scored.total, rep.span);
+                        if let Some(st) = &ps.stated
+                            && st.value != scored.total
+                        {
+                            extra.push(
+                                Diagnostic::warning(
+                                    "project-score-mismatch",
+                                    Some(st.span),
+                                    format!(
+                                        "项目“{}”填报得分 {} 与其自评报告计算的总分 {} 不符",
+                                        ps.name.value, st.value, scored.total
+                                    ),
+                                    format!(
+                                        "stated {}, the project report computes {}",
+                                        st.value, scored.total
+                                    ),
+                                )
+                                .with_hint(format!("删去 score，或改为 {}", scored.total)),
+                            );
+                        }
+                    }
+                    found => {
+                        let (zh, en) = match found {
+                            Some(_) => (
+                                format!("“{}”不是项目支出绩效自评报告", rep.value),
+                                "the referenced report is not a project report",
+                            ),
+                            None => (
+                                format!("找不到本站的项目自评报告“{}”", rep.value),
+                                "no such project report in this site",
+                            ),
+                        };
+                        extra.push(
+                            Diagnostic::error("bad-project-report", Some(rep.span), zh, en)
+                                .with_hint("写 content/ 下报告文件的路径，如 content/jiangmen-gxj/2023-project.md；被引用的报告自身不能再引用其他报告"),
+                        );
+                    }
+                }
+            }
+        }
+    };
+    fn walk(gs: &mut [Group], f: &mut dyn FnMut(&mut Vec<Row>)) {
+        for g in gs {
+            walk(&mut g.groups, f);
+            f(&mut g.rows);
+        }
+    }
+    walk(&mut p.report.groups, &mut fill);
+    p.extra.extend(extra);
+}

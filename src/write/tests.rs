@@ -1,0 +1,128 @@
+use super::*;
+
+#[test]
+fn refuses_dangerous_output_folders() {
+    let t = tempfile::tempdir().unwrap();
+    let site = t.path().join("site");
+    std::fs::create_dir_all(site.join("content")).unwrap();
+    assert!(check_out_dir(&site, &site).is_err());
+    assert!(check_out_dir(&site, t.path()).is_err());
+    assert!(check_out_dir(&site, Path::new("/")).is_err());
+    assert!(check_out_dir(&site, &site.join("content/out")).is_err());
+    assert!(check_out_dir(&site, &site.join("build/../content")).is_err());
+    assert!(check_out_dir(&site, &site.join("build")).is_ok());
+    assert!(check_out_dir(&site, &t.path().join("elsewhere")).is_ok());
+}
+
+#[test]
+fn stage_swaps_in_only_on_commit() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("build");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("old.html"), "old").unwrap();
+    {
+        let s = Stage::new(&out).unwrap();
+        s.write("a/new.html", b"new").unwrap();
+        assert!(s.write("../escape", b"x").is_err());
+        // dropped without commit
+    }
+    assert!(out.join("old.html").exists());
+    assert_eq!(
+        std::fs::read_dir(t.path()).unwrap().count(),
+        1,
+        "staging folder left behind"
+    );
+    let s = Stage::new(&out).unwrap();
+    s.write("a/new.html", b"new").unwrap();
+    s.commit().unwrap();
+    assert!(!out.join("old.html").exists());
+    assert_eq!(
+        std::fs::read_to_string(out.join("a/new.html")).unwrap(),
+        "new"
+    );
+    assert_eq!(std::fs::read_dir(t.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn refuses_home_and_its_parents_and_folders_that_are_not_builds() {
+    let t = tempfile::tempdir().unwrap();
+    let site = t.path().join("site");
+    std::fs::create_dir_all(site.join("content")).unwrap();
+    if let Some(home) = std::env::var_os("HOME") {
+        let home = PathBuf::from(home);
+        assert!(check_out_dir(&site, &home).is_err());
+        if let Some(parent) = home.parent() {
+            assert!(check_out_dir(&site, parent).is_err());
+        }
+    }
+    let docs = t.path().join("Documents");
+    std::fs::create_dir_all(&docs).unwrap();
+    assert!(
+        check_out_dir(&site, &docs).is_ok(),
+        "an empty folder may be used"
+    );
+    std::fs::write(docs.join("工作总结.docx"), "x").unwrap();
+    let e = check_out_dir(&site, &docs).unwrap_err();
+    assert!(e.to_string().contains(MARKER), "{e}");
+    std::fs::write(docs.join(MARKER), "").unwrap();
+    assert!(
+        check_out_dir(&site, &docs).is_ok(),
+        "a previous build may be replaced"
+    );
+    let file = t.path().join("out.html");
+    std::fs::write(&file, "x").unwrap();
+    assert!(check_out_dir(&site, &file).is_err());
+}
+
+#[test]
+fn every_build_carries_the_marker() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("build");
+    Stage::new(&out).unwrap().commit().unwrap();
+    assert!(out.join(MARKER).is_file());
+    let site = t.path().join("site");
+    assert!(check_out_dir(&site, &out).is_ok());
+}
+
+/// The id of a process that has exited.
+fn dead_pid() -> u32 {
+    let mut c = std::process::Command::new("true").spawn().unwrap();
+    let pid = c.id();
+    c.wait().unwrap();
+    pid
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn leftovers_of_killed_builds_are_cleaned_and_a_half_swapped_output_put_back() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("build");
+    let pid = dead_pid();
+    // Killed while staging: the staging folder is left beside the output.
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("index.html"), "previous").unwrap();
+    let litter = t.path().join(format!(".build.staging-{pid}"));
+    std::fs::create_dir_all(litter.join("a")).unwrap();
+    // A live process's staging folder is left alone.
+    let live = t.path().join(format!(
+        ".build.staging-{}",
+        std::os::unix::process::parent_id()
+    ));
+    std::fs::create_dir_all(&live).unwrap();
+    drop(Stage::new(&out).unwrap());
+    assert!(!litter.exists());
+    assert!(live.exists());
+    assert_eq!(
+        std::fs::read_to_string(out.join("index.html")).unwrap(),
+        "previous"
+    );
+    // Killed between the two renames of the swap: no output, the previous one aside.
+    let aside = t.path().join(format!(".build.old-{pid}"));
+    std::fs::rename(&out, &aside).unwrap();
+    drop(Stage::new(&out).unwrap());
+    assert!(!aside.exists());
+    assert_eq!(
+        std::fs::read_to_string(out.join("index.html")).unwrap(),
+        "previous"
+    );
+}
