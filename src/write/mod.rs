@@ -37,6 +37,8 @@ fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> Write
     }
 }
 
+/// `p` as an absolute path with `.`/`..` folded and every symbolic link of the part that exists
+/// resolved, so that `--out link/build` through a link into `content/` is seen for what it is.
 fn absolute(p: &Path) -> PathBuf {
     let p = if p.is_absolute() {
         p.to_path_buf()
@@ -54,7 +56,25 @@ fn absolute(p: &Path) -> PathBuf {
             other => out.push(other),
         }
     }
-    out.canonicalize().unwrap_or(out)
+    // The longest existing ancestor, resolved; the rest appended as written.
+    let mut rest = Vec::new();
+    let mut base = out.as_path();
+    loop {
+        if let Ok(real) = base.canonicalize() {
+            let mut resolved = real;
+            for part in rest.iter().rev() {
+                resolved.push(part);
+            }
+            return resolved;
+        }
+        match (base.parent(), base.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                base = parent;
+            }
+            _ => return out,
+        }
+    }
 }
 
 /// The file every build writes at the top of its output folder: an existing non-empty folder without
@@ -177,11 +197,62 @@ fn recover(out: &Path, parent: &Path, name: &str) {
     }
 }
 
-/// A staging folder that becomes the output folder on [`Stage::commit`].
+/// A staging folder that becomes the output folder on [`Stage::commit`]. While it lives it holds a
+/// lock on the output folder's parent, so a second build of the same output waits for the first
+/// (and says so) instead of failing halfway through the swap.
 pub struct Stage {
     out: PathBuf,
     dir: PathBuf,
     committed: bool,
+    _lock: std::fs::File,
+}
+
+/// Locks the folder that holds the output (`flock` on the folder itself: no lock file left behind).
+/// A build that has to wait says so on stderr.
+fn lock_parent(parent: &Path, out: &Path) -> Result<std::fs::File, WriteError> {
+    let f = std::fs::File::open(parent).map_err(io("无法打开", parent))?;
+    match f.try_lock() {
+        Ok(()) => Ok(f),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            eprintln!(
+                "另一个 jixiao build 正在写入 {}，等待其完成……（another build is writing this output; waiting）",
+                out.display()
+            );
+            f.lock().map_err(io("无法锁定", parent))?;
+            Ok(f)
+        }
+        Err(std::fs::TryLockError::Error(e)) => Err(io("无法锁定", parent)(e)),
+    }
+}
+
+/// The output folder's permission bits (mode with setgid/sticky) and group, carried over to the new
+/// output: a web server may depend on them.
+#[cfg(unix)]
+fn carry_permissions(from: &Path, to: &Path) -> Result<(), WriteError> {
+    use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
+    let Ok(meta) = std::fs::metadata(from) else {
+        return Ok(());
+    };
+    if !meta.is_dir() {
+        return Ok(());
+    }
+    // The group first: changing it may clear setgid, which the mode then sets again.
+    if std::fs::metadata(to).is_ok_and(|m| m.gid() != meta.gid())
+        && let Err(e) = std::os::unix::fs::chown(to, None, Some(meta.gid()))
+    {
+        // Not a member of that group: the build goes on, and says what it could not keep.
+        eprintln!(
+            "警告：无法把新输出目录的属组设为 {}（cannot keep the output folder's group）：{e}",
+            meta.gid()
+        );
+    }
+    std::fs::set_permissions(to, std::fs::Permissions::from_mode(meta.mode() & 0o7777))
+        .map_err(io("无法设置权限", to))
+}
+
+#[cfg(not(unix))]
+fn carry_permissions(_from: &Path, _to: &Path) -> Result<(), WriteError> {
+    Ok(())
 }
 
 impl Stage {
@@ -195,16 +266,19 @@ impl Stage {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "build".into());
+        let lock = lock_parent(parent, out)?;
         recover(out, parent, &name);
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(io("无法清理", &dir))?;
         }
         std::fs::create_dir(&dir).map_err(io("无法创建", &dir))?;
+        carry_permissions(out, &dir)?;
         let stage = Stage {
             out: out.to_path_buf(),
             dir,
             committed: false,
+            _lock: lock,
         };
         stage.write(
             MARKER,

@@ -126,3 +126,82 @@ fn leftovers_of_killed_builds_are_cleaned_and_a_half_swapped_output_put_back() {
         "previous"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn an_output_reached_through_a_link_into_the_sources_is_refused() {
+    let t = tempfile::tempdir().unwrap();
+    let site = t.path().join("site");
+    std::fs::create_dir_all(site.join("content/unit")).unwrap();
+    // `--out into/build` where `into` is a link to content/: the build would land in the sources.
+    std::os::unix::fs::symlink(site.join("content"), t.path().join("into")).unwrap();
+    let e = check_out_dir(&site, &t.path().join("into/build")).unwrap_err();
+    assert!(e.to_string().contains("content/"), "{e}");
+    // The same through a link to the site itself, and a link that is the output folder.
+    std::os::unix::fs::symlink(&site, t.path().join("site-link")).unwrap();
+    assert!(check_out_dir(&site, &t.path().join("site-link/content/x")).is_err());
+    std::os::unix::fs::symlink(site.join("content/unit"), t.path().join("out-link")).unwrap();
+    assert!(check_out_dir(&site, &t.path().join("out-link")).is_err());
+    // A link to a folder outside the site is fine.
+    std::fs::create_dir_all(t.path().join("www")).unwrap();
+    std::os::unix::fs::symlink(t.path().join("www"), t.path().join("pub")).unwrap();
+    assert_eq!(
+        check_out_dir(&site, &t.path().join("pub/build")).unwrap(),
+        t.path()
+            .join("www/build")
+            .canonicalize()
+            .unwrap_or_else(|_| t.path().canonicalize().unwrap().join("www/build"))
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_keeps_the_output_folders_mode_and_setgid_bit() {
+    use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("build");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join(MARKER), "").unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o2750)).unwrap();
+    let gid = std::fs::metadata(&out).unwrap().gid();
+    let s = Stage::new(&out).unwrap();
+    s.write("index.html", b"new").unwrap();
+    s.commit().unwrap();
+    let m = std::fs::metadata(&out).unwrap();
+    assert_eq!(m.mode() & 0o7777, 0o2750, "mode {:o}", m.mode() & 0o7777);
+    assert_eq!(m.gid(), gid);
+    assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"new");
+}
+
+#[test]
+fn a_second_build_of_the_same_output_waits_for_the_first() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, Barrier};
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("build");
+    let first_done = Arc::new(AtomicBool::new(false));
+    let started = Arc::new(Barrier::new(2));
+    let first = {
+        let (out, done, started) = (out.clone(), first_done.clone(), started.clone());
+        std::thread::spawn(move || {
+            let s = Stage::new(&out).unwrap();
+            s.write("who.txt", b"first").unwrap();
+            started.wait();
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            done.store(true, Ordering::SeqCst);
+            s.commit().unwrap();
+        })
+    };
+    started.wait();
+    // The first build holds the lock: this one may only start once the first has committed.
+    let s = Stage::new(&out).unwrap();
+    assert!(
+        first_done.load(Ordering::SeqCst),
+        "the second build started while the first was writing"
+    );
+    assert_eq!(std::fs::read(out.join("who.txt")).unwrap(), b"first");
+    s.write("who.txt", b"second").unwrap();
+    s.commit().unwrap();
+    first.join().unwrap();
+    assert_eq!(std::fs::read(out.join("who.txt")).unwrap(), b"second");
+}
