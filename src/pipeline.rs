@@ -76,11 +76,14 @@ impl Site {
         let mut errors = Vec::new();
         let config = read_config(root, &mut errors);
         let systems = read_systems(root, &config, &mut errors);
-        let files = load::walk(&content).map_err(|source| SiteError::Walk {
+        let walk = load::walk(&content).map_err(|source| SiteError::Walk {
             path: content.clone(),
             source,
         })?;
-        let reports = read_reports(root, &files, &systems, &mut errors);
+        for (path, e) in &walk.unreadable {
+            errors.push(load::unreadable(&load::rel_path(root, path), e));
+        }
+        let reports = read_reports(root, &walk.files, &systems, &mut errors);
         let scored = score::site::score_all(reports, &systems);
         let entries = scored.into_iter().map(|(r, s)| expand(r, s)).collect();
         errors.sort_by(|a, b| (&a.source, a.line, a.column).cmp(&(&b.source, b.line, b.column)));
@@ -174,11 +177,7 @@ fn expand(read: ReadReport, scored: Scored) -> Entry {
         .iter()
         .map(|d| Problem::placed(d, rel, Some(&idx)))
         .collect();
-    let slug = rel
-        .strip_prefix("content/")
-        .unwrap_or(rel)
-        .trim_end_matches(".md")
-        .to_string();
+    let slug = slug_of(rel);
     Entry {
         report,
         scored,
@@ -187,6 +186,15 @@ fn expand(read: ReadReport, scored: Scored) -> Entry {
         slug,
         narrative,
         findings,
+    }
+}
+
+/// The output path stem of a report: its path below `content/` without the `.md` (in any case).
+pub fn slug_of(rel: &str) -> String {
+    let rel = rel.strip_prefix("content/").unwrap_or(rel);
+    match rel.rsplit_once('.') {
+        Some((stem, ext)) if ext.eq_ignore_ascii_case("md") => stem.to_string(),
+        _ => rel.to_string(),
     }
 }
 

@@ -27,28 +27,65 @@ pub struct SourceFile {
     pub text: String,
 }
 
+/// What [`walk`] found below `content/`.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// Every report file, sorted by path.
+    pub files: Vec<PathBuf>,
+    /// Folders (or entries) that could not be listed: each an `io` error at that path, so one
+    /// unreadable folder does not hide the other reports.
+    pub unreadable: Vec<(PathBuf, std::io::Error)>,
+}
+
+/// Whether a file name is a report's: `.md` in any case (`报告.MD` saved by a Windows editor).
+pub fn is_report_name(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+}
+
 /// Lists every `.md` file below `content_dir`, sorted by path (deterministic on every machine).
 /// Symbolic links named `*.md` and links to folders are listed too, so that [`read`] refuses them by
-/// name instead of skipping them in silence; they are never followed.
-pub fn walk(content_dir: &Path) -> Result<Vec<PathBuf>, std::io::Error> {
-    let mut out = Vec::new();
+/// name instead of skipping them in silence; they are never followed. Only `content_dir` itself
+/// being unreadable is an error; a folder below it that cannot be listed is reported in
+/// [`Walk::unreadable`] and the walk goes on.
+pub fn walk(content_dir: &Path) -> Result<Walk, std::io::Error> {
+    std::fs::read_dir(content_dir)?;
+    let mut out = Walk::default();
     for entry in walkdir::WalkDir::new(content_dir)
         .sort_by_file_name()
         .follow_links(false)
     {
-        let entry = entry.map_err(std::io::Error::other)?;
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().unwrap_or(content_dir).to_path_buf();
+                out.unreadable.push((path, std::io::Error::other(e)));
+                continue;
+            }
+        };
         let name = entry.file_name().to_string_lossy();
         if name.starts_with('.') && entry.depth() > 0 {
             continue;
         }
-        let is_md = entry.path().extension().is_some_and(|e| e == "md");
+        let is_md = is_report_name(entry.path());
         let ft = entry.file_type();
         if (ft.is_file() && is_md) || (ft.is_symlink() && (is_md || entry.path().is_dir())) {
-            out.push(entry.into_path());
+            out.files.push(entry.into_path());
         }
     }
-    out.sort();
+    out.files.sort();
     Ok(out)
+}
+
+/// The `io` problem of a folder below `content/` that could not be listed.
+pub fn unreadable(rel: &str, e: &std::io::Error) -> Problem {
+    Problem::new(
+        &io_diag(rel, e).with_hint(
+            "检查该文件夹的读取权限（chmod -R a+rX）；其他报告照常检查（check the folder's permissions）",
+        ),
+        rel,
+        None,
+    )
 }
 
 /// A file that could not be read as a report: the problem, and the text to show its place in (the

@@ -112,7 +112,7 @@ fn refuses_symlinks() {
     std::fs::write(t.path().join("real.md"), "---\nunit: a\n---\n").unwrap();
     std::os::unix::fs::symlink(t.path().join("real.md"), t.path().join("link.md")).unwrap();
     std::os::unix::fs::symlink("/etc", t.path().join("etc")).unwrap();
-    let listed = walk(t.path()).unwrap();
+    let listed = walk(t.path()).unwrap().files;
     assert_eq!(listed.len(), 3, "{listed:?}");
     assert_eq!(
         read(&t.path().join("link.md"), "content/link.md")
