@@ -19,6 +19,7 @@
 
 use super::Theme;
 use crate::narrative::blocks;
+pub mod coverage;
 pub mod fonts;
 pub mod tools;
 

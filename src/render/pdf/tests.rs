@@ -24,3 +24,37 @@ fn line_of_finds_the_first_line() {
     assert_eq!(line_of("a\nb😀\n😀", '😀'), Some(2));
     assert_eq!(line_of("a", 'b'), None);
 }
+
+/// The compiled-in coverage table is the pinned fonts' (rewritten with JIXIAO_UPDATE_COVERAGE=1).
+#[test]
+fn coverage_table_matches_the_pinned_fonts() {
+    let Ok(tools) = tools::locate(Path::new("."), &tools::Lookup::from_env()) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "the pinned fonts must be installed in CI"
+        );
+        return;
+    };
+    let made = super::coverage::Coverage::of_fonts(&tools.fonts).unwrap();
+    let table = made.to_table(tools::pin("FONTS_DIR"));
+    if std::env::var_os("JIXIAO_UPDATE_COVERAGE").is_some() {
+        std::fs::write(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/font-coverage.txt"),
+            &table,
+        )
+        .unwrap();
+        return;
+    }
+    assert!(
+        super::coverage::TABLE == table,
+        "tools/font-coverage.txt is not the pinned fonts' coverage: JIXIAO_UPDATE_COVERAGE=1 cargo test coverage"
+    );
+    // Spot checks, independent of the table: 汉字, full-width forms and a rare ideograph print, an
+    // emoji does not.
+    let c = super::coverage::Coverage::pinned();
+    for ch in ['绩', '效', '％', '（', 'A', '①'] {
+        assert!(c.prints(ch), "{ch}");
+    }
+    assert!(!c.prints('😀'));
+    assert!(c.prints('\u{200B}'), "a zero-width space needs no glyph");
+}

@@ -1,0 +1,107 @@
+//! The characters the pinned fonts draw, as a table compiled into jixiao (`tools/font-coverage.txt`),
+//! so that `jixiao check` refuses a character the PDF cannot print (an emoji, a rare ideograph) at its
+//! place without the fonts being installed — the same refusal `build` makes from the fonts
+//! themselves ([`super::fonts::uncovered`]). The table is made from the pinned fonts and checked
+//! against them by a test; `JIXIAO_UPDATE_COVERAGE=1 cargo test coverage` rewrites it after a pin
+//! changes (`tools/versions`).
+
+use super::fonts::{FontError, font_files, needs_glyph};
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// The table's text: a header line `# fonts: <FONTS_DIR>`, then one `XXXX-YYYY` (hex, inclusive)
+/// range of code points per line.
+pub const TABLE: &str = include_str!("../../../tools/font-coverage.txt");
+
+/// Sorted, disjoint, inclusive code point ranges.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Coverage {
+    ranges: Vec<(u32, u32)>,
+}
+
+impl Coverage {
+    /// The pinned fonts' coverage, parsed once from [`TABLE`].
+    pub fn pinned() -> &'static Coverage {
+        static PINNED: OnceLock<Coverage> = OnceLock::new();
+        PINNED.get_or_init(|| Coverage::parse(TABLE))
+    }
+
+    /// Reads the table format (lines that are not ranges are skipped).
+    pub fn parse(text: &str) -> Coverage {
+        let ranges = text
+            .lines()
+            .filter_map(|l| {
+                let (a, b) = l.trim().split_once('-')?;
+                Some((
+                    u32::from_str_radix(a, 16).ok()?,
+                    u32::from_str_radix(b, 16).ok()?,
+                ))
+            })
+            .collect();
+        Coverage { ranges }
+    }
+
+    /// Whether a character prints: it needs no glyph (space, control, joiner) or a font has it.
+    pub fn prints(&self, c: char) -> bool {
+        if !needs_glyph(c) {
+            return true;
+        }
+        let cp = c as u32;
+        let i = self.ranges.partition_point(|&(_, end)| end < cp);
+        self.ranges.get(i).is_some_and(|&(start, _)| start <= cp)
+    }
+
+    /// The union of the cmaps of every face of every font below `dir`.
+    pub fn of_fonts(dir: &Path) -> Result<Coverage, FontError> {
+        let files = font_files(dir);
+        if files.is_empty() {
+            return Err(FontError::NoFonts(dir.to_path_buf()));
+        }
+        let mut cps: Vec<u32> = Vec::new();
+        for path in files {
+            let data = std::fs::read(&path).map_err(|source| FontError::Read {
+                path: path.clone(),
+                source,
+            })?;
+            let n = ttf_parser::fonts_in_collection(&data).unwrap_or(1);
+            for i in 0..n {
+                let Ok(face) = ttf_parser::Face::parse(&data, i) else {
+                    continue;
+                };
+                let Some(cmap) = face.tables().cmap else {
+                    continue;
+                };
+                for sub in cmap.subtables {
+                    if sub.is_unicode() {
+                        sub.codepoints(|cp| {
+                            if sub.glyph_index(cp).is_some_and(|g| g.0 != 0) {
+                                cps.push(cp);
+                            }
+                        });
+                    }
+                }
+            }
+        }
+        cps.sort_unstable();
+        cps.dedup();
+        let mut ranges: Vec<(u32, u32)> = Vec::new();
+        for cp in cps {
+            match ranges.last_mut() {
+                Some((_, end)) if *end + 1 == cp => *end = cp,
+                _ => ranges.push((cp, cp)),
+            }
+        }
+        Ok(Coverage { ranges })
+    }
+
+    /// The table format, with the font folder it was made from.
+    pub fn to_table(&self, fonts_dir_name: &str) -> String {
+        let mut out = format!(
+            "# Code points the pinned fonts draw (made from {fonts_dir_name}; see src/render/pdf/coverage.rs)\n"
+        );
+        for (a, b) in &self.ranges {
+            out.push_str(&format!("{a:04X}-{b:04X}\n"));
+        }
+        out
+    }
+}
