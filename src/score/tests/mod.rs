@@ -22,12 +22,16 @@ fn d(s: &str) -> Decimal {
     Decimal::from_str_exact(s).unwrap()
 }
 
-/// A project system with no fixed groups and the given rule switches.
+/// The YAML of a project system `t` with no fixed groups and the given rule switches.
+fn system_text(halve: bool, reverse: &str, decimals: u32) -> String {
+    format!(
+        "id: t\nname: 测试\nversion: \"1\"\nkind: project\nrules:\n  halve_over_150: {halve}\n  reverse_formula: {reverse}\n  bands:\n    achieved: {{low: 80, high: 100}}\n    partial: {{low: 60, high: 80}}\n    failed: {{low: 0, high: 60}}\n  decimals: {decimals}\ngroups: []\n"
+    )
+}
+
+/// A project system with no fixed groups and the given rule switches, scores with two decimals.
 fn sys(halve: bool, reverse: &str) -> System {
-    system::parse(&format!(
-        "id: t\nname: 测试\nversion: \"1\"\nkind: project\nrules:\n  halve_over_150: {halve}\n  reverse_formula: {reverse}\n  bands:\n    achieved: {{low: 80, high: 100}}\n    partial: {{low: 60, high: 80}}\n    failed: {{low: 0, high: 60}}\n  decimals: 2\ngroups: []\n"
-    ))
-    .unwrap()
+    system::parse(&system_text(halve, reverse, 2)).unwrap()
 }
 
 fn plain_sys() -> System {
