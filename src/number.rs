@@ -1,6 +1,8 @@
 //! Numbers as the forms write them: `303,054.14`, `９２．３１％`, `1435万元`, `−0.5`.
 //!
-//! Everything is parsed from text into [`Decimal`]; binary floats never touch a figure.
+//! Everything is parsed from text into [`Decimal`]; binary floats never touch a figure. One reader,
+//! [`scan_unsigned`], reads every figure, in a field of its own or inside a target or an actual: a
+//! `,` is a thousands separator only in groups of three (`1,234.5`), never a decimal comma.
 
 use rust_decimal::Decimal;
 
@@ -182,9 +184,12 @@ fn check_range(d: Decimal) -> Result<Decimal, NumberError> {
 /// 四舍五入 lives in one place, [`crate::score::round`]; re-exported here for the formatting callers.
 pub use crate::score::round::{fixed, round};
 
-/// Formats a 万元 amount with thousands separators and two decimals: `303,054.14`.
+/// Decimals of a 万元 amount as the forms print it.
+pub const MONEY_DECIMALS: u32 = 2;
+
+/// Formats a 万元 amount with thousands separators and [`MONEY_DECIMALS`]: `303,054.14`.
 pub fn money(d: Decimal) -> String {
-    let s = fixed(d, 2);
+    let s = fixed(d, MONEY_DECIMALS);
     let (neg, s) = match s.strip_prefix('-') {
         Some(r) => (true, r),
         None => (false, s.as_str()),

@@ -1,6 +1,7 @@
 //! The report as the templates see it: plain, serialisable data with every figure already formatted
-//! as text (scores with the system's decimals, percentages with two, 万元 with thousands separators). The HTML templates get it as
-//! tera context, the Typst template as `report.json`; neither computes anything.
+//! as text (scores with the system's decimals, percentages with two, 万元 with thousands
+//! separators). The HTML templates get it as tera context, the Typst template as `report.json`;
+//! neither computes anything.
 
 use crate::model::{Layout, ReportKind, budget_label};
 use crate::number::{money, plain};
