@@ -1,8 +1,10 @@
 //! Numbers as the forms write them: `303,054.14`, `９２．３１％`, `1435万元`, `−0.5`.
 //!
-//! Everything is parsed from text into [`Decimal`]; binary floats never touch a figure.
+//! Everything is parsed from text into [`Decimal`]; binary floats never touch a figure. One reader,
+//! [`scan_unsigned`], reads every figure, in a field of its own or inside a target or an actual: a
+//! `,` is a thousands separator only in groups of three (`1,234.5`), never a decimal comma.
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 /// Largest magnitude accepted for any figure (万元 amounts of a whole province stay far below).
 pub const MAX_ABS: i64 = 1_000_000_000_000;
@@ -14,6 +16,8 @@ pub enum NumberError {
     NotANumber,
     TooLarge,
     TooManyDecimals,
+    /// A comma that is not a thousands separator between groups of three digits (`1033,48`, `1,5`).
+    Separator,
 }
 
 impl NumberError {
@@ -23,6 +27,7 @@ impl NumberError {
             NumberError::NotANumber => "无法识别为数字",
             NumberError::TooLarge => "数值过大，超出合理范围",
             NumberError::TooManyDecimals => "小数位数过多（最多 10 位）",
+            NumberError::Separator => "中的逗号不是千分位",
         }
     }
     pub fn en(&self) -> &'static str {
@@ -31,6 +36,9 @@ impl NumberError {
             NumberError::NotANumber => "not a number",
             NumberError::TooLarge => "number out of range",
             NumberError::TooManyDecimals => "too many decimal places (10 at most)",
+            NumberError::Separator => {
+                "a comma that is not a thousands separator (groups of three digits)"
+            }
         }
     }
 }
@@ -52,59 +60,100 @@ pub fn normalize(s: &str) -> String {
         .collect()
 }
 
-/// A plain decimal number: optional sign, digits with optional `,` thousands separators, optional
-/// fraction. Returns the number and the rest of the text (a unit, `%`, …) after it.
-pub fn split_number(s: &str) -> Option<(Decimal, &str)> {
-    let bytes = s.as_bytes();
+/// One figure read by [`scan_unsigned`]: its value and how much text it takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Scanned {
+    /// `None` when the digits are too many for any figure (over 40 characters, or more than a
+    /// decimal holds).
+    pub value: Option<Decimal>,
+    /// Length in bytes, which is also the length in characters (digits, `,` and `.` only).
+    pub len: usize,
+}
+
+/// Reads the unsigned figure at the start of `s` (ASCII, as [`normalize`] leaves it): digits, `,`
+/// thousands separators, and a fraction after `.`. This is the one reader of figures: the figures
+/// of the front matter ([`split_number`]) and those inside a target or an actual
+/// (`crate::score::target`) are read by it.
+///
+/// A `,` is a thousands separator only between groups of exactly three digits, after a first group
+/// of one to three digits that is not `0`: `1,234.5`, `12,345,678`. Anywhere else the figure ends
+/// before the comma (`1,5` reads 1, `1033,48` reads 1033, `1,2,3` reads 1) and the caller decides
+/// what the rest means. `None` when `s` does not start with a digit.
+pub fn scan_unsigned(s: &str) -> Option<Scanned> {
+    let b = s.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    if !digit(0) {
+        return None;
+    }
     let mut i = 0;
-    if i < bytes.len() && (bytes[i] == b'-' || bytes[i] == b'+') {
+    while digit(i) {
         i += 1;
     }
-    let digits_start = i;
-    let mut clean = String::with_capacity(s.len());
-    if bytes.first() == Some(&b'-') {
-        clean.push('-');
-    }
-    let mut seen_digit = false;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_digit() {
-            clean.push(b as char);
-            seen_digit = true;
-            i += 1;
-        } else if b == b',' && seen_digit && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-        } else {
-            break;
+    let mut clean = String::with_capacity(i + 8);
+    clean.push_str(&s[..i]);
+    if i <= 3 && b[0] != b'0' {
+        while b.get(i) == Some(&b',') && (1..=3).all(|k| digit(i + k)) && !digit(i + 4) {
+            clean.push_str(&s[i + 1..i + 4]);
+            i += 4;
         }
     }
-    if i == digits_start || !seen_digit {
-        return None;
-    }
-    if i + 1 < bytes.len() && bytes[i] == b'.' && bytes[i + 1].is_ascii_digit() {
-        clean.push('.');
+    if b.get(i) == Some(&b'.') && digit(i + 1) {
+        let start = i;
         i += 1;
-        while i < bytes.len() && bytes[i].is_ascii_digit() {
-            clean.push(bytes[i] as char);
+        while digit(i) {
             i += 1;
         }
+        clean.push_str(&s[start..i]);
     }
-    if clean.trim_start_matches('-').len() > 40 {
-        return None;
+    let value = if clean.len() > 40 {
+        None
+    } else {
+        Decimal::from_str_exact(&clean).ok()
+    };
+    Some(Scanned { value, len: i })
+}
+
+/// A plain decimal number: optional sign, then a figure as [`scan_unsigned`] reads it. Returns the
+/// number and the rest of the text (a unit, `%`, …) after it.
+pub fn split_number(s: &str) -> Option<(Decimal, &str)> {
+    let (negative, unsigned) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let scanned = scan_unsigned(unsigned)?;
+    let mut d = scanned.value?;
+    if negative {
+        d.set_sign_negative(true);
     }
-    let d = Decimal::from_str_exact(&clean).ok()?;
-    Some((d, &s[i..]))
+    Some((d, &unsigned[scanned.len..]))
+}
+
+/// Whether the rest of a figure is a comma and more digits: a thousands separator in the wrong
+/// place, or a decimal comma (`1033,48`).
+fn misplaced_separator(rest: &str) -> bool {
+    rest.strip_prefix(',')
+        .is_some_and(|r| r.as_bytes().first().is_some_and(u8::is_ascii_digit))
+}
+
+/// [`split_number`] for a field that holds one figure: a comma left over is
+/// [`NumberError::Separator`].
+fn read_figure(n: &str) -> Result<(Decimal, &str), NumberError> {
+    if n.is_empty() {
+        return Err(NumberError::Empty);
+    }
+    let (d, rest) = split_number(n).ok_or(NumberError::NotANumber)?;
+    if misplaced_separator(rest) {
+        return Err(NumberError::Separator);
+    }
+    Ok((d, rest.trim()))
 }
 
 /// Parses a figure that must be only a number (weights, scores, 万元 amounts): thousands separators,
 /// full-width digits and a trailing `分`/`万元`/`元` are accepted.
 pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
     let n = normalize(text);
-    if n.is_empty() {
-        return Err(NumberError::Empty);
-    }
-    let (d, rest) = split_number(&n).ok_or(NumberError::NotANumber)?;
-    let rest = rest.trim();
+    let (d, rest) = read_figure(&n)?;
     if !matches!(rest, "" | "分" | "万元" | "元" | "万") {
         return Err(NumberError::NotANumber);
     }
@@ -115,11 +164,8 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
 /// percent value (92.31 for `92.31%`). A bare number is taken as a percent figure too.
 pub fn parse_percent(text: &str) -> Result<Decimal, NumberError> {
     let n = normalize(text);
-    if n.is_empty() {
-        return Err(NumberError::Empty);
-    }
-    let (d, rest) = split_number(&n).ok_or(NumberError::NotANumber)?;
-    if !matches!(rest.trim(), "" | "%") {
+    let (d, rest) = read_figure(&n)?;
+    if !matches!(rest, "" | "%") {
         return Err(NumberError::NotANumber);
     }
     check_range(d)
@@ -135,24 +181,15 @@ fn check_range(d: Decimal) -> Result<Decimal, NumberError> {
     Ok(d)
 }
 
-/// 四舍五入 to `dp` decimals: half away from zero (0.125 → 0.13, −0.125 → −0.13).
-pub fn round(d: Decimal, dp: u32) -> Decimal {
-    d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
-}
+/// 四舍五入 lives in one place, [`crate::score::round`]; re-exported here for the formatting callers.
+pub use crate::score::round::{fixed, round};
 
-/// Formats with exactly `dp` decimals after rounding half away from zero (`4.6` → `"4.60"`).
-pub fn fixed(d: Decimal, dp: u32) -> String {
-    let mut r = round(d, dp);
-    r.rescale(dp);
-    if r.is_zero() {
-        r.set_sign_positive(true);
-    }
-    r.to_string()
-}
+/// Decimals of a 万元 amount as the forms print it.
+pub const MONEY_DECIMALS: u32 = 2;
 
-/// Formats a 万元 amount with thousands separators and two decimals: `303,054.14`.
+/// Formats a 万元 amount with thousands separators and [`MONEY_DECIMALS`]: `303,054.14`.
 pub fn money(d: Decimal) -> String {
-    let s = fixed(d, 2);
+    let s = fixed(d, MONEY_DECIMALS);
     let (neg, s) = match s.strip_prefix('-') {
         Some(r) => (true, r),
         None => (false, s.as_str()),
@@ -179,88 +216,4 @@ pub fn plain(d: Decimal) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use rust_decimal_macros_free::dec;
-
-    mod rust_decimal_macros_free {
-        macro_rules! dec {
-            ($s:literal) => {
-                rust_decimal::Decimal::from_str_exact(stringify!($s)).unwrap()
-            };
-        }
-        pub(crate) use dec;
-    }
-
-    #[test]
-    fn decimals_as_written() {
-        let cases = [
-            ("303,054.14", dec!(303054.14)),
-            ("１４３５", dec!(1435)),
-            ("１，２３４．５", dec!(1234.5)),
-            ("-0.5", dec!(-0.5)),
-            ("－0.5", dec!(-0.5)),
-            ("1435万元", dec!(1435)),
-            ("9.35分", dec!(9.35)),
-            ("  12  ", dec!(12)),
-        ];
-        for (text, want) in cases {
-            assert_eq!(parse_decimal(text), Ok(want), "{text}");
-        }
-    }
-
-    #[test]
-    fn bad_decimals() {
-        assert_eq!(parse_decimal(""), Err(NumberError::Empty));
-        assert_eq!(parse_decimal("十"), Err(NumberError::NotANumber));
-        assert_eq!(parse_decimal("12abc"), Err(NumberError::NotANumber));
-        assert_eq!(parse_decimal("1e400"), Err(NumberError::NotANumber));
-        assert_eq!(
-            parse_decimal("99999999999999999999999"),
-            Err(NumberError::TooLarge)
-        );
-        assert_eq!(
-            parse_decimal("999999999999999999999999999999999999999999999"),
-            Err(NumberError::NotANumber)
-        );
-        assert_eq!(
-            parse_decimal("0.000000000001"),
-            Err(NumberError::TooManyDecimals)
-        );
-    }
-
-    #[test]
-    fn percents() {
-        assert_eq!(parse_percent("92.31%"), Ok(dec!(92.31)));
-        assert_eq!(parse_percent("９２．３１％"), Ok(dec!(92.31)));
-        assert_eq!(parse_percent("100"), Ok(dec!(100)));
-        assert!(parse_percent("92.31%%").is_err());
-    }
-
-    #[test]
-    fn rounding_is_half_away_from_zero() {
-        let cases = [
-            (dec!(0.125), "0.13"),
-            (dec!(0.135), "0.14"),
-            (dec!(-0.125), "-0.13"),
-            (dec!(4.6155), "4.62"),
-            (dec!(4.7455), "4.75"),
-            (dec!(2.675), "2.68"),
-            (dec!(0.004), "0.00"),
-            (dec!(-0.004), "0.00"),
-            (dec!(4.6), "4.60"),
-        ];
-        for (d, want) in cases {
-            assert_eq!(fixed(d, 2), want, "{d}");
-        }
-    }
-
-    #[test]
-    fn money_groups_thousands() {
-        assert_eq!(money(dec!(303054.14)), "303,054.14");
-        assert_eq!(money(dec!(193807)), "193,807.00");
-        assert_eq!(money(dec!(999.999)), "1,000.00");
-        assert_eq!(money(dec!(-1234567.5)), "-1,234,567.50");
-        assert_eq!(money(dec!(0)), "0.00");
-    }
-}
+mod tests;

@@ -299,6 +299,7 @@ pub fn number_error(node: &Node, what_zh: &str, text: &str, e: &NumberError) -> 
             number::MAX_ABS
         ),
         NumberError::TooManyDecimals => "保留两位小数即可，如 0.02（two decimals are enough）".to_string(),
+        NumberError::Separator => "小数点请用“.”，如 1033.48；逗号只作千分位，三位一组，如 1,033.48（the decimal mark is a point）".to_string(),
         _ => "数字可写千分位、全角数字和单位，如 303,054.14、３０３０５４.１４、1435万元、92.31%；不接受科学计数法和中文数字（write the figure in digits）".to_string(),
     };
     Diagnostic::error(

@@ -1,11 +1,13 @@
 //! The report as the templates see it: plain, serialisable data with every figure already formatted
-//! as text (scores with two decimals, 万元 with thousands separators). The HTML templates get it as
-//! tera context, the Typst template as `report.json`; neither computes anything.
+//! as text (scores with the system's decimals, percentages with two, 万元 with thousands
+//! separators). The HTML templates get it as tera context, the Typst template as `report.json`;
+//! neither computes anything.
 
 use crate::diag::Problem;
 use crate::model::{Layout, ReportKind, budget_label};
-use crate::number::{fixed, money, plain};
+use crate::number::{money, plain};
 use crate::pipeline::{Entry, Site};
+use crate::score::round::{self, PERCENT_DECIMALS};
 use crate::score::{Grade, ScoredGroup, ScoredRow};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -30,7 +32,7 @@ pub struct ReportView {
     pub goals: Vec<String>,
     pub completion: Option<String>,
     pub shortfall: Option<String>,
-    /// 总分, two decimals.
+    /// 总分, with the system's decimals.
     pub total: String,
     pub weight_total: String,
     pub stated_total: Option<String>,
@@ -131,8 +133,26 @@ pub struct GroupView {
     pub percent: String,
 }
 
-fn s(d: Decimal) -> String {
-    fixed(d, 2)
+/// A percentage as printed (two decimals, the forms' convention), without the `%`.
+fn pct(d: Decimal) -> String {
+    round::fixed(d, PERCENT_DECIMALS)
+}
+
+/// How scores are printed: rounded to the report's system decimals (`dp`). A score the author
+/// stated and a deduction (weight − score, exact) are shown as they are, with at least as many
+/// decimals, as the engine's findings show them.
+#[derive(Clone, Copy)]
+struct Points {
+    dp: u32,
+}
+
+impl Points {
+    fn score(self, d: Decimal) -> String {
+        round::fixed(d, self.dp)
+    }
+    fn exact(self, d: Decimal) -> String {
+        round::show(d, self.dp)
+    }
 }
 
 fn opt(o: &Option<crate::model::Sp<String>>) -> Option<String> {
@@ -144,6 +164,9 @@ impl ReportView {
         let r = &e.report;
         let sc = &e.scored;
         let system = &site.systems[e.system];
+        let pts = Points {
+            dp: round::decimals(&system.rules),
+        };
         let mut signoff = Vec::new();
         let so = &r.signoff;
         for (label, v) in [
@@ -182,30 +205,30 @@ impl ReportView {
                 },
                 budget: money(b.budget),
                 spent: b.spent.map(money),
-                rate: b.rate.map(|x| format!("{}%", s(x))),
+                rate: b.rate.map(|x| format!("{}%", pct(x))),
                 stated_rate: b.stated_rate.map(|x| format!("{}%", plain(x))),
             })
             .collect();
         let mut grid = Vec::new();
         let mut groups = Vec::new();
         for g1 in &sc.groups {
-            groups.push(group_view(g1, 1));
+            groups.push(group_view(g1, 1, pts));
             let start = grid.len();
             if g1.groups.is_empty() {
-                push_rows(&mut grid, g1);
+                push_rows(&mut grid, g1, pts);
             }
             for g2 in &g1.groups {
-                groups.push(group_view(g2, 2));
+                groups.push(group_view(g2, 2, pts));
                 let s2 = grid.len();
-                push_rows(&mut grid, g2);
+                push_rows(&mut grid, g2, pts);
                 let n = grid.len() - s2;
                 if let Some(first) = grid.get_mut(s2) {
-                    first.l2 = Some(cell(g2, n));
+                    first.l2 = Some(cell(g2, n, pts));
                 }
             }
             let n = grid.len() - start;
             if let Some(first) = grid.get_mut(start) {
-                first.l1 = Some(cell(g1, n));
+                first.l1 = Some(cell(g1, n, pts));
             }
         }
         ReportView {
@@ -230,9 +253,9 @@ impl ReportView {
             goals: r.goals.iter().map(|g| g.value.clone()).collect(),
             completion: opt(&r.completion),
             shortfall: opt(&r.shortfall),
-            total: s(sc.total),
+            total: pts.score(sc.total),
             weight_total: plain(sc.weight_total),
-            stated_total: r.stated_total.as_ref().map(|t| s(t.value)),
+            stated_total: r.stated_total.as_ref().map(|t| pts.exact(t.value)),
             grade: sc.grade.zh().into(),
             grades,
             budget,
@@ -244,7 +267,7 @@ impl ReportView {
     }
 }
 
-fn group_view(g: &ScoredGroup, level: u8) -> GroupView {
+fn group_view(g: &ScoredGroup, level: u8, pts: Points) -> GroupView {
     let percent = if g.weight > Decimal::ZERO {
         g.score * Decimal::from(100) / g.weight
     } else {
@@ -254,32 +277,32 @@ fn group_view(g: &ScoredGroup, level: u8) -> GroupView {
         name: g.name.clone(),
         level,
         weight: plain(g.weight),
-        score: s(g.score),
-        deduction: s(g.deduction),
-        percent: s(percent),
+        score: pts.score(g.score),
+        deduction: pts.exact(g.deduction),
+        percent: pct(percent),
     }
 }
 
-fn cell(g: &ScoredGroup, rowspan: usize) -> SpanCell {
+fn cell(g: &ScoredGroup, rowspan: usize, pts: Points) -> SpanCell {
     SpanCell {
         name: g.name.clone(),
         weight: plain(g.weight),
-        score: s(g.score),
+        score: pts.score(g.score),
         rowspan: rowspan.max(1),
     }
 }
 
 /// Rows of a group; a group whose rows are not published (stated score only) gets one line of its own.
-fn push_rows(grid: &mut Vec<GridRow>, g: &ScoredGroup) {
+fn push_rows(grid: &mut Vec<GridRow>, g: &ScoredGroup, pts: Points) {
     if g.rows.is_empty() {
         grid.push(GridRow {
             l1: None,
             l2: None,
             name: String::new(),
             weight: plain(g.weight),
-            score: s(g.score),
-            deduction: s(g.deduction),
-            stated: g.stated.map(s),
+            score: pts.score(g.score),
+            deduction: pts.exact(g.deduction),
+            stated: g.stated.map(|x| pts.exact(x)),
             target: None,
             actual: None,
             completion: None,
@@ -295,22 +318,22 @@ fn push_rows(grid: &mut Vec<GridRow>, g: &ScoredGroup) {
         });
     }
     for r in &g.rows {
-        grid.push(row_view(r));
+        grid.push(row_view(r, pts));
     }
 }
 
-fn row_view(r: &ScoredRow) -> GridRow {
+fn row_view(r: &ScoredRow, pts: Points) -> GridRow {
     GridRow {
         l1: None,
         l2: None,
         name: r.name.clone(),
         weight: plain(r.weight),
-        score: s(r.score),
-        deduction: s(r.deduction),
-        stated: r.stated.map(s),
+        score: pts.score(r.score),
+        deduction: pts.exact(r.deduction),
+        stated: r.stated.map(|x| pts.exact(x)),
         target: r.target.clone(),
         actual: r.actual.clone(),
-        completion: r.completion.map(|c| format!("{}%", s(c))),
+        completion: r.completion.map(|c| format!("{}%", pct(c))),
         formula: r.formula.clone(),
         halved: r.halved,
         rule: format!("{:?}", r.rule).to_lowercase(),
@@ -319,6 +342,6 @@ fn row_view(r: &ScoredRow) -> GridRow {
         reason: r.reason.clone(),
         improvement: r.improvement.clone(),
         evidence: r.evidence.clone(),
-        items: r.items.iter().map(row_view).collect(),
+        items: r.items.iter().map(|i| row_view(i, pts)).collect(),
     }
 }
