@@ -3,7 +3,8 @@
 use super::{Format, print_stdout, site_or_exit};
 use crate::diag::Problem;
 use crate::diag::Severity;
-use crate::pipeline::Site;
+use crate::pipeline::{Entry, Site};
+use crate::score::round;
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -47,7 +48,7 @@ pub fn json(site: &Site) -> Value {
                 "year": e.report.year.value,
                 "title": e.report.title.value,
                 "total": e.scored.total.to_string(),
-                "stated_total": e.report.stated_total.as_ref().map(|t| crate::number::fixed(t.value, 2)),
+                "stated_total": e.report.stated_total.as_ref().map(|t| round::show(t.value, decimals(&site, e))),
                 "grade": e.scored.grade.zh(),
                 "findings": e.findings.iter().map(problem_json).collect::<Vec<_>>(),
             })
@@ -87,7 +88,7 @@ pub fn text(site: &Site) -> String {
         };
         if take_entry {
             let Some(e) = entries.next() else { break };
-            entry_text(&mut out, e);
+            entry_text(&mut out, e, decimals(site, e));
         } else if let Some(p) = errors.next() {
             out.push_str(&p.rendered);
             out.push('\n');
@@ -110,10 +111,15 @@ pub fn text(site: &Site) -> String {
     out
 }
 
-fn entry_text(out: &mut String, e: &crate::pipeline::Entry) {
+/// The decimals scores of this report print with (its system's).
+fn decimals(site: &Site, e: &Entry) -> u32 {
+    round::decimals(&site.systems[e.system].rules)
+}
+
+fn entry_text(out: &mut String, e: &Entry, dp: u32) {
     let r = &e.report;
     let stated = match &r.stated_total {
-        Some(t) => crate::number::fixed(t.value, 2),
+        Some(t) => round::show(t.value, dp),
         None => "—".into(),
     };
     let _ = writeln!(

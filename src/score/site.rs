@@ -1,8 +1,7 @@
 //! Scoring a whole site: the reports that stand alone first, then those whose 专项资金绩效完成情况
 //! takes a project report's computed total (`projects: - report: content/…md`).
 
-use super::{Scored, score};
-use crate::diag::Diagnostic;
+use super::{Code, Scored, score};
 use crate::model::entry::ReadReport;
 use crate::model::system::System;
 use crate::model::{Group, ReportKind, Row, Sp};
@@ -43,19 +42,19 @@ fn resolve_projects(p: &mut ReadReport, done: &[(ReadReport, Scored)]) {
                             && st.value != scored.total
                         {
                             extra.push(
-                                Diagnostic::warning(
-                                    "project-score-mismatch",
-                                    Some(st.span),
-                                    format!(
-                                        "项目“{}”填报得分 {} 与其自评报告计算的总分 {} 不符",
-                                        ps.name.value, st.value, scored.total
-                                    ),
-                                    format!(
-                                        "stated {}, the project report computes {}",
-                                        st.value, scored.total
-                                    ),
-                                )
-                                .with_hint(format!("删去 score，或改为 {}", scored.total)),
+                                Code::ProjectScoreMismatch
+                                    .finding(
+                                        Some(st.span),
+                                        format!(
+                                            "项目“{}”填报得分 {} 与其自评报告计算的总分 {} 不符",
+                                            ps.name.value, st.value, scored.total
+                                        ),
+                                        format!(
+                                            "stated {}, the project report computes {}",
+                                            st.value, scored.total
+                                        ),
+                                    )
+                                    .with_hint(format!("删去 score，或改为 {}", scored.total)),
                             );
                         }
                     }
@@ -71,7 +70,7 @@ fn resolve_projects(p: &mut ReadReport, done: &[(ReadReport, Scored)]) {
                             ),
                         };
                         extra.push(
-                            Diagnostic::error("bad-project-report", Some(rep.span), zh, en)
+                            Code::BadProjectReport.finding(Some(rep.span), zh, en)
                                 .with_hint("写 content/ 下报告文件的路径，如 content/jiangmen-gxj/2023-project.md；被引用的报告自身不能再引用其他报告"),
                         );
                     }
