@@ -48,7 +48,7 @@ pub fn json(site: &Site) -> Value {
                 "year": e.report.year.value,
                 "title": e.report.title.value,
                 "total": e.scored.total.to_string(),
-                "stated_total": e.report.stated_total.as_ref().map(|t| round::show(t.value, decimals(&site, e))),
+                "stated_total": e.report.stated_total.as_ref().map(|t| round::show(t.value, decimals(site, e))),
                 "grade": e.scored.grade.zh(),
                 "findings": e.findings.iter().map(problem_json).collect::<Vec<_>>(),
             })
