@@ -111,6 +111,24 @@ impl Site {
     }
 }
 
+/// What the renderers of a build would refuse in the content (a character no pinned font prints …),
+/// added to each report's findings as errors, so that `check` finds it before `build` and `build`
+/// refuses before writing anything.
+pub fn check_outputs(site: &mut Site, with_pdf: bool) {
+    let views = render::views(site);
+    let mut found: Vec<(usize, crate::diag::Diagnostic)> = Vec::new();
+    for r in render::renderers(with_pdf) {
+        found.extend(r.check(site, &views));
+    }
+    for (i, d) in found {
+        let e = &mut site.entries[i];
+        let idx = LineIndex::new(&e.text);
+        e.findings
+            .push(Problem::placed(&d, &e.report.source, Some(&idx)));
+        e.findings.sort_by_key(|p| (p.line, p.column));
+    }
+}
+
 /// load + model: `jixiao.yaml`, or the defaults when the site has none.
 fn read_config(root: &Path, errors: &mut Vec<Problem>) -> SiteConfig {
     let text = match load::site_file(root, CONFIG_FILE) {

@@ -122,3 +122,51 @@ fn an_unreadable_folder_is_one_error_and_the_other_reports_are_still_checked() {
     assert_eq!(errors[0]["code"], "io");
     assert_eq!(errors[0]["source"], "content/b");
 }
+
+#[test]
+fn check_refuses_a_character_the_pdf_cannot_print_at_its_place_and_build_no_pdf_still_works() {
+    let t = tempfile::tempdir().unwrap();
+    let site = site_with(
+        t.path(),
+        &[(
+            "content/guangzhou-gxj/2023-department-report.md",
+            "content/unit/report.md",
+        )],
+    );
+    let path = site.join("content/unit/report.md");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("\n预算执行情况良好 😀。\n");
+    std::fs::write(&path, &text).unwrap();
+    let line = text.lines().count();
+    let (o, v) = check_json(&site, false);
+    assert_eq!(o.status.code(), Some(1), "{v}");
+    let findings = v["reports"][0]["findings"].as_array().unwrap();
+    let f = findings
+        .iter()
+        .find(|f| f["code"] == "no-glyph")
+        .unwrap_or_else(|| panic!("no no-glyph finding: {v}"));
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["line"], line);
+    assert_eq!(f["column"], 10, "{f}");
+    assert!(f["message"].as_str().unwrap().contains("U+1F600"), "{f}");
+    // The HTML can show it: an HTML-only build is not refused.
+    let o = Command::new(JIXIAO)
+        .args(["build", "--no-pdf"])
+        .arg(&site)
+        .env("SOURCE_DATE_EPOCH", "0")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // A full build refuses before writing anything (no tool needed to know).
+    let o = Command::new(JIXIAO)
+        .args(["build", "--out"])
+        .arg(t.path().join("out"))
+        .arg(&site)
+        .env("SOURCE_DATE_EPOCH", "0")
+        .env("JIXIAO_TYPST", "/nonexistent")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no-glyph"));
+    assert!(!t.path().join("out").exists());
+}

@@ -10,10 +10,11 @@ use std::process::ExitCode;
 
 /// Runs `jixiao build SITE [--out DIR] [--no-pdf] [--strict]`.
 pub fn run(root: &Path, out: Option<&Path>, no_pdf: bool, strict: bool) -> ExitCode {
-    let site = match site_or_exit(root) {
+    let mut site = match site_or_exit(root) {
         Ok(s) => s,
         Err(code) => return code,
     };
+    pipeline::check_outputs(&mut site, !no_pdf);
     if site.has_errors() || (strict && site.has_warnings()) {
         print_stderr(&check::text(&site));
         eprintln!(

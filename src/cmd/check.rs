@@ -13,10 +13,12 @@ use std::process::ExitCode;
 /// Runs `jixiao check SITE [--format json] [--strict]`: exit 0 when nothing is wrong (warnings
 /// allowed unless `strict`), 1 on content errors, 2 when the site cannot be read.
 pub fn run(root: &Path, format: Format, strict: bool) -> ExitCode {
-    let site = match site_or_exit(root) {
+    let mut site = match site_or_exit(root) {
         Ok(s) => s,
         Err(code) => return code,
     };
+    // Whatever `build` would refuse, `check` finds first.
+    crate::pipeline::check_outputs(&mut site, true);
     let out = match format {
         Format::Json => match serde_json::to_string_pretty(&json(&site)) {
             Ok(s) => s + "\n",

@@ -12,6 +12,7 @@ pub mod view;
 
 pub use theme::{Theme, ThemeError};
 
+use crate::diag::Diagnostic;
 use crate::pipeline::Site;
 use crate::write::{Stage, WriteError};
 use view::ReportView;
@@ -40,6 +41,12 @@ pub trait Renderer {
     fn prepare(&mut self, site: &Site, theme: &Theme) -> Result<(), RenderError>;
     /// Writes this renderer's files into `ctx.stage`.
     fn render(&self, ctx: &RenderContext<'_>) -> Result<(), RenderError>;
+    /// What this renderer would refuse in the content, found without writing anything or needing a
+    /// tool, so that `jixiao check` finds it before `build` does: `(index of the report in
+    /// site.entries, the problem with its span in that report's text)`.
+    fn check(&self, _site: &Site, _views: &[ReportView]) -> Vec<(usize, Diagnostic)> {
+        Vec::new()
+    }
 }
 
 /// The renderers of a build, in the order they run: HTML, then (unless `--no-pdf`) PDF.

@@ -25,6 +25,7 @@ pub mod tools;
 
 use super::view::ReportView;
 use super::{RenderContext, RenderError, Renderer};
+use crate::diag::Diagnostic;
 use crate::pipeline::Site;
 use crate::write::Stage;
 use std::collections::BTreeSet;
@@ -121,6 +122,38 @@ impl Renderer for Pdf {
         Ok(render_jobs(
             &jobs, &info, ctx.theme, &tools, ctx.stage, &opts,
         )?)
+    }
+    /// Every character of a report's PDF data that the pinned fonts cannot print (typst would draw
+    /// an empty box), at its first place in the report file.
+    fn check(&self, site: &Site, views: &[ReportView]) -> Vec<(usize, Diagnostic)> {
+        let info = SiteInfo::of(site);
+        let coverage = coverage::Coverage::pinned();
+        let mut out = Vec::new();
+        for (i, (view, entry)) in views.iter().zip(&site.entries).enumerate() {
+            let mut chars = BTreeSet::new();
+            json_chars(&report_json(view, &info), &mut chars);
+            for c in chars.into_iter().filter(|&c| !coverage.prints(c)) {
+                let span = entry
+                    .text
+                    .char_indices()
+                    .find(|&(_, x)| x == c)
+                    .map(|(at, _)| crate::load::yaml::Span::new(at, at + c.len_utf8()));
+                out.push((
+                    i,
+                    Diagnostic::error(
+                        "no-glyph",
+                        span,
+                        format!(
+                            "字符{}没有任何固定字体支持，PDF 中会显示为空框",
+                            describe(c)
+                        ),
+                        "no pinned font has this character; the PDF would print an empty box",
+                    )
+                    .with_hint("换成常用字符（表情符号、生僻字请用文字说明或改写），或删去它"),
+                ));
+            }
+        }
+        out
     }
 }
 
