@@ -1,3 +1,24 @@
+//! jixiao (绩效): budget performance self-evaluations (预算绩效自评) written as Markdown with YAML
+//! front-matter, validated, scored exactly under the official rules, and published as a static HTML
+//! site and a Typst PDF per report.
+//!
+//! The crate is one pipeline, one module per stage, data flowing one way ([`pipeline`] strings them
+//! together; `docs/architecture.md` says where to add a rule, a system or an output):
+//!
+//! ```text
+//! content/**/*.md ─load─▶ Source ─model─▶ ReadReport ─score─▶ Scored ─expand─▶ Entry   pipeline::Site::load
+//! Site ─render::views─▶ ReportView ─Renderer (html, pdf, …)─▶ write::Stage ─▶ build/    pipeline::build
+//! ```
+//!
+//! - [`load`]: walk `content/` (sorted), decode, split the front-matter, parse YAML with spans.
+//! - [`model`]: typed reports and the site's config and indicator systems; every problem collected.
+//! - [`score`]: pure and exact (rust_decimal): every score with its formula and its findings.
+//! - [`narrative`]: the Markdown narrative — parsed once, its placeholders, links and limits.
+//! - [`render`]: views built once; the renderers for HTML, PDF and the data outputs.
+//! - [`write`]: the staged, locked, atomic output folder.
+//! - [`diag`] (problems placed at file:line:column), [`number`] (reading figures as forms write
+//!   them), [`cmd`] (the command line, one file per subcommand).
+
 pub mod cmd;
 pub mod diag;
 pub mod load;
