@@ -7,7 +7,8 @@
 #
 # Usage: scripts/install-tools.sh [--test-deps] [--check]
 #   --test-deps  also install the Debian packages the tests use when missing:
-#                poppler-utils (pdftoppm, pdffonts, pdftotext) and chromium (browser tests)
+#                poppler-utils (pdftoppm, pdffonts, pdftotext), qpdf (PDF structure check) and
+#                chromium (browser tests)
 #   --check      install nothing; exit 1 and say what is missing (0 when all is in place)
 # Prints the cache folder on its last line: `tools: <CACHE>`.
 set -euo pipefail
@@ -131,6 +132,7 @@ if [[ $test_deps -eq 1 ]]; then
     command -v "$t" >/dev/null || { need+=(poppler-utils); break; }
   done
   command -v chromium >/dev/null || need+=(chromium)
+  command -v qpdf >/dev/null || need+=(qpdf)
   if [[ ${#need[@]} -gt 0 ]]; then
     echo "install-tools: apt-get install ${need[*]}" >&2
     as_root apt-get update -qq >&2

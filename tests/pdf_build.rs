@@ -18,6 +18,7 @@ fn opts() -> PdfOptions {
     PdfOptions {
         epoch: EPOCH,
         progress: false,
+        standard: Some("a-2b".into()),
     }
 }
 

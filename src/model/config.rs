@@ -21,7 +21,16 @@ pub struct SiteConfig {
     pub systems: Vec<String>,
     /// Show findings on the published pages (draft mode). Findings always show in `check`.
     pub show_findings: bool,
+    /// PDF 标准: the archival standard typst enforces and declares (`--pdf-standard`), one of
+    /// [`PDF_STANDARDS`]; `None` for a plain PDF. Default PDF/A-2b (archives keep the PDFs for
+    /// decades: fonts embedded, colours defined, no external content).
+    pub pdf_standard: Option<String>,
 }
+
+/// The values of `pdf_standard` (typst 0.15's PDF/A and PDF/UA conformance levels), and `none`.
+pub const PDF_STANDARDS: [&str; 8] = [
+    "a-1b", "a-2b", "a-2u", "a-3b", "a-3u", "a-4", "ua-1", "none",
+];
 
 impl Default for SiteConfig {
     fn default() -> Self {
@@ -31,6 +40,7 @@ impl Default for SiteConfig {
             base_path: "/".into(),
             systems: Vec::new(),
             show_findings: true,
+            pdf_standard: Some("a-2b".into()),
         }
     }
 }
@@ -65,7 +75,14 @@ pub fn read(text: Option<&str>) -> (SiteConfig, Vec<Problem>) {
 }
 
 /// The fields of `jixiao.yaml`.
-const CONFIG_FIELDS: [&str; 5] = ["name", "theme", "base_path", "systems", "show_findings"];
+const CONFIG_FIELDS: [&str; 6] = [
+    "name",
+    "theme",
+    "base_path",
+    "systems",
+    "show_findings",
+    "pdf_standard",
+];
 
 fn read_config_fields(r: &mut Reader<'_>, f: &mut Fields<'_>, c: &mut SiteConfig) {
     if let Some(v) = r.opt_text(f, "name") {
@@ -93,6 +110,23 @@ fn read_config_fields(r: &mut Reader<'_>, f: &mut Fields<'_>, c: &mut SiteConfig
             .filter_map(|s| r.text(s))
             .map(|s| s.value)
             .collect();
+    }
+    if let Some(v) = r.opt_text(f, "pdf_standard") {
+        if !PDF_STANDARDS.contains(&v.value.as_str()) {
+            r.err(
+                Diagnostic::error(
+                    "bad-pdf-standard",
+                    Some(v.span),
+                    format!("未知的 PDF 标准“{}”", crate::diag::excerpt(&v.value)),
+                    "unknown PDF standard",
+                )
+                .with_hint(format!("可用（available）: {}", PDF_STANDARDS.join(", "))),
+            );
+        } else if v.value == "none" {
+            c.pdf_standard = None;
+        } else {
+            c.pdf_standard = Some(v.value);
+        }
     }
     if let Some(n) = f.take("show_findings") {
         match n.as_str() {

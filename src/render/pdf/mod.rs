@@ -46,6 +46,8 @@ pub struct PdfOptions {
     /// The build timestamp (`--creation-timestamp`).
     pub epoch: i64,
     pub progress: bool,
+    /// `--pdf-standard` (`a-2b` …), from the site config.
+    pub standard: Option<String>,
 }
 
 /// Why PDFs could not be made (every failed report named).
@@ -117,6 +119,7 @@ impl Renderer for Pdf {
         let opts = PdfOptions {
             epoch: ctx.epoch,
             progress: ctx.progress,
+            standard: ctx.site.config.pdf_standard.clone(),
         };
         let info = SiteInfo::of(ctx.site);
         Ok(render_jobs(
@@ -356,12 +359,11 @@ pub fn render_jobs(
                         b.set_message(view.slug.clone());
                     }
                     let json = serde_json::to_vec_pretty(&data[i]).unwrap_or_default();
-                    let outcome =
-                        compile(&files, &json, tools, opts.epoch, typst_jobs).and_then(|pdf| {
-                            stage
-                                .write(&format!("{}.pdf", view.slug), &pdf)
-                                .map_err(|e| e.to_string())
-                        });
+                    let outcome = compile(&files, &json, tools, opts, typst_jobs).and_then(|pdf| {
+                        stage
+                            .write(&format!("{}.pdf", view.slug), &pdf)
+                            .map_err(|e| e.to_string())
+                    });
                     if let Err(e) = outcome {
                         results
                             .lock()
@@ -405,7 +407,7 @@ fn compile(
     files: &[(String, Vec<u8>)],
     json: &[u8],
     tools: &Tools,
-    epoch: i64,
+    opts: &PdfOptions,
     jobs: usize,
 ) -> Result<Vec<u8>, String> {
     // Unpredictable name, mode 0700, removed on every way out (tempfile).
@@ -431,7 +433,12 @@ fn compile(
         .arg(&tools.fonts)
         .args(["--diagnostic-format", "short"])
         .arg("--creation-timestamp")
-        .arg(epoch.max(0).to_string())
+        .arg(opts.epoch.max(0).to_string())
+        .args(
+            opts.standard
+                .iter()
+                .flat_map(|std| ["--pdf-standard", std.as_str()]),
+        )
         .arg("--jobs")
         .arg(jobs.to_string())
         .arg(dir.join(MAIN))
