@@ -8,7 +8,7 @@ use crate::diag::{self, Diagnostic, LineIndex, Severity};
 use crate::load::{self, yaml};
 use crate::model::system::{self, System};
 use crate::model::{self, Body, Fields, Group, Reader, Report, ReportKind, Row, Sp};
-use crate::narrative::placeholders as expand;
+use crate::narrative::{self, Narrative, placeholders as expand};
 use crate::score::{self, Scored};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -119,8 +119,9 @@ pub struct Entry {
     /// Output path stem relative to the output root, `/`-separated, no extension
     /// (`guangzhou-gxj/2023-report` for `content/guangzhou-gxj/2023-report.md`).
     pub slug: String,
-    /// The narrative Markdown with every placeholder replaced by its computed value.
-    pub narrative: String,
+    /// The narrative as a block tree, read once when the report was loaded, with every placeholder
+    /// replaced by its computed value and every link and image resolved.
+    pub narrative: Narrative,
     /// Findings of the scoring engine and placeholder expansion, placed.
     pub findings: Vec<Problem>,
 }
@@ -379,24 +380,22 @@ fn load_entry(
     };
     let mut diags = load::duplicate_keys(&tree);
     let report = model::read_report(&tree, rel, body, &mut diags);
-    // Images and attachments must resolve inside content/; links must be web addresses or files.
-    if let Some(r) = &report {
+    // The narrative, read once: images and attachments must resolve inside content/, links must be
+    // web addresses or files, the nesting must stay within the limit.
+    let narrative = report.as_ref().map(|r| {
         let mut root = path.to_path_buf();
         for _ in rel.split('/') {
             root.pop();
         }
-        let report_dir = path.parent().unwrap_or(&root);
-        diags.extend(crate::narrative::assets::check_narrative(
-            &root.join("content"),
-            report_dir,
-            &r.body.text,
-            r.body.offset,
-        ));
-        diags.extend(crate::narrative::limits::check_nesting(
-            &r.body.text,
-            r.body.offset,
-        ));
-    }
+        let content = root.join("content");
+        let place = narrative::Place {
+            content: &content,
+            report_dir: path.parent().unwrap_or(&root),
+        };
+        let (draft, problems) = narrative::read(&r.body.text, r.body.offset, Some(&place));
+        diags.extend(problems);
+        draft
+    });
     let sys_index = report.as_ref().and_then(|r| {
         let i = systems.iter().position(|s| s.id == r.system.value);
         if i.is_none() {
@@ -438,6 +437,7 @@ fn load_entry(
         report: report?,
         system: sys_index?,
         text,
+        narrative: narrative?,
         extra: Vec::new(),
     })
 }
@@ -447,6 +447,8 @@ struct Parsed {
     report: Report,
     system: usize,
     text: String,
+    /// The narrative as read, placeholders not yet replaced.
+    narrative: narrative::Draft,
     /// Problems found between reading and scoring (project references).
     extra: Vec<Diagnostic>,
 }
@@ -551,6 +553,7 @@ fn finish_entry(p: Parsed, systems: &[System]) -> Entry {
         report,
         system: si,
         text,
+        narrative,
         extra,
     } = p;
     let rel = report.source.clone();
@@ -558,7 +561,7 @@ fn finish_entry(p: Parsed, systems: &[System]) -> Entry {
     let scored = score::score(&report, &systems[si]);
     let mut found = scored.findings.clone();
     found.extend(extra);
-    let narrative = expand::expand(&report, &scored, &mut found);
+    let narrative = expand::expand(narrative, &scored, &mut found);
     found.sort_by_key(|d| d.span.map(|s| s.start));
     let idx = LineIndex::new(&text);
     let findings = found

@@ -501,7 +501,7 @@ fn base(
         grid: Vec::new(),
         groups: Vec::new(),
         findings: Vec::new(),
-        narrative: String::new(),
+        narrative: Default::default(),
     }
 }
 
