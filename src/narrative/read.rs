@@ -13,6 +13,12 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Parser, Tag,
 use std::collections::HashMap;
 use std::ops::Range;
 
+/// The deepest the tree goes: frames opened deeper are not opened, their content joins the frame at
+/// this depth. `jixiao check` refuses nesting deeper than [`super::limits::MAX_DEPTH`] anyway; this
+/// keeps every function that walks the tree (renderers, JSON) from running out of stack on what it
+/// is handed directly.
+pub const MAX_TREE_DEPTH: usize = 64;
+
 #[cfg(test)]
 thread_local! {
     /// How many times Markdown was parsed on this thread (for the test that it is once per report).
@@ -141,6 +147,8 @@ struct Builder<'m> {
     footnotes: HashMap<String, Vec<Block>>,
     /// Footnote labels in order of first reference.
     refs: Vec<String>,
+    /// Tags opened deeper than [`MAX_TREE_DEPTH`] and not yet closed.
+    skipped: usize,
 }
 
 fn blocks_frame(kind: BlocksKind) -> Frame {
@@ -195,6 +203,7 @@ impl<'m> Builder<'m> {
             stack: vec![blocks_frame(BlocksKind::Root)],
             footnotes: HashMap::new(),
             refs: Vec::new(),
+            skipped: 0,
         }
     }
 
@@ -209,6 +218,10 @@ impl<'m> Builder<'m> {
 
     fn event(&mut self, ev: Event<'_>, range: Range<usize>, target: Option<Target>) {
         match ev {
+            Event::Start(_) if self.skipped > 0 || self.stack.len() >= MAX_TREE_DEPTH => {
+                self.skipped += 1
+            }
+            Event::End(_) if self.skipped > 0 => self.skipped -= 1,
             Event::Start(tag) => self.start(tag, target.unwrap_or(Target::Refused)),
             Event::End(end) => self.end(end),
             Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => {

@@ -235,3 +235,28 @@ fn an_empty_narrative_is_no_html() {
     assert_eq!(html(""), "");
     assert_eq!(html("\n\n  \n"), "");
 }
+
+#[test]
+fn deep_nesting_renders_without_running_out_of_stack() {
+    // `check` refuses more than 12 levels, but the renderers must not fail on what they are given:
+    // the tree stops at MAX_TREE_DEPTH levels, deeper content joins the deepest.
+    for (md, text) in [
+        (format!("{} 深", ">".repeat(3000)), "深"),
+        (
+            format!("{}x{}", "*a _b ".repeat(1000), "_ c* ".repeat(1000)),
+            "x",
+        ),
+        (
+            (0..400)
+                .map(|i| format!("{}- 层{i}\n", "  ".repeat(i)))
+                .collect(),
+            "层399",
+        ),
+    ] {
+        let n = parse(&md);
+        let h = to_html(&n, &Page::standalone());
+        assert!(h.contains(text), "{h}");
+        let json = serde_json::to_string(&n).unwrap();
+        assert!(json.contains(text));
+    }
+}
