@@ -127,16 +127,16 @@ pub struct Narrative {
 /// `(byte in the string, byte in the narrative, length)` for each piece copied verbatim, so that
 /// placeholders (`{{ total }}`) can be replaced in place. Empty in a finished tree.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Src(pub Vec<(usize, usize, usize)>);
+pub struct Src(pub(crate) Vec<(usize, usize, usize)>);
 
 impl Src {
     /// A string copied verbatim from byte `at` of the narrative.
-    pub fn at(at: usize, len: usize) -> Src {
+    pub(crate) fn at(at: usize, len: usize) -> Src {
         Src(vec![(0, at, len)])
     }
 
     /// Appends the pieces of `other`, which follows a string of `len` bytes.
-    pub fn append(&mut self, other: Src, len: usize) {
+    pub(crate) fn append(&mut self, other: Src, len: usize) {
         for (at, src, n) in other.0 {
             match self.0.last_mut() {
                 Some(last) if last.0 + last.2 == len + at && last.1 + last.2 == src => last.2 += n,
