@@ -67,21 +67,24 @@ pub fn front_matter(data: &[u8]) {
         offset: split.body_start,
     };
     let report = model::read_report(&tree, REL, body, &mut diags);
-    if let Some(r) = &report {
-        // References are resolved against a content folder that does not exist: all refused, placed.
+    // The narrative is read as `jixiao check` reads it; references are resolved against a content
+    // folder that does not exist: all refused, placed.
+    let narrative = report.as_ref().map(|r| {
         let content = std::path::Path::new("/nonexistent-jixiao-fuzz/content");
-        diags.extend(jixiao::narrative::assets::check_narrative(
+        let place = jixiao::narrative::Place {
             content,
-            content,
-            &r.body.text,
-            r.body.offset,
-        ));
-    }
+            report_dir: content,
+        };
+        let (draft, problems) = jixiao::narrative::read(&r.body.text, r.body.offset, Some(&place));
+        diags.extend(problems);
+        draft
+    });
     for d in &diags {
         place(d, &text);
     }
     // A report that reads cleanly is scored and its placeholders expanded, as `jixiao check` does.
     if let Some(r) = report
+        && let Some(draft) = narrative
         && diags.is_empty()
         && let Some(s) = systems()
             .iter()
@@ -89,7 +92,7 @@ pub fn front_matter(data: &[u8]) {
     {
         let scored = score::score(&r, s);
         let mut found = scored.findings.clone();
-        let _ = expand::expand(&r, &scored, &mut found);
+        let _ = expand::expand(draft, &scored, &mut found);
         for d in &found {
             place(d, &text);
         }

@@ -15,7 +15,7 @@ use crate::model::Report;
 use crate::model::config::{self, CONFIG_FILE, SiteConfig};
 use crate::model::entry::{self, ReadReport};
 use crate::model::system::{self, System};
-use crate::narrative::placeholders;
+use crate::narrative::{Narrative, placeholders};
 use crate::render::{self, RenderContext, Theme};
 use crate::score::{self, Scored};
 use crate::write::{self, Stage};
@@ -33,8 +33,9 @@ pub struct Entry {
     /// Output path stem relative to the output root, `/`-separated, no extension
     /// (`guangzhou-gxj/2023-report` for `content/guangzhou-gxj/2023-report.md`).
     pub slug: String,
-    /// The narrative Markdown with every placeholder replaced by its computed value.
-    pub narrative: String,
+    /// The narrative as a block tree, read once when the report was loaded, with every placeholder
+    /// replaced by its computed value and every link and image resolved.
+    pub narrative: Narrative,
     /// Findings of the scoring engine and placeholder expansion, placed.
     pub findings: Vec<Problem>,
 }
@@ -183,11 +184,12 @@ fn expand(read: ReadReport, scored: Scored) -> Entry {
         report,
         system,
         text,
+        narrative,
         extra,
     } = read;
     let mut found = scored.findings.clone();
     found.extend(extra);
-    let narrative = placeholders::expand(&report, &scored, &mut found);
+    let narrative = placeholders::expand(narrative, &scored, &mut found);
     found.sort_by_key(|d| d.span.map(|s| s.start));
     let idx = LineIndex::new(&text);
     let rel = report.source.as_str();

@@ -440,7 +440,10 @@ fn script_links_render_inert_even_when_not_refused_first() {
     // The renderer on its own (as if `check` had not refused the file): still no active markup.
     let source = std::fs::read_to_string(links_fixture()).unwrap();
     let body = source.splitn(3, "---\n").nth(2).unwrap();
-    let html = jixiao::render::html::markdown::to_html(body);
+    let html = jixiao::render::html::narrative::to_html(
+        &jixiao::narrative::parse(body),
+        &jixiao::render::html::narrative::Page::standalone(),
+    );
     let bad = check_page(Path::new("narrative"), &html);
     assert!(bad.is_empty(), "{}", bad.join("\n"));
     let (_, text) = tokenize(&html);

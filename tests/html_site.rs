@@ -227,7 +227,14 @@ fn an_attachment_may_not_replace_a_generated_file() {
     let t = tempfile::tempdir().unwrap();
     let mut site = support::site(t.path(), true);
     std::fs::write(t.path().join("content/gz-gxj/2022-table.pdf"), "%PDF-").unwrap();
-    site.entries[0].narrative = "[原件](2022-table.pdf)".into();
+    let content = t.path().join("content");
+    site.entries[0].narrative = jixiao::narrative::parse_in(
+        "[原件](2022-table.pdf)",
+        &jixiao::narrative::Place {
+            content: &content,
+            report_dir: &content.join("gz-gxj"),
+        },
+    );
     let theme = Theme::for_site(&site).unwrap();
     let stage = Stage::new(&t.path().join("build")).unwrap();
     let err = html::render(&site, &theme, &stage).unwrap_err();

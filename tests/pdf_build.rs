@@ -281,7 +281,7 @@ fn author_text_prints_literally() {
         ));
     }
     md.push_str("<script>alert(1)</script>\n\n");
-    v.narrative = md;
+    v.narrative = md.into();
     let (r, stage) = render(t.path(), &[job(&v)]);
     r.unwrap();
     let p = pdf_of(&stage, &v);

@@ -73,8 +73,7 @@ fn views(site: &Path) -> Vec<ReportView> {
 
 /// The first words of the narrative, as plain text.
 fn first_narrative_text(v: &ReportView) -> Option<String> {
-    let n = jixiao::narrative::blocks::parse(&v.narrative);
-    let s = jixiao::narrative::blocks::strings(&n)
+    let s = jixiao::narrative::blocks::strings(&v.narrative)
         .into_iter()
         .find(|s| s.chars().count() >= 8)?;
     Some(s.chars().take(12).collect())

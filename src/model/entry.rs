@@ -16,6 +16,8 @@ pub struct ReadReport {
     pub system: usize,
     /// The file's text (spans are offsets into it).
     pub text: String,
+    /// The narrative as read, placeholders not yet replaced.
+    pub narrative: narrative::Draft,
     /// Problems found between reading and scoring (project references), placed with the findings.
     pub extra: Vec<Diagnostic>,
 }
@@ -51,33 +53,33 @@ pub fn read(source: Source, systems: &[System]) -> Result<ReadReport, Vec<Proble
     let mut diags = load::duplicate_keys(&tree);
     let report = read_report(&tree, &rel, body, &mut diags);
     let mut system = None;
+    let mut draft = None;
     if let Some(r) = &report {
-        // Images and attachments must resolve inside content/; links must be web addresses or files.
+        // The narrative, read once: images and attachments must resolve inside content/, links must
+        // be web addresses or files, the nesting must stay within the limit.
         let mut root = path.clone();
         for _ in rel.split('/') {
             root.pop();
         }
-        let report_dir = path.parent().unwrap_or(&root);
-        diags.extend(narrative::assets::check_narrative(
-            &root.join("content"),
-            report_dir,
-            &r.body.text,
-            r.body.offset,
-        ));
-        diags.extend(narrative::limits::check_nesting(
-            &r.body.text,
-            r.body.offset,
-        ));
+        let content = root.join("content");
+        let place = narrative::Place {
+            content: &content,
+            report_dir: path.parent().unwrap_or(&root),
+        };
+        let (read, problems) = narrative::read(&r.body.text, r.body.offset, Some(&place));
+        diags.extend(problems);
+        draft = Some(read);
         match find_for(r, systems) {
             Ok(i) => system = Some(i),
             Err(d) => diags.push(*d),
         }
     }
-    match (report, system) {
-        (Some(report), Some(system)) if diags.is_empty() => Ok(ReadReport {
+    match (report, system, draft) {
+        (Some(report), Some(system), Some(narrative)) if diags.is_empty() => Ok(ReadReport {
             report,
             system,
             text,
+            narrative,
             extra: Vec::new(),
         }),
         _ => {

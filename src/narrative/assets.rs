@@ -1,10 +1,12 @@
 //! Images and attachments (图片与附件) a report refers to: every reference resolves inside the site's
 //! `content/` folder, or is refused with an error the author can act on.
 //!
-//! The Markdown renderers call [`resolve_link`] for a link and [`resolve_asset`] for an image or an
-//! attachment to copy, then use only what they return: a web address kept as written, an anchor in
-//! the page, or a file that is certainly inside `content/` (after `..`, percent-encoding, backslashes
-//! and symbolic links have all been looked through) with its path relative to `content/`.
+//! Every link and image of a narrative is resolved once, when the report is read ([`target`], called
+//! by [`super::read`]): the [`Target`] is kept in the tree and both renderers use only it — a web
+//! address kept as written, an anchor in the page, another report of the site, or a file that is
+//! certainly inside `content/` (after `..`, percent-encoding, backslashes and symbolic links have all
+//! been looked through) with the path it is copied to in the output. A refused reference is text only,
+//! and `jixiao check` names it.
 //!
 //! The returned [`Diagnostic`] has no place: the caller adds the span of the reference
 //! (`Diagnostic::with_span`).
@@ -12,8 +14,82 @@
 // A diagnostic per refused reference, on the error path only.
 #![allow(clippy::result_large_err)]
 
+use super::Place;
+use super::markdown::{IMAGE_SCHEMES, LINK_SCHEMES, UrlKind, url_kind};
 use crate::diag::{Diagnostic, excerpt};
 use std::path::{Component, Path, PathBuf};
+
+/// Where a link or image of the narrative goes, decided once when the report is read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A web address (`http:`/`https:`, for links also `mailto:`/`tel:`), as written.
+    Web(String),
+    /// `#…`: a place in the same page (the part after `#`).
+    Anchor(String),
+    /// Another report of the site (a `.md` file under `content/`): its slug
+    /// (`gz-gxj/2022-table`) and the `#…` written after the path (empty if none).
+    Report { slug: String, fragment: String },
+    /// A file inside `content/`, copied into the output: its real path, its path in the output
+    /// (relative to the output root, `/`-separated: its path relative to `content/`), and the `#…`
+    /// written after it (links only; empty if none).
+    File {
+        source: PathBuf,
+        output: String,
+        fragment: String,
+    },
+    /// Refused (`jixiao check` says why), or local while no site is known: shown as text only.
+    Refused,
+}
+
+/// Resolves a link (`image` false) or an image of the narrative to its [`Target`], with the reason
+/// when it is refused. Without a site (`place` None) local references are refused silently.
+pub fn target(place: Option<&Place<'_>>, url: &str, image: bool) -> (Target, Option<Diagnostic>) {
+    let resolved = match place {
+        Some(p) if image => resolve_asset(p.content, p.report_dir, url),
+        Some(p) => resolve_link(p.content, p.report_dir, url),
+        None => match url_kind(url) {
+            UrlKind::Path => return (Target::Refused, None),
+            _ => resolve(Path::new(""), Path::new(""), url, schemes(image)),
+        },
+    };
+    let fragment = || {
+        url.split_once('#')
+            .filter(|_| !image)
+            .map(|(_, f)| format!("#{f}"))
+            .unwrap_or_default()
+    };
+    match resolved {
+        Ok(Resolved::Web(u)) => (Target::Web(u), None),
+        Ok(Resolved::Anchor(a)) if !image => (Target::Anchor(a), None),
+        Ok(Resolved::Anchor(_)) => (Target::Refused, None),
+        Ok(Resolved::File { path, rel }) => {
+            // Every `.md` file under content/ is read as a report (`load::walk`): link to its page.
+            if !image && Path::new(&rel).extension().is_some_and(|e| e == "md") {
+                let slug = rel.trim_end_matches(".md").to_string();
+                return (
+                    Target::Report {
+                        slug,
+                        fragment: fragment(),
+                    },
+                    None,
+                );
+            }
+            (
+                Target::File {
+                    source: path,
+                    output: rel,
+                    fragment: fragment(),
+                },
+                None,
+            )
+        }
+        Err(d) => (Target::Refused, Some(d)),
+    }
+}
+
+fn schemes(image: bool) -> &'static [&'static str] {
+    if image { &IMAGE_SCHEMES } else { &LINK_SCHEMES }
+}
 
 /// What a reference resolves to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,19 +106,14 @@ pub enum Resolved {
 /// Resolves the target of a link in a report's narrative or front-matter: a web address, an anchor,
 /// or a file inside `content/` (an attachment). Anything else is refused.
 pub fn resolve_link(content: &Path, report_dir: &Path, url: &str) -> Result<Resolved, Diagnostic> {
-    resolve(
-        content,
-        report_dir,
-        url,
-        &["http", "https", "mailto", "tel"],
-    )
+    resolve(content, report_dir, url, &LINK_SCHEMES)
 }
 
 /// Resolves an image or attachment to a file inside `content/` (or an `http(s)` address, which the
 /// caller may refuse for the PDF). `..` leading out of `content/`, absolute paths, other schemes
 /// (`file:`, `javascript:`, `data:` …) and symbolic links leading outside are refused.
 pub fn resolve_asset(content: &Path, report_dir: &Path, url: &str) -> Result<Resolved, Diagnostic> {
-    match resolve(content, report_dir, url, &["http", "https"])? {
+    match resolve(content, report_dir, url, &IMAGE_SCHEMES)? {
         Resolved::Anchor(_) => Err(refused("asset-anchor", url, "不是文件", "not a file")
             .with_hint("图片或附件应写文件路径，如 images/图1.png（relative to the report）")),
         other => Ok(other),
@@ -84,45 +155,34 @@ fn resolve(
     if trimmed.chars().any(|c| c.is_control()) {
         return Err(control_refused(url));
     }
-    if let Some(frag) = trimmed.strip_prefix('#') {
-        return Ok(Resolved::Anchor(frag.to_string()));
-    }
-    // A scheme, as a browser reads it: letters first, ignoring whitespace and control characters
-    // inside (`java\tscript:`), case-insensitive.
-    let squeezed: String = trimmed.chars().filter(|c| !c.is_whitespace()).collect();
-    if let Some((scheme, _)) = squeezed.split_once(':')
-        && !scheme.is_empty()
-        && scheme
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    {
-        let scheme = scheme.to_ascii_lowercase();
-        if scheme.len() == 1 {
+    match url_kind(trimmed) {
+        UrlKind::Fragment(frag) => return Ok(Resolved::Anchor(frag.to_string())),
+        // `C:\…`, `c:/…`: a Windows drive.
+        UrlKind::Scheme(scheme) if scheme.len() == 1 => {
             return Err(
                 refused("asset-absolute", url, "是绝对路径", "absolute path").with_hint(LOCAL_HINT),
             );
         }
-        if schemes.contains(&scheme.as_str()) {
+        UrlKind::Scheme(scheme) if schemes.contains(&scheme.as_str()) => {
             return Ok(Resolved::Web(trimmed.to_string()));
         }
-        return Err(refused(
-            "asset-scheme",
-            url,
-            &format!("使用了不允许的协议“{scheme}:”"),
-            "scheme not allowed",
-        )
-        .with_hint(format!(
-            "网址只能以 {} 开头；本地文件请放在 content/ 中用相对路径引用",
-            schemes
-                .iter()
-                .map(|s| format!("{s}:"))
-                .collect::<Vec<_>>()
-                .join("、")
-        )));
+        UrlKind::Scheme(scheme) => {
+            return Err(refused(
+                "asset-scheme",
+                url,
+                &format!("使用了不允许的协议“{scheme}:”"),
+                "scheme not allowed",
+            )
+            .with_hint(format!(
+                "网址只能以 {} 开头；本地文件请放在 content/ 中用相对路径引用",
+                schemes
+                    .iter()
+                    .map(|s| format!("{s}:"))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            )));
+        }
+        UrlKind::Path => {}
     }
     // A local path: no query or fragment, percent-decoded, `\` taken as `/` (Windows authors).
     let path_part = trimmed.split(['?', '#']).next().unwrap_or("");
@@ -213,50 +273,6 @@ fn resolve(
     Ok(Resolved::File { path: real, rel })
 }
 
-/// Every link and image of a narrative (Markdown starting at byte `offset` of its file) that does not
-/// resolve: an error at the reference, so that `jixiao check` names what the renderers would drop.
-pub fn check_narrative(
-    content: &Path,
-    report_dir: &Path,
-    markdown: &str,
-    offset: usize,
-) -> Vec<Diagnostic> {
-    use pulldown_cmark::{Event, Options, Parser, Tag};
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    let mut out = Vec::new();
-    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
-        let (url, image) = match &event {
-            Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
-            Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
-            _ => continue,
-        };
-        let result = if image {
-            resolve_asset(content, report_dir, url)
-        } else {
-            resolve_link(content, report_dir, url)
-        };
-        if let Err(d) = result {
-            // Point at the address inside `[text](address)` when it is written there as is.
-            let written = &markdown[range.clone()];
-            let at = written
-                .rfind(url.as_ref())
-                .filter(|_| !url.is_empty())
-                .map_or(range.start, |i| range.start + i);
-            let len = if at == range.start {
-                written.len()
-            } else {
-                url.len()
-            };
-            let kind = if image { "图片" } else { "链接" };
-            let mut d = d.with_span(crate::load::yaml::Span::new(offset + at, offset + at + len));
-            d.zh = format!("{kind}{}", d.zh);
-            out.push(d);
-        }
-    }
-    out
-}
-
 /// `%E5%9B%BE` → `图`; `None` for a malformed escape or bytes that are not UTF-8.
 fn percent_decode(s: &str) -> Option<String> {
     let b = s.as_bytes();
@@ -276,160 +292,4 @@ fn percent_decode(s: &str) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn site() -> (tempfile::TempDir, PathBuf, PathBuf) {
-        let t = tempfile::tempdir().unwrap();
-        let content = t.path().join("content");
-        let dir = content.join("guangzhou-gxj");
-        std::fs::create_dir_all(dir.join("images")).unwrap();
-        std::fs::write(dir.join("images/图1.png"), b"png").unwrap();
-        std::fs::write(content.join("共用.pdf"), b"pdf").unwrap();
-        std::fs::write(t.path().join("jixiao.yaml"), b"secret: x").unwrap();
-        (t, content, dir)
-    }
-
-    fn code(r: Result<Resolved, Diagnostic>) -> &'static str {
-        r.expect_err("should be refused").code
-    }
-
-    #[test]
-    fn files_inside_content_resolve() {
-        let (_t, content, dir) = site();
-        for url in [
-            "images/图1.png",
-            "./images/图1.png",
-            "images/%E5%9B%BE1.png",
-            "images\\图1.png",
-            "images/图1.png?v=2#x",
-        ] {
-            match resolve_asset(&content, &dir, url).unwrap() {
-                Resolved::File { rel, path } => {
-                    assert_eq!(rel, "guangzhou-gxj/images/图1.png", "{url}");
-                    assert!(path.is_file());
-                }
-                other => panic!("{url}: {other:?}"),
-            }
-        }
-        // `..` may climb inside content/.
-        let r = resolve_asset(&content, &dir, "../共用.pdf").unwrap();
-        assert!(
-            matches!(r, Resolved::File { ref rel, .. } if rel == "共用.pdf"),
-            "{r:?}"
-        );
-        assert_eq!(
-            resolve_link(&content, &dir, "https://czj.gz.gov.cn/x").unwrap(),
-            Resolved::Web("https://czj.gz.gov.cn/x".into())
-        );
-        assert_eq!(
-            resolve_link(&content, &dir, "#附件1").unwrap(),
-            Resolved::Anchor("附件1".into())
-        );
-    }
-
-    #[test]
-    fn escapes_are_refused() {
-        let (_t, content, dir) = site();
-        let refused: [(&str, &[&str]); 8] = [
-            (
-                "asset-outside",
-                &[
-                    "../../jixiao.yaml",
-                    "../..//jixiao.yaml",
-                    "images/../../../jixiao.yaml",
-                    "%2e%2e/%2e%2e/jixiao.yaml",
-                    "..\\..\\jixiao.yaml",
-                    "%2E%2E%5C%2E%2E%5Cjixiao.yaml",
-                ],
-            ),
-            (
-                "asset-absolute",
-                &[
-                    "/etc/passwd",
-                    "\\etc\\passwd",
-                    "C:\\Windows\\win.ini",
-                    "c:/x.png",
-                    "~/x.png",
-                    "%2fetc%2fpasswd",
-                ],
-            ),
-            ("asset-scheme", &["mailto:a@b.c"]),
-            ("asset-missing", &["images/没有.png"]),
-            ("asset-not-file", &["images"]),
-            ("asset-encoding", &["images/%ZZ.png"]),
-            ("asset-empty", &[""]),
-            ("asset-anchor", &["#x"]),
-        ];
-        for (want, urls) in refused {
-            for url in urls {
-                assert_eq!(code(resolve_asset(&content, &dir, url)), want, "{url}");
-            }
-        }
-        for url in [
-            "file:///etc/passwd",
-            "javascript:alert(1)",
-            " JaVaScRiPt:alert(1)",
-            "java\tscript:alert(1)",
-            "data:image/png;base64,AAAA",
-            "vbscript:x",
-            "//evil.example/x.png",
-        ] {
-            let c = code(resolve_link(&content, &dir, url));
-            assert!(
-                matches!(c, "asset-scheme" | "asset-absolute" | "asset-control"),
-                "{url}: {c}"
-            );
-        }
-        let d = resolve_asset(&content, &dir, "../../jixiao.yaml").unwrap_err();
-        assert!(
-            d.message().contains("content/ 之外") && d.hint.is_some(),
-            "{d:?}"
-        );
-    }
-
-    #[test]
-    fn narrative_references_are_checked_in_place() {
-        let (_t, content, dir) = site();
-        let md = "正文 ![图](images/图1.png) [附件](../../jixiao.yaml)\n\n[点击](javascript:alert(1)) ![缺](images/没有.png) [网](https://a.cn)\n";
-        let d = check_narrative(&content, &dir, md, 100);
-        let got: Vec<(&str, usize)> = d
-            .iter()
-            .map(|d| (d.code, d.span.unwrap().start - 100))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("asset-outside", md.find("../../").unwrap()),
-                ("asset-scheme", md.find("javascript").unwrap()),
-                ("asset-missing", md.find("images/没有").unwrap()),
-            ]
-        );
-        assert!(d[0].zh.starts_with("链接引用"), "{}", d[0].zh);
-        assert!(d[2].zh.starts_with("图片引用"), "{}", d[2].zh);
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn symlinks_leading_outside_are_refused() {
-        let (t, content, dir) = site();
-        std::os::unix::fs::symlink(t.path().join("jixiao.yaml"), dir.join("images/link.png"))
-            .unwrap();
-        std::os::unix::fs::symlink("/etc", dir.join("etc")).unwrap();
-        std::os::unix::fs::symlink(dir.join("images/图1.png"), dir.join("inside.png")).unwrap();
-        assert_eq!(
-            code(resolve_asset(&content, &dir, "images/link.png")),
-            "asset-outside"
-        );
-        assert_eq!(
-            code(resolve_asset(&content, &dir, "etc/passwd")),
-            "asset-outside"
-        );
-        // A link that stays inside content/ resolves to the real file.
-        let r = resolve_asset(&content, &dir, "inside.png").unwrap();
-        assert!(
-            matches!(r, Resolved::File { ref rel, .. } if rel == "guangzhou-gxj/images/图1.png"),
-            "{r:?}"
-        );
-    }
-}
+mod tests;

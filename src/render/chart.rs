@@ -79,7 +79,7 @@ fn dec(s: &str) -> f64 {
 pub fn text_width(s: &str, font: f64) -> f64 {
     s.chars()
         .map(|c| {
-            if super::html::markdown::is_cjk(c) {
+            if crate::narrative::markdown::is_cjk(c) {
                 1.0
             } else {
                 0.6

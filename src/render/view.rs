@@ -5,6 +5,7 @@
 
 use crate::diag::Problem;
 use crate::model::{Layout, ReportKind, budget_label};
+use crate::narrative::Narrative;
 use crate::number::{money, plain};
 use crate::pipeline::{Entry, Site};
 use crate::score::round::{self, PERCENT_DECIMALS};
@@ -46,8 +47,9 @@ pub struct ReportView {
     /// Per 一级 and 二级 group: weight, score, deduction (for the chart and the analysis).
     pub groups: Vec<GroupView>,
     pub findings: Vec<Problem>,
-    /// The narrative Markdown with placeholders expanded (renderers turn it into HTML / blocks).
-    pub narrative: String,
+    /// The narrative (正文) as a block tree, placeholders replaced, links resolved: the HTML renderer
+    /// writes it, the PDF's `report.json` holds it ([`crate::narrative::json`]).
+    pub narrative: Narrative,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -502,7 +502,7 @@ fn base(
         grid: Vec::new(),
         groups: Vec::new(),
         findings: Vec::new(),
-        narrative: String::new(),
+        narrative: Default::default(),
     }
 }
 

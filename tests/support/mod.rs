@@ -81,6 +81,18 @@ fn report(source: &str, front: &str, body: &str) -> (Report, String) {
     (r, text)
 }
 
+/// A report's narrative read as the pipeline reads it, its references resolved in `root/content/`
+/// (placeholders as written: the scores are given).
+fn narrative(root: &Path, r: &Report) -> jixiao::narrative::Narrative {
+    let content = root.join("content");
+    let file = root.join(&r.source);
+    let place = jixiao::narrative::Place {
+        content: &content,
+        report_dir: file.parent().unwrap(),
+    };
+    jixiao::narrative::parse_in(&r.body.text, &place)
+}
+
 /// A finding placed at the first occurrence of `at` in the file's text, as the pipeline places it.
 fn problem(source: &str, text: &str, d: Diagnostic, at: &str) -> Problem {
     let start = text
@@ -261,7 +273,7 @@ pub fn site(root: &Path, show_findings: bool) -> Site {
     );
     let e1 = Entry {
         slug: "gz-gxj/2023-report".into(),
-        narrative: r1.body.text.clone(),
+        narrative: narrative(root, &r1),
         findings: vec![
             problem(
                 "content/gz-gxj/2023-report.md",
@@ -323,7 +335,7 @@ pub fn site(root: &Path, show_findings: bool) -> Site {
     );
     let e2 = Entry {
         slug: "gz-gxj/2022-table".into(),
-        narrative: String::new(),
+        narrative: Default::default(),
         findings: Vec::new(),
         report: r2,
         scored: sc2,
@@ -379,7 +391,7 @@ pub fn site(root: &Path, show_findings: bool) -> Site {
     );
     let e3 = Entry {
         slug: "jm-gxj/2023-project".into(),
-        narrative: r3.body.text.clone(),
+        narrative: narrative(root, &r3),
         findings: vec![problem(
             "content/jm-gxj/2023-project.md",
             &t3,

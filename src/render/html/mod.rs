@@ -8,15 +8,14 @@
 
 use super::Theme;
 use super::chart::{self, Chart, TotalItem};
-pub mod markdown;
+pub mod narrative;
 use super::view::{GridRow, ReportView};
 use super::{RenderContext, RenderError, Renderer};
-use crate::narrative::assets::{self, Resolved};
 use crate::pipeline::Site;
 use crate::write::{Stage, WriteError};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Why the HTML could not be rendered.
 #[derive(Debug, thiserror::Error)]
@@ -110,18 +109,23 @@ fn render_site(ctx: &RenderContext<'_>, tera: &tera::Tera) -> Result<(), HtmlErr
         show_findings: site.config.show_findings,
         base_url: base_url(&site.config.base_path),
     };
-    // Files the narratives refer to (images, attachments), copied once each: output path → source.
-    let mut copies: BTreeMap<String, PathBuf> = BTreeMap::new();
+    // Files the narratives refer to (images, attachments), resolved when the reports were read,
+    // copied once each: output path → source.
+    let mut copies: BTreeMap<&str, &Path> = BTreeMap::new();
+    for view in pages.views {
+        copies.extend(view.narrative.files());
+    }
+    let slugs: BTreeSet<String> = pages.views.iter().map(|v| v.slug.clone()).collect();
     for (i, view) in pages.views.iter().enumerate() {
         let unit = &pages.units[pages.unit_of[i]];
-        let ctx = report_context(&site_ctx, view, unit, &pages, &site.root, &mut copies);
+        let ctx = report_context(&site_ctx, view, unit, &pages, &slugs);
         write(
             stage,
             &format!("{}.html", view.slug),
             render_page(tera, "report.html", &ctx)?.as_bytes(),
         )?;
     }
-    for (rel, path) in &copies {
+    for (&rel, path) in &copies {
         if rel.starts_with("static/") || pages.paths.contains(rel) {
             return Err(HtmlError::Content(format!(
                 "附件 content/{rel} 与生成的页面或文件同名（an attachment collides with a generated file）：请给它换个名字"
@@ -750,67 +754,24 @@ struct FindingCounts {
     infos: usize,
 }
 
-/// The URL to write for a link or image of a report's narrative (`None`: drop it, keep its text):
-/// web addresses and anchors as they are; a link to another report's `.md` goes to its page; any
-/// other file inside `content/` is copied into the output at the same place and linked there.
-/// References that [`assets`] refuses (outside `content/`, missing, other schemes) are dropped;
-/// `jixiao check` reports them.
-fn narrative_url(
-    url: &str,
-    image: bool,
-    v: &ReportView,
-    pages: &Pages,
-    site_root: &Path,
-    root: &str,
-    copies: &mut BTreeMap<String, PathBuf>,
-) -> Option<String> {
-    let content = site_root.join("content");
-    let source = site_root.join(&v.source);
-    let report_dir = source.parent().unwrap_or(&content);
-    let resolved = if image {
-        assets::resolve_asset(&content, report_dir, url)
-    } else {
-        assets::resolve_link(&content, report_dir, url)
-    };
-    let fragment = url
-        .split_once('#')
-        .map(|(_, f)| format!("#{f}"))
-        .unwrap_or_default();
-    match resolved.ok()? {
-        Resolved::Web(u) => Some(u),
-        Resolved::Anchor(a) => Some(format!("#{a}")),
-        Resolved::File { path, rel } => {
-            let source = format!("content/{rel}");
-            if let Some(other) = pages.views.iter().find(|o| o.source == source) {
-                return Some(format!(
-                    "{root}{}{fragment}",
-                    href(&format!("{}.html", other.slug))
-                ));
-            }
-            copies.insert(rel.clone(), path);
-            Some(format!(
-                "{root}{}{}",
-                href(&rel),
-                if image { "" } else { &fragment }
-            ))
-        }
-    }
-}
-
 fn report_context<'a>(
     site: &'a SiteCtx<'a>,
     v: &'a ReportView,
     unit: &'a Unit,
     pages: &Pages,
-    site_root: &Path,
-    copies: &mut BTreeMap<String, PathBuf>,
+    slugs: &BTreeSet<String>,
 ) -> ReportPage<'a> {
     let page = format!("{}.html", v.slug);
     let root = root_of(&page);
     // The narrative sits under its own <h2>: its `#` headings become <h3>.
-    let narrative_html = markdown::to_html_with(&v.narrative, 3, &mut |url, image| {
-        narrative_url(url, image, v, pages, site_root, &root, copies)
-    });
+    let narrative_html = narrative::to_html(
+        &v.narrative,
+        &narrative::Page {
+            top: 3,
+            root: &root,
+            reports: Some(slugs),
+        },
+    );
     let base = v.slug.rsplit('/').next().unwrap_or(&v.slug);
     let mut grid = Vec::with_capacity(v.grid.len());
     let mut items = Vec::new();

@@ -2,7 +2,7 @@
 //!
 //! For each report jixiao makes a staging folder of its own (in the system's temp folder), copies the
 //! theme's `typst/` files into it (never links) together with `report.json` — the report's
-//! [`ReportView`] with the narrative as a block tree ([`crate::narrative::blocks`]) — and runs
+//! [`ReportView`], whose narrative is the block tree as JSON ([`crate::narrative::json`]) — and runs
 //!
 //! ```text
 //! typst compile --root STAGE --ignore-system-fonts --ignore-embedded-fonts --font-path FONTS
@@ -18,7 +18,6 @@
 //! fonts ([`fonts`]): typst would silently draw a missing one as an empty box.
 
 use super::Theme;
-use crate::narrative::blocks;
 pub mod coverage;
 pub mod fonts;
 pub mod tools;
@@ -189,15 +188,11 @@ pub fn check_tools(site: &Site) -> Result<Tools, PdfError> {
     Ok(tools::locate(&site.root, &tools::Lookup::from_env())?)
 }
 
-/// The data the template reads: the report view, the narrative as a block tree, the site.
+/// The data the template reads: the report view (its narrative the block tree, read when the report
+/// was loaded), the site.
 pub fn report_json(view: &ReportView, site: &SiteInfo) -> serde_json::Value {
     let mut v = serde_json::to_value(view).unwrap_or_default();
     if let Some(obj) = v.as_object_mut() {
-        let narrative = blocks::parse(&view.narrative);
-        obj.insert(
-            "narrative".into(),
-            serde_json::to_value(narrative).unwrap_or_default(),
-        );
         obj.insert(
             "site".into(),
             serde_json::json!({"name": site.name, "show_findings": site.show_findings}),
