@@ -1,4 +1,4 @@
-//! The checks of the fuzz targets, shared with `tests/fuzz_regressions.rs` so that every input a
+//! The checks of the fuzz targets, shared with `tests/it/fuzz_regressions.rs` so that every input a
 //! fuzzer ever crashed on is replayed by `cargo test` through exactly the same code.
 //!
 //! Included with `#[path]` by each target in `fuzz/fuzz_targets/` and by the regression test.

@@ -1,4 +1,4 @@
-//! The checks of the Markdown fuzz targets, shared with `tests/fuzz_regressions_render.rs` (see
+//! The checks of the Markdown fuzz targets, shared with `tests/it/fuzz_regressions_render.rs` (see
 //! `harness.rs`).
 #![allow(dead_code)]
 

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const JIXIAO: &str = env!("CARGO_BIN_EXE_jixiao");
+use crate::support::JIXIAO;
 
 /// A site in a temporary folder with the given seed reports of the sample site copied in.
 fn site_with(t: &Path, files: &[(&str, &str)]) -> PathBuf {

@@ -5,12 +5,8 @@
 //! event handler, and no link, image or form may point at a script, data or file URL as the browser
 //! itself parsed it. Skipped without Chromium, except in CI.
 
-#[path = "support/cdp.rs"]
-mod cdp;
-mod common;
-
-use cdp::{Browser, chromium_or_skip};
-use common::*;
+use crate::support::cdp::{Browser, chromium_or_skip};
+use crate::support::{files_with_extension, hostile_site};
 use serde_json::{Value, json};
 use std::time::Duration;
 
@@ -65,10 +61,11 @@ fn open(b: &mut Browser, session: &str, url: &str) {
 
 #[test]
 fn hostile_pages_do_nothing_in_a_browser() {
-    let Some(chromium) = chromium_or_skip() else {
+    let Some(chromium) = chromium_or_skip("hostile_pages_do_nothing_in_a_browser") else {
         return;
     };
-    let (site, out) = build_hostile_site(&["--no-pdf"]);
+    let site = hostile_site(&["--no-pdf"]);
+    let out = site.out();
 
     let mut b = Browser::launch(&chromium);
     let session = b.new_page();
@@ -81,7 +78,7 @@ fn hostile_pages_do_nothing_in_a_browser() {
     let pages = files_with_extension(&out, &["html"]);
     assert!(pages.len() >= 2);
     // First a canary the probe must catch, so that a probe that sees nothing proves something.
-    let canary = site.path().join("canary.html");
+    let canary = site.path("canary.html");
     std::fs::write(&canary, "<p>x</p><img src=x onerror=alert(1)><a href=\"javascript:alert(2)\">y</a><div onmouseover=alert(3)>z</div>").unwrap();
     open(&mut b, &session, &format!("file://{}", canary.display()));
     let r = b.evaluate(&session, PROBE);

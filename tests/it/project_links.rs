@@ -1,6 +1,7 @@
 //! 专项资金绩效完成情况 takes the scores of the site's own project reports: `projects: - report: …`.
 //! Line and column are counted by hand in the department text below (columns in characters).
 
+use crate::support::{SiteBuilder, SiteDir};
 use jixiao::pipeline::Site;
 
 const PROJECT: &str = "\
@@ -56,32 +57,30 @@ indicators:
     )
 }
 
-fn site(dept: &str) -> (tempfile::TempDir, Site) {
-    let t = tempfile::tempdir().unwrap();
-    let c = t.path().join("content");
-    std::fs::create_dir_all(c.join("p")).unwrap();
-    std::fs::write(c.join("p/2023-project.md"), PROJECT).unwrap();
-    std::fs::write(c.join("dept.md"), dept).unwrap();
-    let s = Site::load(t.path()).unwrap();
+fn site(dept: &str) -> (SiteDir, Site) {
+    let t = SiteBuilder::new()
+        .report("p/2023-project.md", PROJECT)
+        .report("dept.md", dept)
+        .build();
+    let s = t.load();
     (t, s)
 }
 
-fn special_fund_row(site: &Site) -> &jixiao::score::ScoredRow {
-    let e = site
-        .entries
+/// The department report's entry.
+fn department_entry(site: &Site) -> &jixiao::pipeline::Entry {
+    site.entries
         .iter()
         .find(|e| e.report.source == "content/dept.md")
-        .unwrap();
-    &e.scored.groups[0].groups[0].rows[0]
+        .unwrap()
+}
+
+fn special_fund_row(site: &Site) -> &jixiao::score::ScoredRow {
+    &department_entry(site).scored.groups[0].groups[0].rows[0]
 }
 
 /// The department report's finding with `code`.
 fn finding<'s>(site: &'s Site, code: &str) -> &'s jixiao::diag::Problem {
-    let e = site
-        .entries
-        .iter()
-        .find(|e| e.report.source == "content/dept.md")
-        .unwrap();
+    let e = department_entry(site);
     e.findings
         .iter()
         .find(|f| f.code == code)

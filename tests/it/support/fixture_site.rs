@@ -2,9 +2,10 @@
 //! page exercised (budget grid with nested headers, an aggregate row with sub-indicators, a group
 //! whose rows are not published, a 一级 group without 二级 groups, findings, a hostile narrative).
 //!
-//! The scores are given here, not computed, so these tests depend on the renderer only.
-#![allow(dead_code)]
+//! The scores are given here, not computed, so these tests depend on the renderer only. The folder
+//! (`builder()`) holds the files the narrative refers to; `site()` is the loaded site, made by hand.
 
+use super::{SiteBuilder, SiteDir};
 use jixiao::diag::Diagnostic;
 use jixiao::diag::Problem;
 use jixiao::load;
@@ -153,25 +154,30 @@ pub const NARRATIVE_2023: &str = "# 一、部门基本情况
 [^src]: 数据来源：2023 年度部门决算。
 ";
 
-/// The files the fixture's narrative refers to, written under `root/content/`.
-fn write_content(root: &Path) {
-    let dir = root.join("content/gz-gxj");
-    std::fs::create_dir_all(dir.join("images")).unwrap();
-    std::fs::write(
-        dir.join("images/chart.svg"),
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 200 40\" width=\"200\" height=\"40\">\
-         <rect width=\"180\" height=\"16\" y=\"12\" fill=\"#9e1b1b\"/></svg>",
-    )
-    .unwrap();
-    // The 2022 report's source, linked from the 2023 narrative.
-    std::fs::write(dir.join("2022-table.md"), "---\n---\n").unwrap();
-    std::fs::write(root.join("outside.txt"), "outside content/").unwrap();
+/// The fixture's folder: the files its narrative refers to (the tests may add templates and static
+/// files of the site's own before building it).
+pub fn builder() -> SiteBuilder {
+    SiteBuilder::new()
+        .file(
+            "content/gz-gxj/images/chart.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 200 40\" width=\"200\" height=\"40\">\
+             <rect width=\"180\" height=\"16\" y=\"12\" fill=\"#9e1b1b\"/></svg>",
+        )
+        // The 2022 report's source, linked from the 2023 narrative.
+        .report("gz-gxj/2022-table.md", "---\n---\n")
+        .file("outside.txt", "outside content/")
 }
 
-/// Builds the fixture site rooted at `root` (the folder must exist; it is where the theme looks
-/// for a site's own `templates/` and `static/`).
+/// The fixture's folder and its site, with or without findings shown.
+pub fn new(show_findings: bool) -> (SiteDir, Site) {
+    let dir = builder().build();
+    let site = site(dir.root(), show_findings);
+    (dir, site)
+}
+
+/// The fixture site rooted at `root`, a folder made by `builder()` (it is where the theme looks for
+/// a site's own `templates/` and `static/`).
 pub fn site(root: &Path, show_findings: bool) -> Site {
-    write_content(root);
     let systems = system::builtin();
     let sys = |id: &str| systems.iter().position(|s| s.id == id).unwrap();
 

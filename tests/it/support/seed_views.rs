@@ -1,113 +1,10 @@
-//! Shared by the PDF tests: report views shaped like the seeds (built directly, so the PDF tests do not
-//! depend on the scoring engine), a theme, and the pinned tools (skipped locally when absent, a failure
-//! in CI).
-#![allow(dead_code)]
+//! Report views shaped like the seeds (`/work/shared/seeds`: 000, 001, 003), built directly so that the
+//! PDF tests do not depend on the scoring engine.
 
-use jixiao::model::config::SiteConfig;
 use jixiao::model::{Layout, ReportKind};
-use jixiao::pipeline::Site;
-use jixiao::render::Theme;
-use jixiao::render::pdf::tools::{self, Tools};
-use jixiao::render::pdf::{PdfJob, SiteInfo};
 use jixiao::render::view::{
     BudgetView, Field, GradeBox, GridRow, GroupView, ProjectView, ReportView, SpanCell,
 };
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-/// The pinned tools, or None (with the reason printed) when they are not installed and this is not CI.
-pub fn tools_or_skip(test: &str) -> Option<Tools> {
-    match tools::locate(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        &tools::Lookup::from_env(),
-    ) {
-        Ok(t) => Some(t),
-        Err(e) if std::env::var("CI").is_ok_and(|v| v == "true") => {
-            panic!("{test}: PDF tools missing in CI: {e}")
-        }
-        Err(e) => {
-            eprintln!(
-                "SKIPPED {test}: the pinned typst/fonts are not installed (scripts/install-tools.sh): {e}"
-            );
-            None
-        }
-    }
-}
-
-/// Whether a poppler tool is there; in CI its absence is a failure.
-pub fn poppler_or_skip(test: &str, tool: &str) -> bool {
-    let ok = Command::new(tool).arg("-v").output().is_ok();
-    if !ok {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("{test}: {tool} (poppler-utils) missing in CI");
-        }
-        eprintln!("SKIPPED {test}: {tool} not installed (apt-get install poppler-utils)");
-    }
-    ok
-}
-
-/// Whether both the pinned tools and the poppler `tool` are there (each skipping or failing as above).
-pub fn tools_and_poppler_or_skip(test: &str, tool: &str) -> bool {
-    tools_or_skip(test).is_some() && poppler_or_skip(test, tool)
-}
-
-/// A site folder with the default theme (plus whatever the test adds under `typst/`).
-pub fn site(root: &Path) -> Site {
-    std::fs::create_dir_all(root.join("content")).unwrap();
-    Site {
-        root: root.to_path_buf(),
-        config: SiteConfig::default(),
-        systems: Vec::new(),
-        entries: Vec::new(),
-        errors: Vec::new(),
-    }
-}
-
-pub fn theme(site: &Site) -> Theme {
-    Theme::for_site(site).unwrap()
-}
-
-pub fn info() -> SiteInfo {
-    SiteInfo {
-        name: "预算绩效信息公开".into(),
-        show_findings: false,
-    }
-}
-
-pub fn job(view: &ReportView) -> PdfJob<'_> {
-    PdfJob {
-        view,
-        source_text: None,
-    }
-}
-
-/// `pdftotext -layout` of a PDF, with whitespace squeezed out (CJK text has no spaces anyway).
-pub fn pdf_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg("-enc")
-        .arg("UTF-8")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "pdftotext failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// Text with all whitespace removed, for contains() checks across line breaks.
-pub fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-pub fn out_dir(t: &Path) -> PathBuf {
-    t.join("build")
-}
-
-// ---- report views shaped like the seeds -------------------------------------------------------
 
 fn cell(name: &str, weight: &str, score: &str, rowspan: usize) -> SpanCell {
     SpanCell {
@@ -502,7 +399,7 @@ fn base(
         grid: Vec::new(),
         groups: Vec::new(),
         findings: Vec::new(),
-        narrative: Default::default(),
+        narrative: String::new().into(),
     }
 }
 

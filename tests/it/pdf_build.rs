@@ -3,12 +3,15 @@
 //! same bytes on every run. The tools are found like `jixiao build` finds them; without them these tests
 //! skip locally and fail in CI (CI=true).
 
-mod pdf_support;
-
+use crate::support::pdf::{
+    info, job, pdf_text, poppler_or_skip, site, squeeze, theme, tools_and_poppler_or_skip,
+    tools_or_skip,
+};
+use crate::support::seed_views::{seed000, seed001, seed003};
+use crate::support::{SiteBuilder, SiteDir};
 use jixiao::render::pdf::{self, PdfJob, PdfOptions};
 use jixiao::render::view::ReportView;
 use jixiao::write::Stage;
-use pdf_support::*;
 use std::path::Path;
 use std::process::Command;
 
@@ -22,21 +25,27 @@ fn opts() -> PdfOptions {
     }
 }
 
-/// Renders the jobs into `<t>/build`; returns the result and the staging folder (not committed).
-fn render(t: &Path, jobs: &[PdfJob]) -> (Result<(), pdf::PdfError>, Stage) {
+/// Renders the jobs with the theme of the site `t` into `t.out()`; returns the result and the
+/// staging folder (not committed).
+fn render(t: &SiteDir, jobs: &[PdfJob]) -> (Result<(), pdf::PdfError>, Stage) {
     let tools = tools_or_skip("render").expect("checked by the caller");
-    let site = site(&t.join("site"));
+    let site = site(t.root());
     let theme = theme(&site);
-    let stage = Stage::new(&out_dir(t)).unwrap();
+    let stage = Stage::new(&t.out()).unwrap();
     let r = pdf::render_jobs(jobs, &info(), &theme, &tools, &stage, &opts());
     (r, stage)
 }
 
-/// Gives the site of `render(t, …)` its own `typst/report.typ` (as a site may), in place of the theme's.
-fn override_template(t: &Path, report_typ: &str) {
-    let typst_dir = t.join("site/typst");
-    std::fs::create_dir_all(&typst_dir).unwrap();
-    std::fs::write(typst_dir.join("report.typ"), report_typ).unwrap();
+/// An empty site.
+fn empty_site() -> SiteDir {
+    SiteBuilder::new().build()
+}
+
+/// A site with its own `typst/report.typ` (as a site may), in place of the theme's.
+fn site_with_template(report_typ: &str) -> SiteDir {
+    SiteBuilder::new()
+        .file("typst/report.typ", report_typ)
+        .build()
 }
 
 fn pdf_of(stage: &Stage, v: &ReportView) -> std::path::PathBuf {
@@ -48,10 +57,10 @@ fn a_pdf_per_report_with_the_units_totals_and_narrative() {
     if !tools_and_poppler_or_skip("a_pdf_per_report", "pdftotext") {
         return;
     }
-    let t = tempfile::tempdir().unwrap();
+    let t = empty_site();
     let views = [seed000(), seed003(), seed001()];
     let jobs: Vec<PdfJob> = views.iter().map(job).collect();
-    let (r, stage) = render(t.path(), &jobs);
+    let (r, stage) = render(&t, &jobs);
     r.unwrap();
     for v in &views {
         let p = pdf_of(&stage, v);
@@ -127,9 +136,9 @@ fn only_the_pinned_fonts_all_embedded() {
     if !tools_and_poppler_or_skip("only_the_pinned_fonts", "pdffonts") {
         return;
     }
-    let t = tempfile::tempdir().unwrap();
+    let t = empty_site();
     let v = seed003();
-    let (r, stage) = render(t.path(), &[job(&v)]);
+    let (r, stage) = render(&t, &[job(&v)]);
     r.unwrap();
     let out = Command::new("pdffonts")
         .arg(pdf_of(&stage, &v))
@@ -199,9 +208,9 @@ fn the_wide_grid_goes_landscape_with_its_header_on_every_page() {
     if !tools_and_poppler_or_skip("the_wide_grid_goes_landscape", "pdfinfo") {
         return;
     }
-    let t = tempfile::tempdir().unwrap();
+    let t = empty_site();
     let v = seed000();
-    let (r, stage) = render(t.path(), &[job(&v)]);
+    let (r, stage) = render(&t, &[job(&v)]);
     r.unwrap();
     let pdf = pdf_of(&stage, &v);
     let sizes = page_sizes(&pdf);
@@ -266,7 +275,7 @@ fn author_text_prints_literally() {
     if !tools_and_poppler_or_skip("author_text_prints_literally", "pdftotext") {
         return;
     }
-    let t = tempfile::tempdir().unwrap();
+    let t = empty_site();
     let mut v = seed003();
     v.unit = "单位#set text(size: 1pt)]".into();
     v.grid[0].reason = Some("原因 #read(\"/etc/passwd\") ]".into());
@@ -282,7 +291,7 @@ fn author_text_prints_literally() {
     }
     md.push_str("<script>alert(1)</script>\n\n");
     v.narrative = md.into();
-    let (r, stage) = render(t.path(), &[job(&v)]);
+    let (r, stage) = render(&t, &[job(&v)]);
     r.unwrap();
     let p = pdf_of(&stage, &v);
     let text = pdf_text(&p);
@@ -312,7 +321,7 @@ fn a_character_no_font_has_fails_that_report_naming_it() {
     if tools_or_skip("a_character_no_font_has").is_none() {
         return;
     }
-    let t = tempfile::tempdir().unwrap();
+    let t = empty_site();
     let good = seed000();
     let mut bad = seed003();
     let source = "---\nkind: department\n---\n\n## 一、部门基本情况\n\n正文\n象形文字𓀀在第八行。\n";
@@ -324,7 +333,7 @@ fn a_character_no_font_has_fails_that_report_naming_it() {
             source_text: Some(source),
         },
     ];
-    let (r, stage) = render(t.path(), &jobs);
+    let (r, stage) = render(&t, &jobs);
     let e = r.unwrap_err().to_string();
     assert!(e.contains("1 of 2 PDFs failed"), "{e}");
     assert!(
@@ -345,10 +354,8 @@ fn a_typst_failure_in_one_report_names_it_and_keeps_the_others() {
     if tools_or_skip("a_typst_failure_in_one_report").is_none() {
         return;
     }
-    let t = tempfile::tempdir().unwrap();
     // The site overrides the template (as a site may): it refuses one unit.
-    override_template(
-        t.path(),
+    let t = site_with_template(
         "#let data = json(\"report.json\")\n#if data.unit.contains(\"坏\") { panic(\"refused \" + data.unit) }\n#import \"style.typ\": gongwen\n#show: gongwen\n#data.unit #data.total\n",
     );
     let mut a = seed000();
@@ -362,7 +369,7 @@ fn a_typst_failure_in_one_report_names_it_and_keeps_the_others() {
     c.slug = "c/report".into();
     c.source = "content/c/report.md".into();
     let jobs: Vec<PdfJob> = [&a, &b, &c].into_iter().map(job).collect();
-    let (r, stage) = render(t.path(), &jobs);
+    let (r, stage) = render(&t, &jobs);
     let e = r.unwrap_err().to_string();
     assert!(e.contains("1 of 3 PDFs failed"), "{e}");
     assert!(
@@ -394,14 +401,14 @@ fn same_bytes_every_run_whatever_the_batch() {
     if tools_or_skip("same_bytes_every_run").is_none() {
         return;
     }
-    let t1 = tempfile::tempdir().unwrap();
-    let t2 = tempfile::tempdir().unwrap();
+    let t1 = empty_site();
+    let t2 = empty_site();
     let views = [seed000(), seed003(), seed001()];
     let all: Vec<PdfJob> = views.iter().map(job).collect();
-    let (r1, s1) = render(t1.path(), &all);
+    let (r1, s1) = render(&t1, &all);
     r1.unwrap();
     // The same report alone (one worker, typst with all the cores) and again in another folder.
-    let (r2, s2) = render(t2.path(), &all[1..2]);
+    let (r2, s2) = render(&t2, &all[1..2]);
     r2.unwrap();
     let a = std::fs::read(pdf_of(&s1, &views[1])).unwrap();
     let b = std::fs::read(pdf_of(&s2, &views[1])).unwrap();
@@ -429,14 +436,10 @@ fn a_template_asking_for_a_font_that_is_not_pinned_fails() {
     if tools_or_skip("a_template_asking_for_a_font").is_none() {
         return;
     }
-    let t = tempfile::tempdir().unwrap();
     // typst only warns and falls back to another font; jixiao refuses the PDF.
-    override_template(
-        t.path(),
-        "#set text(font: \"SimSun\")\n#json(\"report.json\").unit\n",
-    );
+    let t = site_with_template("#set text(font: \"SimSun\")\n#json(\"report.json\").unit\n");
     let v = seed000();
-    let (r, stage) = render(t.path(), &[job(&v)]);
+    let (r, stage) = render(&t, &[job(&v)]);
     let e = r.unwrap_err().to_string();
     assert!(
         e.contains("typst/report.typ:1:") && e.contains("unknown font family: simsun"),

@@ -6,67 +6,29 @@
 //! To check reproducibility by hand: build twice (or in two clones) and compare,
 //! `diff -r build /other/clone/build && echo identical`.
 
-mod common;
-mod pdf_support;
-
-use common::tree;
-use jixiao::pipeline::Site;
+use crate::support::pdf::{pdf_text, squeeze, tools_and_poppler_or_skip, tools_or_skip};
+use crate::support::{JIXIAO, Run, SiteBuilder, SiteDir, run, tree};
 use jixiao::render::view::ReportView;
-use pdf_support::*;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 const EPOCH: &str = "1700000000";
 
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().flatten() {
-        let rel = e.path().strip_prefix(from).unwrap();
-        let dst = to.join(rel);
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dst).unwrap();
-        } else if e.file_type().is_file() {
-            std::fs::copy(e.path(), &dst).unwrap();
-        }
-    }
-}
-
-/// A copy of the sample site (content and config, no git history) at `dst`.
-fn sample_site(dst: &Path) -> PathBuf {
-    copy_dir(&repo().join("content"), &dst.join("content"));
-    if repo().join("jixiao.yaml").is_file() {
-        std::fs::copy(repo().join("jixiao.yaml"), dst.join("jixiao.yaml")).unwrap();
-    }
-    dst.to_path_buf()
-}
-
-/// Runs `jixiao build SITE` with a clean, fixed environment plus `env`.
-fn build(site: &Path, env: &[(&str, &str)]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_jixiao"));
-    c.arg("build").arg(site).env("SOURCE_DATE_EPOCH", EPOCH);
+/// `jixiao build <site>` (into `<site>/build`) with a clean, fixed environment plus `env`.
+fn build(site: &SiteDir, env: &[(&str, &str)]) -> Run {
+    let mut c = site.command("build");
+    c.env("SOURCE_DATE_EPOCH", EPOCH);
     for k in ["JIXIAO_TYPST", "JIXIAO_FONTS", "TZ", "LC_ALL", "LANG"] {
         c.env_remove(k);
     }
-    for (k, v) in env {
-        c.env(k, v);
-    }
-    c.output().unwrap()
+    run(c.envs(env.iter().copied()))
 }
 
-fn build_ok(site: &Path, env: &[(&str, &str)]) {
-    let o = build(site, env);
-    assert!(
-        o.status.success(),
-        "build failed:\n{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+fn build_ok(site: &SiteDir, env: &[(&str, &str)]) {
+    build(site, env).success();
 }
 
-fn views(site: &Path) -> Vec<ReportView> {
-    let s = Site::load(site).unwrap();
+fn views(site: &SiteDir) -> Vec<ReportView> {
+    let s = site.load();
     assert!(!s.has_errors(), "the sample site has errors");
     s.entries.iter().map(|e| ReportView::new(&s, e)).collect()
 }
@@ -84,13 +46,12 @@ fn the_sample_site_gets_a_pdf_per_report() {
     if !tools_and_poppler_or_skip("the_sample_site_gets_a_pdf_per_report", "pdftotext") {
         return;
     }
-    let t = tempfile::tempdir().unwrap();
-    let site = sample_site(t.path());
+    let site = SiteBuilder::sample().build();
     let views = views(&site);
     assert!(views.len() >= 2, "the sample site has reports");
     build_ok(&site, &[]);
     for v in &views {
-        let pdf = site.join("build").join(format!("{}.pdf", v.slug));
+        let pdf = site.out().join(format!("{}.pdf", v.slug));
         assert!(pdf.is_file(), "{} missing", pdf.display());
         let text = squeeze(&pdf_text(&pdf));
         assert!(text.contains(&squeeze(&v.unit)), "{}: unit", v.slug);
@@ -113,35 +74,26 @@ fn same_bytes_again_elsewhere_in_another_time_zone_on_one_core() {
     if tools_or_skip("same_bytes_again_elsewhere").is_none() {
         return;
     }
-    let a = tempfile::tempdir().unwrap();
-    let b = tempfile::tempdir().unwrap();
-    let site_a = sample_site(&a.path().join("one"));
-    let site_b = sample_site(&b.path().join("another/path"));
+    let site_a = SiteBuilder::sample().under("one").build();
+    let site_b = SiteBuilder::sample().under("another/path").build();
     build_ok(&site_a, &[("TZ", "UTC")]);
-    let first = tree(&site_a.join("build"));
+    let first = tree(&site_a.out());
     assert!(first.keys().any(|k| k.ends_with(".pdf")), "no PDF built");
     build_ok(&site_a, &[("TZ", "UTC")]);
-    assert!(
-        first == tree(&site_a.join("build")),
-        "a second build differs"
-    );
+    assert!(first == tree(&site_a.out()), "a second build differs");
     // Another path, another time zone and locale, and (where taskset exists) a single core.
     let env = [("TZ", "Asia/Shanghai"), ("LC_ALL", "zh_CN.UTF-8")];
     if Command::new("taskset").arg("--version").output().is_ok() {
-        let o = Command::new("taskset")
-            .args(["-c", "0"])
-            .arg(env!("CARGO_BIN_EXE_jixiao"))
-            .arg("build")
-            .arg(&site_b)
+        run(Command::new("taskset")
+            .args(["-c", "0", JIXIAO, "build"])
+            .arg(site_b.root())
             .env("SOURCE_DATE_EPOCH", EPOCH)
-            .envs(env)
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            .envs(env))
+        .success();
     } else {
         build_ok(&site_b, &env);
     }
-    let second = tree(&site_b.join("build"));
+    let second = tree(&site_b.out());
     assert_eq!(
         first.keys().collect::<Vec<_>>(),
         second.keys().collect::<Vec<_>>()
@@ -156,18 +108,17 @@ fn hostile_narrative_text_prints_literally() {
     if !tools_and_poppler_or_skip("hostile_narrative_text_prints_literally", "pdftotext") {
         return;
     }
-    let t = tempfile::tempdir().unwrap();
-    let site = sample_site(t.path());
+    let site = SiteBuilder::sample().build();
     let views = views(&site);
     let v = &views[0];
-    let path = site.join(&v.source);
+    let path = site.path(&v.source);
     let mut text = std::fs::read_to_string(&path).unwrap();
     text.push_str(
         "\n\n## 注入\n\n\\#set page(width: 1cm)\n\n#read(\"/etc/passwd\")\n\n\\$x\\$ @x \\<y> ] \\\\ \\{{ total }}\n\n`#eval(\"1\")`\n",
     );
     std::fs::write(&path, text).unwrap();
     build_ok(&site, &[]);
-    let pdf = site.join("build").join(format!("{}.pdf", v.slug));
+    let pdf = site.out().join(format!("{}.pdf", v.slug));
     let out = pdf_text(&pdf);
     for s in [
         "#set page(width: 1cm)",
@@ -182,16 +133,15 @@ fn hostile_narrative_text_prints_literally() {
 
 #[test]
 fn a_missing_or_wrong_typst_stops_the_build_with_the_install_command() {
-    let t = tempfile::tempdir().unwrap();
-    let site = sample_site(t.path());
-    let out = site.join("build");
+    let site = SiteBuilder::sample().build();
+    let out = site.out();
     // A previous build (with the marker every build writes), which must survive the failed one.
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join(jixiao::write::MARKER), "").unwrap();
     std::fs::write(out.join("previous.html"), "old").unwrap();
     let o = build(&site, &[("JIXIAO_TYPST", "/nonexistent/typst")]);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(1), "{err}");
+    let err = &o.stderr;
+    assert_eq!(o.code, Some(1), "{err}");
     assert!(err.contains("install-tools.sh"), "{err}");
     assert!(
         err.contains("cargo install typst-cli --locked --version 0.15.1"),
@@ -203,7 +153,7 @@ fn a_missing_or_wrong_typst_stops_the_build_with_the_install_command() {
         "the old output was replaced"
     );
 
-    let fake = t.path().join("typst");
+    let fake = site.path("fake-typst");
     std::fs::write(&fake, "#!/bin/sh\necho 'typst 0.13.1 (8ace67d9)'\n").unwrap();
     #[cfg(unix)]
     {
@@ -211,8 +161,8 @@ fn a_missing_or_wrong_typst_stops_the_build_with_the_install_command() {
         std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
     let o = build(&site, &[("JIXIAO_TYPST", fake.to_str().unwrap())]);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(1), "{err}");
+    let err = &o.stderr;
+    assert_eq!(o.code, Some(1), "{err}");
     assert!(
         err.contains("typst 0.13.1") && err.contains("need 0.15.1"),
         "{err}"
@@ -228,30 +178,24 @@ fn one_failing_pdf_fails_the_build_naming_the_report() {
     if tools_or_skip("one_failing_pdf_fails_the_build").is_none() {
         return;
     }
-    let t = tempfile::tempdir().unwrap();
-    let site = sample_site(t.path());
+    let site = SiteBuilder::sample().build();
     let views = views(&site);
     let victim = &views[views.len() - 1];
-    std::fs::create_dir_all(site.join("typst")).unwrap();
-    std::fs::write(
-        site.join("typst/report.typ"),
+    site.write(
+        "typst/report.typ",
         format!(
             "#let data = json(\"report.json\")\n#if data.slug == \"{}\" {{ panic(\"no\") }}\n#data.unit\n",
             victim.slug
         ),
-    )
-    .unwrap();
+    );
     let o = build(&site, &[]);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(1), "{err}");
+    let err = &o.stderr;
+    assert_eq!(o.code, Some(1), "{err}");
     assert!(
         err.contains(&format!("1 of {} PDFs failed", views.len())),
         "{err}"
     );
     assert!(err.contains(&format!("{}: typst", victim.source)), "{err}");
     assert!(err.contains("typst/report.typ:2:"), "{err}");
-    assert!(
-        !site.join("build").exists(),
-        "a failed build must not publish"
-    );
+    assert!(!site.out().exists(), "a failed build must not publish");
 }

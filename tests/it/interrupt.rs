@@ -1,82 +1,43 @@
 //! A build killed midway (SIGKILL, no chance to clean up) leaves the previous output exactly as it
 //! was, never a half-written one; the next build removes what the killed one left beside it and
 //! completes.
-#![cfg(unix)]
 
+use crate::support::{SiteBuilder, SiteDir, files_with_extension, repo, tree};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-const JIXIAO: &str = env!("CARGO_BIN_EXE_jixiao");
-
 /// A site with the repository's reports copied into many units, so that a build takes a while.
-fn big_site(copies: usize) -> tempfile::TempDir {
-    let t = tempfile::tempdir().unwrap();
-    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    let mut reports = Vec::new();
-    for e in walk(&content) {
-        if e.extension().is_some_and(|x| x == "md") {
-            reports.push(e);
-        }
-    }
+fn big_site(copies: usize) -> SiteDir {
+    let content = repo().join("content");
+    let reports = files_with_extension(&content, &["md"]);
     assert!(!reports.is_empty(), "no reports under content/");
+    let mut b = SiteBuilder::new();
     for i in 0..copies {
         for r in &reports {
-            let rel = r.strip_prefix(&content).unwrap();
-            let to = t
-                .path()
-                .join("content")
-                .join(format!("unit-{i:03}"))
-                .join(rel);
-            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-            std::fs::copy(r, to).unwrap();
+            let rel = r.strip_prefix(&content).unwrap().to_string_lossy();
+            b = b.report(
+                &format!("unit-{i:03}/{rel}"),
+                &std::fs::read_to_string(r).unwrap(),
+            );
         }
     }
-    t
+    b.build()
 }
 
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            if e.file_type().unwrap().is_dir() {
-                stack.push(p)
-            } else {
-                out.push(p)
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-/// Every file below `dir` with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+/// Every file below `dir` with its bytes (nothing when `dir` does not exist).
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     if !dir.exists() {
         return BTreeMap::new();
     }
-    walk(dir)
-        .into_iter()
-        .map(|p| {
-            (
-                p.strip_prefix(dir).unwrap().to_path_buf(),
-                std::fs::read(&p).unwrap(),
-            )
-        })
-        .collect()
+    tree(dir)
 }
 
-fn build(site: &Path, out: &Path) -> Command {
-    let mut c = Command::new(JIXIAO);
-    c.arg("build")
-        .arg(site)
-        .arg("--out")
-        .arg(out)
-        .arg("--no-pdf")
-        .env("SOURCE_DATE_EPOCH", "0");
+/// `jixiao build <site> --out <out> --no-pdf`.
+fn build(site: &SiteDir, out: &Path) -> Command {
+    let mut c = site.command("build");
+    c.arg("--out").arg(out).arg("--no-pdf");
     c
 }
 
@@ -98,7 +59,7 @@ fn a_killed_build_leaves_the_previous_output_intact() {
 
     // What a complete build of this site looks like.
     let reference = work.path().join("reference");
-    let o = build(site.path(), &reference).output().unwrap();
+    let o = build(&site, &reference).output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let complete = snapshot(&reference);
     assert!(
@@ -123,7 +84,7 @@ fn a_killed_build_leaves_the_previous_output_intact() {
     // Kill as soon as the build has started writing (its staging folder appears), then a little
     // later each time, so that kills land at different points of the writing.
     for delay_ms in [0u64, 2, 10, 30, 80] {
-        let mut child = build(site.path(), &out).spawn().unwrap();
+        let mut child = build(&site, &out).spawn().unwrap();
         let started = std::time::Instant::now();
         while litter(&out).is_empty() && started.elapsed() < Duration::from_secs(60) {
             if child.try_wait().unwrap().is_some() {
@@ -167,7 +128,7 @@ fn a_killed_build_leaves_the_previous_output_intact() {
             killed_midway += 1;
         }
         // The next build is not hindered by what the killed one left, and cleans it up.
-        let o = build(site.path(), &out).output().unwrap();
+        let o = build(&site, &out).output().unwrap();
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         assert_eq!(snapshot(&out), complete);
         assert!(
@@ -187,18 +148,14 @@ fn a_killed_build_leaves_the_previous_output_intact() {
 fn a_build_that_fails_leaves_the_previous_output_intact() {
     let site = big_site(1);
     // A report with an error: nothing is written, the previous output stays.
-    std::fs::write(
-        site.path().join("content/broken.md"),
-        "---\nkind: project\n---\n",
-    )
-    .unwrap();
+    site.write("content/broken.md", "---\nkind: project\n---\n");
     let work = tempfile::tempdir().unwrap();
     let out = work.path().join("public");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join(".jixiao-build"), "").unwrap();
     std::fs::write(out.join("index.html"), "上一版").unwrap();
     let before = snapshot(&out);
-    let o = build(site.path(), &out).output().unwrap();
+    let o = build(&site, &out).output().unwrap();
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(snapshot(&out), before);
     assert!(litter(&out).is_empty());
@@ -212,25 +169,25 @@ fn refuses_output_folders_that_would_lose_data() {
     std::fs::create_dir_all(&docs).unwrap();
     std::fs::write(docs.join("工作总结.docx"), "mine").unwrap();
     let cases: [(&Path, &str); 5] = [
-        (site.path(), "站点目录本身或其上级"),
-        (site.path().parent().unwrap(), "站点目录本身或其上级"),
+        (site.root(), "站点目录本身或其上级"),
+        (site.root().parent().unwrap(), "站点目录本身或其上级"),
         (Path::new("/"), "根目录"),
-        (&site.path().join("content"), "content/"),
+        (&site.path("content"), "content/"),
         (&docs, "不是 jixiao 生成的"),
     ];
     for (out, why) in cases {
         let before = snapshot(&docs);
-        let o = build(site.path(), out).output().unwrap();
+        let o = build(&site, out).output().unwrap();
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(2), "{}: {err}", out.display());
         assert!(err.contains(why), "{}: {err}", out.display());
         assert_eq!(snapshot(&docs), before);
     }
-    assert!(site.path().join("content").is_dir());
+    assert!(site.path("content").is_dir());
     let home = std::env::var_os("HOME")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/root"));
-    let o = build(site.path(), &home).output().unwrap();
+    let o = build(&site, &home).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("主目录"));
 }

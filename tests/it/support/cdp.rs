@@ -1,7 +1,6 @@
 //! A minimal Chrome DevTools Protocol client over `--remote-debugging-pipe` (no WebSocket, no extra
 //! crates): Chromium reads `\0`-terminated JSON commands from fd 3 and writes replies and events to
 //! fd 4. A `sh` wrapper maps our stdin/stdout pipes onto those descriptors.
-#![allow(dead_code)]
 
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Write};
@@ -60,23 +59,17 @@ pub fn find_or_install_chromium() -> Option<PathBuf> {
     find_chromium()
 }
 
-/// Chromium for a test: found or installed; else the test is skipped, except in CI (`CI=true` or
+/// Chromium for `test`: found or installed; else the test is skipped, except in CI (`CI=true` or
 /// `1`), where that is a failure.
-pub fn chromium_or_skip() -> Option<PathBuf> {
-    match find_or_install_chromium() {
-        Some(p) => Some(p),
-        None if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") => {
-            panic!(
-                "CI=true but chromium cannot be found or installed (set CHROMIUM=/path/to/chromium)"
-            )
-        }
-        None => {
-            eprintln!(
-                "SKIPPED: chromium not found (set CHROMIUM=/path/to/chromium, or run as root to apt-get it)"
-            );
-            None
-        }
+pub fn chromium_or_skip(test: &str) -> Option<PathBuf> {
+    let found = find_or_install_chromium();
+    if found.is_none() {
+        super::skip(
+            test,
+            "chromium not found (set CHROMIUM=/path/to/chromium, or run as root to apt-get it)",
+        );
     }
+    found
 }
 
 pub struct Browser {

@@ -6,14 +6,14 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const JIXIAO: &str = env!("CARGO_BIN_EXE_jixiao");
+use crate::support::{JIXIAO, skip};
 
+/// Whether `tool` is installed; skipped without it, except in CI.
 fn tool_or_skip(tool: &str) -> bool {
     let ok = Command::new(tool).arg("--version").output().is_ok();
-    assert!(
-        ok || std::env::var_os("CI").is_none(),
-        "{tool} is needed in CI (scripts/install-tools.sh --test-deps)"
-    );
+    if !ok {
+        skip(tool, "not installed (scripts/install-tools.sh --test-deps)");
+    }
     ok
 }
 
@@ -52,7 +52,11 @@ fn contains(hay: &[u8], needle: &str) -> bool {
 
 #[test]
 fn the_pdf_is_pdf_a_2b_by_default_and_passes_qpdf() {
-    if !tool_or_skip("qpdf") || !tool_or_skip("pdfinfo") {
+    let test = "the_pdf_is_pdf_a_2b_by_default_and_passes_qpdf";
+    if crate::support::pdf::tools_or_skip(test).is_none()
+        || !tool_or_skip("qpdf")
+        || !crate::support::pdf::poppler_or_skip(test, "pdfinfo")
+    {
         return;
     }
     let t = tempfile::tempdir().unwrap();
@@ -103,7 +107,8 @@ fn the_pdf_is_pdf_a_2b_by_default_and_passes_qpdf() {
 
 #[test]
 fn pdf_standard_none_makes_a_plain_pdf_and_an_unknown_standard_is_refused_at_its_place() {
-    if !tool_or_skip("qpdf") {
+    let test = "pdf_standard_none_makes_a_plain_pdf";
+    if crate::support::pdf::tools_or_skip(test).is_none() {
         return;
     }
     let t = tempfile::tempdir().unwrap();

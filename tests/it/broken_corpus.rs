@@ -7,11 +7,9 @@
 //! Cases too big to keep in the repository (a multi-megabyte file, thousands of rows) are generated
 //! here. How long each case takes is measured by `benches/broken.rs`, not here.
 
+use crate::support::{Run, SiteBuilder, SiteDir, fixture};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-const JIXIAO: &str = env!("CARGO_BIN_EXE_jixiao");
+use std::path::PathBuf;
 
 /// One expected error (or, with a leading `warning`, warning).
 #[derive(Debug, Default)]
@@ -69,30 +67,17 @@ fn parse_expect(text: &str) -> (i32, Vec<Expected>) {
     (exit.expect("an `exit N` line"), out)
 }
 
-fn site_with(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let t = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(t.path().join("content")).unwrap();
-    for (rel, bytes) in files {
-        let p = t.path().join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, bytes).unwrap();
-    }
-    t
+/// A site holding `files` (paths relative to the site folder).
+fn site_with(files: &[(&str, &[u8])]) -> SiteDir {
+    files
+        .iter()
+        .fold(SiteBuilder::new(), |b, (rel, bytes)| b.file(rel, bytes))
+        .build()
 }
 
-fn check(site: &Path, json: bool) -> Output {
-    let mut c = Command::new(JIXIAO);
-    c.arg("check").arg(site).env("NO_COLOR", "1");
-    if json {
-        c.args(["--format", "json"]);
-    }
-    c.output().unwrap()
-}
-
-fn no_panic(o: &Output, what: &str) {
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(!err.contains("panicked"), "{what} panicked:\n{err}");
-    assert_ne!(o.status.code(), Some(101), "{what} panicked");
+/// `jixiao check`, with `--format json` or as text.
+fn check(site: &SiteDir, json: bool) -> Run {
+    site.check(if json { &["--format", "json"] } else { &[] })
 }
 
 /// Runs `jixiao check` on a site holding the one file `content/<name>.md` and compares.
@@ -101,16 +86,11 @@ fn run_case(name: &str, bytes: &[u8], expect: &str) {
     let rel = format!("content/{name}.md");
     let site = site_with(&[(&rel, bytes)]);
 
-    let o = check(site.path(), true);
-    no_panic(&o, name);
-    assert_eq!(
-        o.status.code(),
-        Some(exit),
-        "{name}: exit code\n{}",
-        String::from_utf8_lossy(&o.stdout)
-    );
+    let o = check(&site, true);
+    o.no_panic(name);
+    assert_eq!(o.code, Some(exit), "{name}: exit code\n{}", o.stdout);
     let doc: Value =
-        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{name}: JSON: {e}"));
+        serde_json::from_str(&o.stdout).unwrap_or_else(|e| panic!("{name}: JSON: {e}"));
     // Files that could not be processed, and the errors and warnings of the scoring engine for
     // those that could.
     let mut errors: Vec<Value> = doc["errors"].as_array().unwrap().clone();
@@ -183,10 +163,10 @@ fn run_case(name: &str, bytes: &[u8], expect: &str) {
     );
 
     // The text output: every error at file:line:column, with the offending line and a caret.
-    let o = check(site.path(), false);
-    no_panic(&o, name);
-    assert_eq!(o.status.code(), Some(exit), "{name}: exit code (text)");
-    let text = String::from_utf8(o.stdout).unwrap();
+    let o = check(&site, false);
+    o.no_panic(name);
+    assert_eq!(o.code, Some(exit), "{name}: exit code (text)");
+    let text = o.stdout;
     let mut at = 0;
     for x in &expected {
         let place = format!("--> {rel}:{}:{}", x.line, x.column);
@@ -212,7 +192,7 @@ fn run_case(name: &str, bytes: &[u8], expect: &str) {
 }
 
 fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken")
+    fixture("broken")
 }
 
 #[test]
@@ -303,10 +283,10 @@ fn every_problem_of_every_file_at_once_sorted() {
         ("content/a/duplicate-key.md", &read("duplicate-key")),
         ("jixiao.yaml", "name: 站点\nthem: default\n".as_bytes()),
     ]);
-    let o = check(site.path(), true);
-    no_panic(&o, "site");
-    assert_eq!(o.status.code(), Some(1));
-    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let o = check(&site, true);
+    o.no_panic("site");
+    assert_eq!(o.code, Some(1));
+    let doc = o.json();
     let got: Vec<(String, u64, u64, String)> = doc["errors"]
         .as_array()
         .unwrap()
@@ -338,8 +318,7 @@ fn every_problem_of_every_file_at_once_sorted() {
         .collect();
     assert_eq!(got, want);
     // The text output lists them in the same order and counts them.
-    let o = check(site.path(), false);
-    let text = String::from_utf8(o.stdout).unwrap();
+    let text = check(&site, false).stdout;
     let mut at = 0;
     for (s, l, c, _) in &want {
         let place = format!("--> {s}:{l}:{c}");
@@ -358,16 +337,15 @@ fn file_names_cannot_drive_the_terminal() {
     let evil = std::ffi::OsStr::from_bytes(b"a\x1b[31mred\nb.md");
     let gbk_name = std::ffi::OsStr::from_bytes(b"\xb9\xe3\xd6\xdd.md");
     for name in [evil, gbk_name] {
-        std::fs::write(
-            site.path().join("content").join(name),
+        site.write(
+            std::path::Path::new("content").join(name),
             "---\nkind: project\n---\n",
-        )
-        .unwrap();
+        );
     }
-    let o = check(site.path(), false);
-    no_panic(&o, "file names");
-    assert_eq!(o.status.code(), Some(1));
-    let text = String::from_utf8(o.stdout).unwrap();
+    let o = check(&site, false);
+    o.no_panic("file names");
+    assert_eq!(o.code, Some(1));
+    let text = o.stdout;
     assert!(!text.contains('\u{1b}'), "{text}");
     assert!(
         text.contains("content/a\u{241b}[31mred\u{240a}b.md:2:1"),
@@ -384,8 +362,7 @@ fn a_closed_pipe_is_not_a_crash() {
     // `jixiao check | head -1`: the reader goes away before jixiao writes.
     let site = site_with(&[("content/a.md", HEAD.as_bytes())]);
     for json in [false, true] {
-        let mut c = Command::new(JIXIAO);
-        c.arg("check").arg(site.path());
+        let mut c = site.command("check");
         if json {
             c.args(["--format", "json"]);
         }
@@ -395,8 +372,8 @@ fn a_closed_pipe_is_not_a_crash() {
             .spawn()
             .unwrap();
         drop(child.stdout.take());
-        let o = child.wait_with_output().unwrap();
-        no_panic(&o, "closed pipe");
-        assert_eq!(o.status.code(), Some(1));
+        let o = Run::from(child.wait_with_output().unwrap());
+        o.no_panic("closed pipe");
+        assert_eq!(o.code, Some(1));
     }
 }

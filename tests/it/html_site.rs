@@ -1,16 +1,13 @@
-//! The HTML site built from the hand-made fixture site (tests/support): the pages that are written,
+//! The HTML site built from the hand-made fixture site (`support/fixture_site.rs`): the pages that are written,
 //! what a report page contains, safety of the narrative, relative links, theme overrides,
 //! determinism, and a snapshot of a report page.
 
-mod common;
-mod support;
-
-use common::tree;
+use crate::support::{SiteDir, build_html, fixture_site, repo, tree};
 use jixiao::pipeline::Site;
-use jixiao::pipeline::{BuildOptions, build};
+use jixiao::render::html::HtmlError;
 use jixiao::render::{Theme, html};
 use jixiao::write::Stage;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Renders the HTML as a build with PDFs does (pages link to their PDFs), without running typst.
 fn build_site(site: &Site, out: &Path) {
@@ -20,17 +17,19 @@ fn build_site(site: &Site, out: &Path) {
     stage.commit().expect("commit");
 }
 
-/// A real `build --no-pdf`.
-fn build_site_without_pdfs(site: &Site, out: &Path) {
-    build(
-        site,
-        out,
-        &BuildOptions {
-            pdf: false,
-            progress: false,
-        },
-    )
-    .expect("build");
+/// The fixture site (findings shown) rendered into its `build/`.
+fn built_fixture() -> (SiteDir, PathBuf) {
+    let (t, site) = fixture_site::new(true);
+    let out = t.out();
+    build_site(&site, &out);
+    (t, out)
+}
+
+/// The error of rendering the HTML of `site` into `out` (which must fail).
+fn render_error(site: &Site, out: &Path) -> HtmlError {
+    let theme = Theme::for_site(site).unwrap();
+    let stage = Stage::new(out).unwrap();
+    html::render(site, &theme, &stage).unwrap_err()
 }
 
 fn read(out: &Path, rel: &str) -> String {
@@ -67,10 +66,7 @@ fn count(hay: &str, needle: &str) -> usize {
 
 #[test]
 fn writes_index_unit_pages_report_pages_and_static_files() {
-    let t = tempfile::tempdir().unwrap();
-    let site = support::site(t.path(), true);
-    let out = t.path().join("build");
-    build_site(&site, &out);
+    let (_t, out) = built_fixture();
     // (The writer's own marker, `.jixiao-build`, is not the renderer's business.)
     let files: Vec<String> = tree(&out)
         .into_keys()
@@ -95,10 +91,7 @@ fn writes_index_unit_pages_report_pages_and_static_files() {
 
 #[test]
 fn report_page_has_the_parts_of_the_published_form() {
-    let t = tempfile::tempdir().unwrap();
-    let site = support::site(t.path(), true);
-    let out = t.path().join("build");
-    build_site(&site, &out);
+    let (_t, out) = built_fixture();
     let page = read(&out, "gz-gxj/2023-report.html");
 
     assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"zh-CN\">"));
@@ -161,10 +154,7 @@ fn report_page_has_the_parts_of_the_published_form() {
 
 #[test]
 fn narrative_is_safe_and_chinese_lines_join() {
-    let t = tempfile::tempdir().unwrap();
-    let site = support::site(t.path(), true);
-    let out = t.path().join("build");
-    build_site(&site, &out);
+    let (_t, out) = built_fixture();
     let page = read(&out, "gz-gxj/2023-report.html");
     assert!(!page.contains("<script"), "raw HTML passed through");
     assert!(page.contains("&lt;script&gt;alert("));
@@ -205,16 +195,14 @@ fn narrative_is_safe_and_chinese_lines_join() {
 
 #[test]
 fn narrative_files_are_copied_and_reports_linked_by_their_pages() {
-    let t = tempfile::tempdir().unwrap();
-    let out = t.path().join("build");
-    build_site(&support::site(t.path(), true), &out);
+    let (t, out) = built_fixture();
     let page = read(&out, "gz-gxj/2023-report.html");
     assert!(
         page.contains("<img src=\"../gz-gxj/images/chart.svg\" alt=\"2023年专项资金支出结构\" />")
     );
     assert_eq!(
         std::fs::read(out.join("gz-gxj/images/chart.svg")).unwrap(),
-        std::fs::read(t.path().join("content/gz-gxj/images/chart.svg")).unwrap()
+        std::fs::read(t.path("content/gz-gxj/images/chart.svg")).unwrap()
     );
     assert!(page.contains("<a href=\"../gz-gxj/2022-table.html#indicators\">2022年自评表</a>"));
     // Outside content/ or missing: text only, nothing copied.
@@ -224,10 +212,9 @@ fn narrative_files_are_copied_and_reports_linked_by_their_pages() {
 
 #[test]
 fn an_attachment_may_not_replace_a_generated_file() {
-    let t = tempfile::tempdir().unwrap();
-    let mut site = support::site(t.path(), true);
-    std::fs::write(t.path().join("content/gz-gxj/2022-table.pdf"), "%PDF-").unwrap();
-    let content = t.path().join("content");
+    let (t, mut site) = fixture_site::new(true);
+    std::fs::write(t.path("content/gz-gxj/2022-table.pdf"), "%PDF-").unwrap();
+    let content = t.path("content");
     site.entries[0].narrative = jixiao::narrative::parse_in(
         "[原件](2022-table.pdf)",
         &jixiao::narrative::Place {
@@ -235,9 +222,7 @@ fn an_attachment_may_not_replace_a_generated_file() {
             report_dir: &content.join("gz-gxj"),
         },
     );
-    let theme = Theme::for_site(&site).unwrap();
-    let stage = Stage::new(&t.path().join("build")).unwrap();
-    let err = html::render(&site, &theme, &stage).unwrap_err();
+    let err = render_error(&site, &t.out());
     assert!(
         err.to_string().contains("content/gz-gxj/2022-table.pdf"),
         "{err}"
@@ -246,10 +231,7 @@ fn an_attachment_may_not_replace_a_generated_file() {
 
 #[test]
 fn every_link_is_relative_and_stays_inside_the_site() {
-    let t = tempfile::tempdir().unwrap();
-    let site = support::site(t.path(), true);
-    let out = t.path().join("build");
-    build_site(&site, &out);
+    let (_t, out) = built_fixture();
     let files = tree(&out);
     for (rel, bytes) in &files {
         if !rel.ends_with(".html") {
@@ -301,10 +283,7 @@ fn normalize(p: &Path) -> String {
 
 #[test]
 fn index_groups_reports_by_unit_newest_first() {
-    let t = tempfile::tempdir().unwrap();
-    let site = support::site(t.path(), true);
-    let out = t.path().join("build");
-    build_site(&site, &out);
+    let (_t, out) = built_fixture();
     let index = read(&out, "index.html");
     let gz = index
         .find("<h2 id=\"unit-1-title\"><a href=\"gz-gxj/index.html\">广州市工业和信息化局</a></h2>")
@@ -347,9 +326,9 @@ fn index_groups_reports_by_unit_newest_first() {
 
 #[test]
 fn findings_show_in_draft_mode_only() {
-    let t = tempfile::tempdir().unwrap();
-    let out = t.path().join("draft");
-    build_site(&support::site(t.path(), true), &out);
+    let (t, site) = fixture_site::new(true);
+    let out = t.path("draft");
+    build_site(&site, &out);
     let page = read(&out, "gz-gxj/2023-report.html");
     assert!(page.contains("<h2 id=\"findings-title\">校验发现（2 条，草稿）</h2>"));
     assert!(page.contains("<code class=\"loc\">content/gz-gxj/2023-report.md:12:15</code>"));
@@ -371,8 +350,8 @@ fn findings_show_in_draft_mode_only() {
     let project = read(&out, "jm-gxj/2023-project.html");
     assert!(project.contains("得分 &lt;b&gt;超过&lt;/b&gt; 分值（score exceeds weight）"));
 
-    let out = t.path().join("final");
-    build_site(&support::site(t.path(), false), &out);
+    let out = t.path("final");
+    build_site(&fixture_site::site(t.root(), false), &out);
     for rel in [
         "index.html",
         "gz-gxj/2023-report.html",
@@ -390,9 +369,7 @@ fn findings_show_in_draft_mode_only() {
 
 #[test]
 fn project_page_merges_an_empty_second_level_cell() {
-    let t = tempfile::tempdir().unwrap();
-    let out = t.path().join("build");
-    build_site(&support::site(t.path(), true), &out);
+    let (_t, out) = built_fixture();
     let page = read(&out, "jm-gxj/2023-project.html");
     // 决策 has no 二级 groups: its lines get one empty 二级 cell pair.
     assert!(page.contains("<th scope=\"rowgroup\" rowspan=\"1\" class=\"l1\">决策</th><td rowspan=\"1\" class=\"num l1\">20</td><td rowspan=\"1\" class=\"l2 blank\"></td>"));
@@ -415,11 +392,11 @@ fn project_page_merges_an_empty_second_level_cell() {
 
 #[test]
 fn two_builds_are_byte_identical() {
-    let t = tempfile::tempdir().unwrap();
-    let a = t.path().join("a");
-    let b = t.path().join("b");
-    build_site(&support::site(t.path(), true), &a);
-    build_site(&support::site(t.path(), true), &b);
+    let t = fixture_site::builder().build();
+    let a = t.path("a");
+    let b = t.path("b");
+    build_site(&fixture_site::site(t.root(), true), &a);
+    build_site(&fixture_site::site(t.root(), true), &b);
     let (ta, tb) = (tree(&a), tree(&b));
     assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
     for (k, v) in &ta {
@@ -429,22 +406,16 @@ fn two_builds_are_byte_identical() {
 
 #[test]
 fn a_site_overrides_single_templates_and_assets() {
-    let t = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(t.path().join("templates")).unwrap();
-    std::fs::create_dir_all(t.path().join("static")).unwrap();
-    std::fs::write(
-        t.path().join("templates/narrative.html"),
-        "<section id=\"narrative\"><p>本站自定义正文模板</p>{{ narrative_html | safe }}</section>",
-    )
-    .unwrap();
-    std::fs::write(t.path().join("static/style.css"), "/* 本站样式 */\n").unwrap();
-    std::fs::write(
-        t.path().join("static/logo.svg"),
-        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
-    )
-    .unwrap();
-    let out = t.path().join("build");
-    build_site(&support::site(t.path(), true), &out);
+    let t = fixture_site::builder()
+        .file(
+            "templates/narrative.html",
+            "<section id=\"narrative\"><p>本站自定义正文模板</p>{{ narrative_html | safe }}</section>",
+        )
+        .file("static/style.css", "/* 本站样式 */\n")
+        .file("static/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        .build();
+    let out = t.out();
+    build_site(&fixture_site::site(t.root(), true), &out);
     assert!(read(&out, "gz-gxj/2023-report.html").contains("<p>本站自定义正文模板</p>"));
     assert_eq!(read(&out, "static/style.css"), "/* 本站样式 */\n");
     assert!(
@@ -459,24 +430,19 @@ fn a_site_overrides_single_templates_and_assets() {
 
 #[test]
 fn a_broken_override_is_reported_not_ignored() {
-    let t = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(t.path().join("templates")).unwrap();
-    std::fs::write(t.path().join("templates/index.html"), "{% if %}").unwrap();
-    let site = support::site(t.path(), true);
-    let theme = Theme::for_site(&site).unwrap();
-    let stage = Stage::new(&t.path().join("build")).unwrap();
-    let err = html::render(&site, &theme, &stage).unwrap_err();
+    let t = fixture_site::builder()
+        .file("templates/index.html", "{% if %}")
+        .build();
+    let site = fixture_site::site(t.root(), true);
+    let err = render_error(&site, &t.out());
     assert!(err.to_string().contains("模板有误"), "{err}");
 }
 
 #[test]
 fn output_path_collisions_are_errors() {
-    let t = tempfile::tempdir().unwrap();
-    let mut site = support::site(t.path(), true);
+    let (t, mut site) = fixture_site::new(true);
     site.entries[1].slug = "index".into();
-    let theme = Theme::for_site(&site).unwrap();
-    let stage = Stage::new(&t.path().join("build")).unwrap();
-    let err = html::render(&site, &theme, &stage).unwrap_err();
+    let err = render_error(&site, &t.out());
     assert!(
         err.to_string().contains("index.html") && err.to_string().contains("冲突"),
         "{err}"
@@ -485,11 +451,10 @@ fn output_path_collisions_are_errors() {
 
 #[test]
 fn a_unit_without_a_folder_of_its_own_gets_a_stable_one() {
-    let t = tempfile::tempdir().unwrap();
-    let mut site = support::site(t.path(), true);
+    let (t, mut site) = fixture_site::new(true);
     // The project report moves into the folder of the other unit: the folder is no one's.
     site.entries[2].slug = "gz-gxj/jm-2023-project".into();
-    let out = t.path().join("build");
+    let out = t.out();
     build_site(&site, &out);
     let index = read(&out, "index.html");
     let mut hrefs = Vec::new();
@@ -507,7 +472,7 @@ fn a_unit_without_a_folder_of_its_own_gets_a_stable_one() {
     assert_ne!(hrefs[0], hrefs[1]);
     // Stable: the name decides, not the order of the reports.
     site.entries.reverse();
-    let again = t.path().join("again");
+    let again = t.path("again");
     build_site(&site, &again);
     assert!(read(&again, "index.html").contains(&format!("href=\"{}\"", hrefs[0])));
 }
@@ -517,12 +482,11 @@ fn a_unit_without_a_folder_of_its_own_gets_a_stable_one() {
 #[test]
 fn sample_site_builds_every_page() {
     // How long it takes is measured by `cargo bench --bench pipeline`, not here.
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let site = Site::load(root).expect("sample site");
+    let site = Site::load(repo()).expect("sample site");
     assert!(!site.entries.is_empty(), "the sample site has no reports");
     let t = tempfile::tempdir().unwrap();
     let out = t.path().join("build");
-    build_site_without_pdfs(&site, &out);
+    build_html(&site, &out);
     assert!(out.join("index.html").is_file());
     // Built without PDFs: no page links to one.
     for (k, v) in tree(&out) {
@@ -561,9 +525,9 @@ fn sample_site_builds_every_page() {
 
 #[test]
 fn pages_describe_themselves_and_link_canonically_when_the_address_is_known() {
-    let t = tempfile::tempdir().unwrap();
-    let out = t.path().join("plain");
-    build_site(&support::site(t.path(), true), &out);
+    let (t, site) = fixture_site::new(true);
+    let out = t.path("plain");
+    build_site(&site, &out);
     let page = read(&out, "gz-gxj/2023-report.html");
     assert!(page.contains(
         "<meta name=\"description\" content=\"广州市工业和信息化局2023年度部门整体支出绩效自评报告：自评总分 81.83 分，评价等级良。\">"
@@ -573,9 +537,9 @@ fn pages_describe_themselves_and_link_canonically_when_the_address_is_known() {
         "base_path / gives no canonical link"
     );
 
-    let mut site = support::site(t.path(), true);
+    let mut site = fixture_site::site(t.root(), true);
     site.config.base_path = "https://czj.example.gov.cn/jixiao".into();
-    let out = t.path().join("canonical");
+    let out = t.path("canonical");
     build_site(&site, &out);
     assert!(read(&out, "gz-gxj/2023-report.html").contains(
         "<link rel=\"canonical\" href=\"https://czj.example.gov.cn/jixiao/gz-gxj/2023-report.html\">"
@@ -591,11 +555,10 @@ fn pages_describe_themselves_and_link_canonically_when_the_address_is_known() {
 
 #[test]
 fn reports_of_the_same_year_share_one_year_cell() {
-    let t = tempfile::tempdir().unwrap();
-    let mut site = support::site(t.path(), true);
+    let (t, mut site) = fixture_site::new(true);
     // The 2022 report becomes a second 2023 report of the same unit.
     site.entries[1].report.year.value = 2023;
-    let out = t.path().join("build");
+    let out = t.out();
     build_site(&site, &out);
     let index = read(&out, "index.html");
     assert!(index.contains("<th scope=\"rowgroup\" class=\"year\" rowspan=\"2\">2023</th>"));
@@ -608,14 +571,13 @@ fn reports_of_the_same_year_share_one_year_cell() {
 
 #[test]
 fn names_and_titles_are_escaped_everywhere() {
-    let t = tempfile::tempdir().unwrap();
-    let mut site = support::site(t.path(), true);
+    let (t, mut site) = fixture_site::new(true);
     let evil = "<script>alert(1)</script>\"'&";
     site.entries[0].report.title.value = format!("报告{evil}");
     for e in &mut site.entries[..2] {
         e.report.unit.value = format!("单位{evil}");
     }
-    let out = t.path().join("build");
+    let out = t.out();
     build_site(&site, &out);
     for (rel, bytes) in tree(&out) {
         if !rel.ends_with(".html") {
@@ -634,10 +596,9 @@ fn names_and_titles_are_escaped_everywhere() {
 
 #[test]
 fn an_empty_site_has_an_index_that_says_so() {
-    let t = tempfile::tempdir().unwrap();
-    let mut site = support::site(t.path(), true);
+    let (t, mut site) = fixture_site::new(true);
     site.entries.clear();
-    let out = t.path().join("build");
+    let out = t.out();
     build_site(&site, &out);
     let index = read(&out, "index.html");
     assert!(index.contains("暂无报告"));
@@ -646,9 +607,7 @@ fn an_empty_site_has_an_index_that_says_so() {
 
 #[test]
 fn report_page_snapshot() {
-    let t = tempfile::tempdir().unwrap();
-    let out = t.path().join("build");
-    build_site(&support::site(t.path(), true), &out);
+    let (_t, out) = built_fixture();
     insta::assert_snapshot!("report_page_2023", read(&out, "gz-gxj/2023-report.html"));
     insta::assert_snapshot!("project_page_2023", read(&out, "jm-gxj/2023-project.html"));
 }

@@ -2,7 +2,7 @@
 //! its rules: here a county system that does not halve above 150% and scores reverse indicators with
 //! the linear formula.
 
-use jixiao::pipeline::Site;
+use crate::support::SiteBuilder;
 
 const SYSTEM: &str = "\
 id: demo-county
@@ -59,18 +59,12 @@ indicators:
 
 #[test]
 fn a_site_system_is_loaded_and_its_rules_apply() {
-    let t = tempfile::tempdir().unwrap();
-    let root = t.path();
-    std::fs::create_dir_all(root.join("content")).unwrap();
-    std::fs::create_dir_all(root.join("systems")).unwrap();
-    std::fs::write(
-        root.join("jixiao.yaml"),
-        "name: 示例县\nsystems: [systems/demo.yaml]\n",
-    )
-    .unwrap();
-    std::fs::write(root.join("systems/demo.yaml"), SYSTEM).unwrap();
-    std::fs::write(root.join("content/report.md"), REPORT).unwrap();
-    let site = Site::load(root).unwrap();
+    let site = SiteBuilder::new()
+        .config("name: 示例县\nsystems: [systems/demo.yaml]\n")
+        .file("systems/demo.yaml", SYSTEM)
+        .report("report.md", REPORT)
+        .build()
+        .load();
     assert!(site.errors.is_empty(), "{:#?}", site.errors);
     assert_eq!(site.config.name, "示例县");
     let e = &site.entries[0];
@@ -87,11 +81,10 @@ fn a_site_system_is_loaded_and_its_rules_apply() {
 
 #[test]
 fn a_missing_site_system_is_an_error_naming_the_config() {
-    let t = tempfile::tempdir().unwrap();
-    let root = t.path();
-    std::fs::create_dir_all(root.join("content")).unwrap();
-    std::fs::write(root.join("jixiao.yaml"), "systems: [systems/none.yaml]\n").unwrap();
-    let site = Site::load(root).unwrap();
+    let site = SiteBuilder::new()
+        .config("systems: [systems/none.yaml]\n")
+        .build()
+        .load();
     assert_eq!(site.errors.len(), 1, "{:#?}", site.errors);
     assert_eq!(site.errors[0].source, "jixiao.yaml");
     assert!(

@@ -11,13 +11,10 @@
 //! when missing and running as root. Without it the test is skipped, except in CI (`CI=true`), where
 //! it fails.
 //!
-//! Run: `cargo test --test browser -- --nocapture` (screenshots: `target/screenshots/*.png`).
+//! Run: `cargo test --test it browser:: -- --nocapture` (screenshots: `target/screenshots/*.png`).
 
-#[path = "support/cdp.rs"]
-mod cdp;
-mod support;
-
-use cdp::{Browser, chromium_or_skip};
+use crate::support::cdp::{self, Browser, chromium_or_skip};
+use crate::support::{build_html, files_with_extension, fixture_site, repo};
 use jixiao::pipeline::Site;
 use jixiao::pipeline::{BuildOptions, build};
 use serde_json::{Value, json};
@@ -260,15 +257,12 @@ fn screenshot(b: &mut Browser, session: &str, path: &Path) {
     eprintln!("screenshot: {}", path.display());
 }
 
-/// Every `.html` file of the output.
+/// Every `.html` file of the output, by relative path.
 fn html_files(out: &Path) -> BTreeSet<String> {
-    walkdir::WalkDir::new(out)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
-        .map(|e| {
-            e.path()
-                .strip_prefix(out)
+    files_with_extension(out, &["html"])
+        .iter()
+        .map(|p| {
+            p.strip_prefix(out)
                 .unwrap()
                 .to_string_lossy()
                 .replace('\\', "/")
@@ -416,8 +410,8 @@ fn take_screenshots(
     saved
 }
 
-fn check_site(site: &Site, prefix: &str, report_page: &str) {
-    let Some(chromium) = chromium_or_skip() else {
+fn check_site(test: &str, site: &Site, prefix: &str, report_page: &str) {
+    let Some(chromium) = chromium_or_skip(test) else {
         return;
     };
     let t = tempfile::tempdir().unwrap();
@@ -434,15 +428,7 @@ fn check_site(site: &Site, prefix: &str, report_page: &str) {
     .map_err(|e| eprintln!("PDF build failed ({e}); checking the HTML only"))
     .is_ok();
     if !with_pdf {
-        build(
-            site,
-            &out,
-            &BuildOptions {
-                pdf: false,
-                progress: false,
-            },
-        )
-        .expect("HTML build");
+        build_html(site, &out);
     }
     let pdf_built = with_pdf
         && site
@@ -484,19 +470,23 @@ fn check_site(site: &Site, prefix: &str, report_page: &str) {
     );
 }
 
-/// The hand-made fixture site (tests/support): every feature of a page, with a hostile narrative.
+/// The hand-made fixture site (`support/fixture_site.rs`): every feature of a page, with a hostile
+/// narrative.
 #[test]
 fn fixture_site_in_chromium() {
-    let t = tempfile::tempdir().unwrap();
-    let site = support::site(t.path(), true);
-    check_site(&site, "fixture", "gz-gxj/2023-report.html");
+    let (_t, site) = fixture_site::new(true);
+    check_site(
+        "fixture_site_in_chromium",
+        &site,
+        "fixture",
+        "gz-gxj/2023-report.html",
+    );
 }
 
 /// The sample site of the repository (content/ and jixiao.yaml): the five published reports.
 #[test]
 fn sample_site_in_chromium() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let site = Site::load(root).expect("load the sample site");
+    let site = Site::load(repo()).expect("load the sample site");
     assert!(!site.has_errors(), "the sample site has errors");
     let report = site
         .entries
@@ -508,36 +498,27 @@ fn sample_site_in_chromium() {
         .or(site.entries.first())
         .map(|e| format!("{}.html", e.slug))
         .expect("the sample site has reports");
-    check_site(&site, "sample", &report);
+    check_site("sample_site_in_chromium", &site, "sample", &report);
 }
 
 /// The checks themselves: a page with a broken link, a missing fragment, a missing image, a console
 /// error, low-contrast text and an element wider than a phone is reported on each count.
 #[test]
 fn the_checks_catch_a_broken_page() {
-    let Some(chromium) = chromium_or_skip() else {
+    let Some(chromium) = chromium_or_skip("the_checks_catch_a_broken_page") else {
         return;
     };
-    let t = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(t.path().join("templates")).unwrap();
-    std::fs::write(
-        t.path().join("templates/narrative.html"),
-        r##"<section id="narrative"><p style="color:#bbbbbb">浅灰色的字</p><a href="missing.html">坏链接</a>
+    let t = fixture_site::builder()
+        .file(
+            "templates/narrative.html",
+            r##"<section id="narrative"><p style="color:#bbbbbb">浅灰色的字</p><a href="missing.html">坏链接</a>
 <a href="#nowhere">坏锚点</a><img src="missing.png" alt="缺图"><script>console.error("boom")</script>
 <div style="width:2000px">很宽</div></section>"##,
-    )
-    .unwrap();
-    let site = support::site(t.path(), true);
-    let out = t.path().join("site");
-    build(
-        &site,
-        &out,
-        &BuildOptions {
-            pdf: false,
-            progress: false,
-        },
-    )
-    .unwrap();
+        )
+        .build();
+    let site = fixture_site::site(t.root(), true);
+    let out = t.path("site");
+    build_html(&site, &out);
     let mut b = Browser::launch(&chromium);
     let session = b.new_page();
     let problems = crawl(&mut b, &session, &Origin::File(out.clone()), &out, false).join("\n");

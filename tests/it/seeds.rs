@@ -3,22 +3,13 @@
 //! The expected totals are the ones printed in the published reports (../shared/seeds), not values
 //! computed by jixiao; the expected findings are the errors those reports really contain.
 
-use std::path::Path;
-use std::process::Command;
+use crate::support::{jixiao, repo, run};
 
+/// `jixiao check --format json` on the sample site; it must succeed.
 fn check_json() -> serde_json::Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(["check", "--format", "json"])
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")))
-        .output()
-        .expect("run jixiao");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("valid JSON")
+    run(jixiao("check", repo()).args(["--format", "json"]))
+        .success()
+        .json()
 }
 
 fn report<'a>(v: &'a serde_json::Value, source: &str) -> &'a serde_json::Value {
@@ -136,13 +127,9 @@ fn check_json_is_stable() {
 
 #[test]
 fn strict_check_fails_on_the_seeds_warnings() {
-    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(["check", "--strict"])
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")))
-        .output()
-        .expect("run jixiao");
+    let out = run(jixiao("check", repo()).arg("--strict"));
     // 004's rate and count, 001's unit: warnings, which --strict refuses.
-    assert_eq!(out.status.code(), Some(1));
-    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.code, Some(1));
+    let text = &out.stdout;
     assert!(text.contains("count-mismatch"), "{text}");
 }

@@ -9,11 +9,10 @@
 //!   as a browser does, has a script or data scheme; no `style` with `url(`, `expression(`, script;
 //! - every vector's paragraph is still there (shown as text, not dropped).
 
-mod common;
-
-use common::*;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use crate::support::{
+    HOSTILE, SiteBuilder, files_with_extension, fixture_text, hostile_markers, hostile_site,
+};
+use std::path::Path;
 
 /// Elements the Markdown renderer, the templates and the score chart (inline SVG) write.
 const ELEMENTS: &[&str] = &[
@@ -344,7 +343,8 @@ fn the_tokenizer_sees_what_a_browser_sees() {
 
 #[test]
 fn hostile_input_never_becomes_markup_in_the_html() {
-    let (_site, out) = build_hostile_site(&["--no-pdf"]);
+    let site = hostile_site(&["--no-pdf"]);
+    let out = site.out();
     let pages = files_with_extension(&out, &["html", "svg"]);
     assert!(pages.len() >= 2, "{pages:?}");
     let mut bad = Vec::new();
@@ -361,7 +361,7 @@ fn hostile_input_never_becomes_markup_in_the_html() {
     let page = std::fs::read_to_string(out.join("unit/report.html")).unwrap();
     let (_, text) = tokenize(&page);
     let text = decode_entities(&text);
-    let source = std::fs::read_to_string(hostile_fixture()).unwrap();
+    let source = fixture_text(HOSTILE);
     let markers = hostile_markers(&source);
     assert!(markers.len() > 70, "{}", markers.len());
     for m in markers {
@@ -377,14 +377,11 @@ fn hostile_input_never_becomes_markup_in_the_html() {
     }
 }
 
-fn links_fixture() -> PathBuf {
-    fixture("hostile/markdown-links.md")
-}
+const LINKS: &str = "hostile/markdown-links.md";
 
 /// The LNKnn markers of the Markdown-links fixture with their lines.
 fn link_lines() -> Vec<(String, u64)> {
-    let source = std::fs::read_to_string(links_fixture()).unwrap();
-    source
+    fixture_text(LINKS)
         .lines()
         .enumerate()
         .filter_map(|(i, l)| {
@@ -397,17 +394,12 @@ fn link_lines() -> Vec<(String, u64)> {
 
 #[test]
 fn script_links_and_escaping_references_are_errors_in_check() {
-    let site = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(site.path().join("content")).unwrap();
-    std::fs::copy(links_fixture(), site.path().join("content/links.md")).unwrap();
-    let o = Command::new(JIXIAO)
-        .arg("check")
-        .arg(site.path())
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(1));
-    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let o = SiteBuilder::new()
+        .report("links.md", &fixture_text(LINKS))
+        .build()
+        .check(&["--format", "json"]);
+    assert_eq!(o.code, Some(1));
+    let doc = o.json();
     let errors = doc["errors"].as_array().unwrap();
     // Each vector line has its error (a table's link is on the row below its marker), except the
     // two that CommonMark reads as plain text.
@@ -438,7 +430,7 @@ fn script_links_and_escaping_references_are_errors_in_check() {
 #[test]
 fn script_links_render_inert_even_when_not_refused_first() {
     // The renderer on its own (as if `check` had not refused the file): still no active markup.
-    let source = std::fs::read_to_string(links_fixture()).unwrap();
+    let source = fixture_text(LINKS);
     let body = source.splitn(3, "---\n").nth(2).unwrap();
     let html = jixiao::render::html::narrative::to_html(
         &jixiao::narrative::parse(body),

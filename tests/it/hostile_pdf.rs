@@ -5,10 +5,8 @@
 //! there. Needs the pinned typst and fonts (`scripts/install-tools.sh`) and `pdftotext`
 //! (poppler-utils, `--test-deps`).
 
-mod common;
-
-use common::*;
-use std::process::Command;
+use crate::support::pdf::{pdf_text, tools_and_poppler_or_skip, tools_or_skip};
+use crate::support::{HOSTILE, SiteBuilder, fixture_text, hostile_markers, hostile_site};
 
 /// Text compared without the whitespace, line breaks and hyphens typesetting adds.
 fn squeeze(s: &str) -> String {
@@ -19,17 +17,11 @@ fn squeeze(s: &str) -> String {
 
 #[test]
 fn hostile_input_is_shown_literally_in_the_pdf() {
-    let (_site, out) = build_hostile_site(&[]);
-    let pdf = out.join("unit/report.pdf");
-    let t = Command::new("pdftotext")
-        .arg("-enc")
-        .arg("UTF-8")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    assert!(t.status.success());
-    let text = String::from_utf8(t.stdout).unwrap();
+    if !tools_and_poppler_or_skip("hostile_input_is_shown_literally_in_the_pdf", "pdftotext") {
+        return;
+    }
+    let site = hostile_site(&[]);
+    let text = pdf_text(&site.path("build/unit/report.pdf"));
     let flat = squeeze(&text);
 
     // Typst code in the narrative, front-matter and a code block: shown, not run.
@@ -69,7 +61,7 @@ fn hostile_input_is_shown_literally_in_the_pdf() {
     let json_leak = text.contains("\"narrative\"") || text.contains("\"groups\":");
     assert!(!json_leak, "report.json was read into the PDF");
     // The whole narrative is there: every marker, in order.
-    let source = std::fs::read_to_string(hostile_fixture()).unwrap();
+    let source = fixture_text(HOSTILE);
     let mut at = 0;
     for m in hostile_markers(&source) {
         let i = flat[at..]
@@ -81,10 +73,13 @@ fn hostile_input_is_shown_literally_in_the_pdf() {
 
 #[test]
 fn the_deepest_narrative_check_allows_still_typesets() {
+    if tools_or_skip("the_deepest_narrative_check_allows_still_typesets").is_none() {
+        return;
+    }
     // `jixiao check` refuses nesting deeper than narrative::MAX_DEPTH; anything it lets through
     // must make a PDF.
     let max = jixiao::narrative::limits::MAX_DEPTH;
-    let head = std::fs::read_to_string(fixture("hostile/markdown-links.md")).unwrap();
+    let head = fixture_text("hostile/markdown-links.md");
     let head = head.split("\n---\n").next().unwrap();
     let mut body = format!("{} 引用到底\n\n", "> ".repeat(max - 1));
     for i in 0..max / 2 {
@@ -100,27 +95,17 @@ fn the_deepest_narrative_check_allows_still_typesets() {
         jixiao::narrative::limits::check_nesting(&body, 0).is_none(),
         "the fixture went over the limit"
     );
-    let site = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(site.path().join("content")).unwrap();
-    std::fs::write(
-        site.path().join("content/deep.md"),
-        format!("{head}\n---\n\n{body}"),
-    )
-    .unwrap();
-    let out = site.path().join("public");
-    build_ok(site.path(), &out, &[]);
-    assert!(out.join("deep.pdf").is_file());
+    let site = SiteBuilder::new()
+        .report("deep.md", &format!("{head}\n---\n\n{body}"))
+        .build();
+    site.build(&[]).success();
+    assert!(site.path("build/deep.pdf").is_file());
     // One level more is refused by check, before any rendering.
-    std::fs::write(
-        site.path().join("content/deep.md"),
+    site.write(
+        "content/deep.md",
         format!("{head}\n---\n\n{}太深\n", "> ".repeat(max + 1)),
-    )
-    .unwrap();
-    let o = Command::new(JIXIAO)
-        .arg("check")
-        .arg(site.path())
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("narrative-too-deep"));
+    );
+    let o = site.check(&[]);
+    assert_eq!(o.code, Some(1));
+    assert!(o.stdout.contains("narrative-too-deep"));
 }

@@ -1,0 +1,33 @@
+//! The integration tests, one binary: `cargo test --test it`, or one part of it with a filter,
+//! `cargo test --test it html_site::` (and `-- --list` to see them all).
+//!
+//! The helpers all the parts share are in `support/`; the data they read stays beside this folder:
+//! `tests/broken/` (the corpus of broken reports), `tests/hostile/` (hostile input),
+//! `tests/fuzz_regressions/` (inputs the fuzz targets crashed on); insta's snapshots are in
+//! `tests/it/snapshots/` (`it__<module>__<name>.snap`).
+//!
+//! The browser and PDF tests need Chromium, poppler-utils and the pinned typst and fonts
+//! (`scripts/install-tools.sh --test-deps`): without them they are skipped, except in CI
+//! (`CI=true`), where a missing tool fails them.
+
+mod support;
+
+mod archival;
+mod broken_corpus;
+mod browser;
+mod fuzz_regressions;
+mod fuzz_regressions_render;
+mod hardening;
+mod hostile_browser;
+mod hostile_html;
+mod hostile_pdf;
+mod html_site;
+#[cfg(unix)]
+mod interrupt;
+mod parser_properties;
+mod pdf_build;
+mod pdf_dump;
+mod pdf_site;
+mod project_links;
+mod seeds;
+mod site_systems;
