@@ -1,5 +1,6 @@
 pub mod cmd;
 pub mod diag;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod narrative;

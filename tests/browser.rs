@@ -428,6 +428,7 @@ fn check_site(site: &Site, prefix: &str, report_page: &str) {
         &out,
         &BuildOptions {
             pdf: true,
+            xlsx: false,
             progress: false,
         },
     )
@@ -439,6 +440,7 @@ fn check_site(site: &Site, prefix: &str, report_page: &str) {
             &out,
             &BuildOptions {
                 pdf: false,
+                xlsx: false,
                 progress: false,
             },
         )
@@ -534,6 +536,7 @@ fn the_checks_catch_a_broken_page() {
         &out,
         &BuildOptions {
             pdf: false,
+            xlsx: false,
             progress: false,
         },
     )

@@ -27,6 +27,7 @@ fn build_site_without_pdfs(site: &Site, out: &Path) {
         out,
         &BuildOptions {
             pdf: false,
+            xlsx: false,
             progress: false,
         },
     )

@@ -1,0 +1,697 @@
+//! The three 自评表 layouts, written from a [`ReportView`]:
+//!
+//! - 部门整体支出绩效自评表 (广东, seed 000): 部门名称 | 单位数, goals, the 年度部门预算情况 grid, then
+//!   一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 指标解释 | 得分 | 未达标原因 | 改进措施.
+//! - 项目绩效自评指标评分表 (广东, seed 001): 基本情况, 资金情况, 绩效目标情况, then a three-row header
+//!   评价指标 → 一级/二级/三级指标 → 名称 | 权重(%), with 评价年度预期值 | 评价年度实现值 | 自评分数 |
+//!   未达标原因分析 | 评分标准 | 参考佐证材料.
+//! - 项目支出绩效自评表 (财预〔2020〕10号): 项目名称, 主管部门 | 实施单位, the 项目资金 grid (whose 分值 and
+//!   得分 are the 预算执行率 group), 年度总体目标, then 一级指标 | 二级指标 | 三级指标 | 年度指标值 |
+//!   实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施.
+//!
+//! A 填报自评分 column follows the score where any stated score differs from jixiao's.
+
+use super::{Styles, print_setup, put, put_figure};
+use crate::model::ReportKind;
+use crate::render::view::ReportView;
+use rust_xlsxwriter::{Format, Worksheet, XlsxError};
+use unicode_width::UnicodeWidthStr;
+
+/// What a column of the indicator grid shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum C {
+    L1,
+    L1W,
+    L2,
+    L2W,
+    L3,
+    L3W,
+    Explanation,
+    Target,
+    Actual,
+    Score,
+    Stated,
+    Reason,
+    Improvement,
+    ReasonImprovement,
+    Criteria,
+    Evidence,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Department,
+    GdProject,
+    National,
+}
+
+fn form_of(v: &ReportView) -> Form {
+    match v.kind {
+        ReportKind::Department => Form::Department,
+        ReportKind::Project if v.system_id == "national-project" => Form::National,
+        ReportKind::Project => Form::GdProject,
+    }
+}
+
+/// The group the national form shows in its funds grid rather than among the indicators.
+const RATE_GROUP: &str = "预算执行率";
+
+fn differs(stated: &Option<String>, computed: &str) -> bool {
+    stated.as_deref().is_some_and(|s| s != computed)
+}
+
+/// The columns of the form, with their titles and widths.
+fn columns(form: Form, stated: bool) -> Vec<(C, &'static str, f64)> {
+    let mut cols = match form {
+        Form::Department => vec![
+            (C::L1, "一级指标", 10.0),
+            (C::L1W, "分值", 6.0),
+            (C::L2, "二级指标", 10.0),
+            (C::L2W, "分值", 6.0),
+            (C::L3, "三级指标", 22.0),
+            (C::L3W, "分值", 6.0),
+            (C::Explanation, "指标解释", 34.0),
+            (C::Score, "得分", 8.0),
+            (C::Reason, "未达标原因", 30.0),
+            (C::Improvement, "改进措施", 26.0),
+        ],
+        Form::GdProject => vec![
+            (C::L1, "名称", 8.0),
+            (C::L1W, "权重(%)", 7.0),
+            (C::L2, "名称", 10.0),
+            (C::L2W, "权重(%)", 7.0),
+            (C::L3, "名称", 24.0),
+            (C::L3W, "权重(%)", 7.0),
+            (C::Target, "评价年度预期值", 14.0),
+            (C::Actual, "评价年度实现值", 14.0),
+            (C::Score, "自评分数", 9.0),
+            (C::Reason, "未达标原因分析", 26.0),
+            (C::Criteria, "评分标准", 30.0),
+            (C::Evidence, "参考佐证材料", 26.0),
+        ],
+        Form::National => vec![
+            (C::L1, "一级指标", 10.0),
+            (C::L2, "二级指标", 12.0),
+            (C::L3, "三级指标", 26.0),
+            (C::Target, "年度指标值", 14.0),
+            (C::Actual, "实际完成值", 14.0),
+            (C::L3W, "分值", 7.0),
+            (C::Score, "得分", 8.0),
+            (C::ReasonImprovement, "偏差原因分析及改进措施", 36.0),
+        ],
+    };
+    if stated && let Some(i) = cols.iter().position(|(c, _, _)| *c == C::Score) {
+        cols.insert(i + 1, (C::Stated, "填报自评分", 9.0));
+    }
+    cols
+}
+
+/// Writes the whole form of `v` into `ws`.
+pub fn write(ws: &mut Worksheet, v: &ReportView, st: &Styles) -> Result<(), XlsxError> {
+    let form = form_of(v);
+    let stated =
+        v.grid.iter().any(|g| differs(&g.stated, &g.score)) || differs(&v.stated_total, &v.total);
+    let cols = columns(form, stated);
+    let last = (cols.len() - 1) as u16;
+    for (i, (_, _, w)) in cols.iter().enumerate() {
+        ws.set_column_width(i as u16, *w)?;
+    }
+    let mut w = W { ws, st, last, r: 0 };
+    w.merged(&v.title, &st.title)?;
+    w.ws.set_row_height(0, 30)?;
+    if form != Form::GdProject {
+        w.merged(&format!("（{}年度）", v.year), &st.subtitle)?;
+    }
+    match form {
+        Form::Department => department_top(&mut w, v)?,
+        Form::GdProject => gd_project_top(&mut w, v)?,
+        Form::National => national_top(&mut w, v)?,
+    }
+    let head_first = w.r;
+    if form == Form::GdProject {
+        gd_project_header(&mut w, &cols)?;
+    } else {
+        for (i, (_, t, _)) in cols.iter().enumerate() {
+            w.ws.write_string_with_format(w.r, i as u16, *t, &st.head)?;
+        }
+        w.r += 1;
+    }
+    print_setup(w.ws, Some((head_first, w.r - 1)))?;
+    grid(&mut w, v, &cols, form)?;
+    total_lines(&mut w, v, &cols, form)?;
+    signoff(&mut w, v, form)?;
+    Ok(())
+}
+
+/// The sheet being written: the next row to write and the last column.
+struct W<'a> {
+    ws: &'a mut Worksheet,
+    st: &'a Styles,
+    last: u16,
+    r: u32,
+}
+
+impl W<'_> {
+    /// One line across the whole width.
+    fn merged(&mut self, text: &str, fmt: &Format) -> Result<(), XlsxError> {
+        put(self.ws, (self.r, 0), (self.r, self.last), text, fmt)?;
+        self.r += 1;
+        Ok(())
+    }
+    /// Cells of one row: `(first col, last col, text, format)`; the last span reaches the last column
+    /// when `to_end`.
+    fn cells(&mut self, spans: &[(u16, u16, &str, &Format)]) -> Result<(), XlsxError> {
+        for (c0, c1, t, f) in spans {
+            put(self.ws, (self.r, *c0), (self.r, (*c1).min(self.last)), t, f)?;
+        }
+        self.r += 1;
+        Ok(())
+    }
+    fn height_for(&mut self, r: u32, text: &str, width: f64) -> Result<(), XlsxError> {
+        let lines = text
+            .lines()
+            .map(|l| (l.width() as f64 / width.max(4.0)).ceil().max(1.0))
+            .sum::<f64>()
+            .max(1.0);
+        if lines > 1.0 {
+            self.ws.set_row_height(r, (lines * 13.5 + 3.0).min(409.0))?;
+        }
+        Ok(())
+    }
+}
+
+fn department_top(w: &mut W<'_>, v: &ReportView) -> Result<(), XlsxError> {
+    let st = w.st;
+    let sub = v.sub_units.map(|n| n.to_string()).unwrap_or_default();
+    w.cells(&[
+        (0, 0, "部门名称", &st.label),
+        (1, 5, &v.unit, &st.text),
+        (6, 6, "单位数", &st.label),
+        (7, u16::MAX, &sub, &st.text),
+    ])?;
+    for (label, text) in [
+        ("年度整体绩效目标", v.goals.join("\n")),
+        (
+            "整体绩效目标完成情况",
+            v.completion.clone().unwrap_or_default(),
+        ),
+        ("未能完成原因", v.shortfall.clone().unwrap_or_default()),
+    ] {
+        let r = w.r;
+        w.cells(&[(0, 0, label, &st.label), (1, u16::MAX, &text, &st.text)])?;
+        w.height_for(r, &text, 130.0)?;
+    }
+    // 年度部门预算情况（万元）: group titles, line titles, figures (and 执行数 where given).
+    let lines = [
+        ("total", "总预算"),
+        ("basic", "基本支出"),
+        ("project", "项目支出"),
+        ("special", "专项资金"),
+        ("other", "其他事业发展支出"),
+        ("city", "市本级资金"),
+        ("transfer", "对下转移支付"),
+    ];
+    let line = |k: &str| v.budget.iter().find(|b| b.key == k);
+    let spent = lines
+        .iter()
+        .any(|(k, _)| line(k).is_some_and(|b| b.spent.is_some()));
+    let rows = if spent { 5 } else { 3 };
+    let r0 = w.r;
+    put(
+        w.ws,
+        (r0, 0),
+        (r0 + rows - 1, 0),
+        "年度部门预算情况（万元）",
+        &st.label,
+    )?;
+    put(w.ws, (r0, 1), (r0 + 1, 1), "总预算", &st.head)?;
+    put(w.ws, (r0, 2), (r0, 3), "部门预算", &st.head)?;
+    put(w.ws, (r0, 4), (r0, 5), "事业发展支出", &st.head)?;
+    put(w.ws, (r0, 6), (r0, 7), "按预算级次", &st.head)?;
+    for (i, (_, t)) in lines.iter().enumerate().skip(1) {
+        w.ws.write_string_with_format(r0 + 1, 1 + i as u16, *t, &st.head)?;
+    }
+    for (i, (k, _)) in lines.iter().enumerate() {
+        let c = 1 + i as u16;
+        let b = line(k);
+        let budget = b.map(|b| b.budget.as_str()).unwrap_or("");
+        put_figure(w.ws, r0 + 2, c, budget, &st.money, &st.center)?;
+        if spent {
+            let s = b.and_then(|b| b.spent.as_deref()).unwrap_or("");
+            put_figure(w.ws, r0 + 3, c, s, &st.money, &st.center)?;
+            let rate = b.and_then(|b| b.rate.as_deref()).unwrap_or("");
+            put_figure(w.ws, r0 + 4, c, rate, &st.percent, &st.center)?;
+        }
+    }
+    if spent {
+        // The rows' own titles sit in the last column of the grid's block, right of the figures.
+        for (i, t) in ["预算数", "执行数", "执行率"].iter().enumerate() {
+            w.ws.write_string_with_format(r0 + 2 + i as u32, 8, *t, &st.label)?;
+        }
+    }
+    w.r = r0 + rows;
+    Ok(())
+}
+
+fn gd_project_top(w: &mut W<'_>, v: &ReportView) -> Result<(), XlsxError> {
+    let st = w.st;
+    let p = v.project.as_ref();
+    let get = |label: &str| {
+        v.signoff
+            .iter()
+            .find(|f| f.label == label)
+            .map(|f| f.value.clone())
+            .unwrap_or_default()
+    };
+    let name = p.and_then(|p| p.name.clone()).unwrap_or_default();
+    let amount = p.and_then(|p| p.amount.clone()).unwrap_or_default();
+    let level = p.and_then(|p| p.level.clone()).unwrap_or_default();
+    let basis = p
+        .map(|p| {
+            p.basis
+                .iter()
+                .enumerate()
+                .map(|(i, b)| format!("{}. {b}", i + 1))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .unwrap_or_default();
+    w.cells(&[
+        (0, 5, &format!("填报单位名称：{}", v.unit), &st.plain),
+        (6, u16::MAX, "金额单位：万元", &st.plain),
+    ])?;
+    let r0 = w.r;
+    put(w.ws, (r0, 0), (r0 + 2, 0), "基本情况", &st.label)?;
+    let year = format!("{}年", v.year);
+    w.cells(&[
+        (1, 1, "项目名称", &st.label),
+        (2, 5, &name, &st.text),
+        (6, 6, "评价年度", &st.label),
+        (7, 7, &year, &st.center),
+        (8, 8, "评价金额", &st.label),
+        (9, u16::MAX, &amount, &st.center),
+    ])?;
+    let (contact, phone, email) = (get("联系人"), get("联系电话"), get("联系邮箱"));
+    w.cells(&[
+        (1, 1, "联系人", &st.label),
+        (2, 5, &contact, &st.text),
+        (6, 6, "联系电话", &st.label),
+        (7, 7, &phone, &st.center),
+        (8, 8, "联系邮箱", &st.label),
+        (9, u16::MAX, &email, &st.center),
+    ])?;
+    let r = w.r;
+    w.cells(&[
+        (1, 1, "实施文件依据", &st.label),
+        (2, 7, &basis, &st.text),
+        (8, 8, "项目级次", &st.label),
+        (9, u16::MAX, &level, &st.center),
+    ])?;
+    w.height_for(r, &basis, 60.0)?;
+    let line = |k: &str| v.budget.iter().find(|b| b.key == k);
+    let total = line("total");
+    let city = line("city").or(total);
+    let transfer = line("transfer");
+    let initial = line("initial")
+        .or(total)
+        .map(|b| b.budget.clone())
+        .unwrap_or_default();
+    let r0 = w.r;
+    put(w.ws, (r0, 0), (r0 + 2, 0), "资金情况", &st.label)?;
+    w.cells(&[(1, 2, "预算计划安排", &st.label)])?;
+    put_figure(w.ws, r0, 3, &initial, &st.money, &st.center)?;
+    for (i, (label, spent)) in [("实际分配下达", false), ("实际支出金额", true)]
+        .into_iter()
+        .enumerate()
+    {
+        let r = r0 + 1 + i as u32;
+        let val = |b: Option<&crate::render::view::BudgetView>| {
+            b.map(|b| {
+                if spent {
+                    b.spent.clone().unwrap_or_default()
+                } else {
+                    b.budget.clone()
+                }
+            })
+            .unwrap_or_default()
+        };
+        put(w.ws, (r, 1), (r, 2), label, &st.label)?;
+        w.ws.write_string_with_format(r, 3, "市本级", &st.label)?;
+        put_figure(w.ws, r, 4, &val(city), &st.money, &st.center)?;
+        put(w.ws, (r, 5), (r, 6), "转移支付至下级", &st.label)?;
+        put_figure(w.ws, r, 7, &val(transfer), &st.money, &st.center)?;
+    }
+    w.r = r0 + 3;
+    let goals = v.goals.join("\n");
+    let completion = v.completion.clone().unwrap_or_default();
+    let r = w.r;
+    w.cells(&[
+        (0, 0, "绩效目标情况", &st.label),
+        (1, 1, "预期总体目标", &st.label),
+        (2, 5, &goals, &st.text),
+        (6, 6, "是否如期实现预期总体目标", &st.label),
+        (7, u16::MAX, &completion, &st.text),
+    ])?;
+    w.height_for(r, &format!("{goals}\n{completion}"), 70.0)?;
+    w.merged("指标评分表", &st.head)?;
+    Ok(())
+}
+
+fn gd_project_header(w: &mut W<'_>, cols: &[(C, &'static str, f64)]) -> Result<(), XlsxError> {
+    let (st, r) = (w.st, w.r);
+    put(w.ws, (r, 0), (r, 5), "评价指标", &st.head)?;
+    for (i, (_, t, _)) in cols.iter().enumerate().skip(6) {
+        put(w.ws, (r, i as u16), (r + 2, i as u16), t, &st.head)?;
+    }
+    put(w.ws, (r + 1, 0), (r + 1, 1), "一级指标", &st.head)?;
+    put(w.ws, (r + 1, 2), (r + 1, 3), "二级指标", &st.head)?;
+    put(w.ws, (r + 1, 4), (r + 1, 5), "三级指标", &st.head)?;
+    for (i, (_, t, _)) in cols.iter().enumerate().take(6) {
+        w.ws.write_string_with_format(r + 2, i as u16, *t, &st.head)?;
+    }
+    w.r = r + 3;
+    Ok(())
+}
+
+fn national_top(w: &mut W<'_>, v: &ReportView) -> Result<(), XlsxError> {
+    let st = w.st;
+    let get = |label: &str| {
+        v.signoff
+            .iter()
+            .find(|f| f.label == label)
+            .map(|f| f.value.clone())
+            .unwrap_or_default()
+    };
+    let name = v
+        .project
+        .as_ref()
+        .and_then(|p| p.name.clone())
+        .unwrap_or_default();
+    w.cells(&[
+        (0, 0, "项目名称", &st.label),
+        (1, u16::MAX, &name, &st.text),
+    ])?;
+    let implementer = {
+        let u = get("填报单位");
+        if u.is_empty() { v.unit.clone() } else { u }
+    };
+    w.cells(&[
+        (0, 0, "主管部门", &st.label),
+        (1, 3, &v.unit, &st.text),
+        (4, 4, "实施单位", &st.label),
+        (5, u16::MAX, &implementer, &st.text),
+    ])?;
+    let (contact, phone) = (get("联系人"), get("联系电话"));
+    w.cells(&[
+        (0, 0, "项目负责人", &st.label),
+        (1, 3, &contact, &st.text),
+        (4, 4, "联系电话", &st.label),
+        (5, u16::MAX, &phone, &st.text),
+    ])?;
+    // 项目资金（万元）.
+    let r0 = w.r;
+    put(w.ws, (r0, 0), (r0 + 4, 0), "项目资金（万元）", &st.label)?;
+    let titles = [
+        "",
+        "年初预算数",
+        "全年预算数（A）",
+        "全年执行数（B）",
+        "分值",
+        "执行率（B/A）",
+        "得分",
+    ];
+    for (i, t) in titles.iter().enumerate() {
+        w.ws.write_string_with_format(r0, 1 + i as u16, *t, &st.head)?;
+    }
+    let line = |k: &str| v.budget.iter().find(|b| b.key == k);
+    let rate_group = v
+        .groups
+        .iter()
+        .find(|g| g.level == 1 && g.name == RATE_GROUP);
+    for (i, (label, key)) in [
+        ("年度资金总额", "total"),
+        ("其中：本年财政拨款", "income"),
+        ("上年结转资金", "carryover"),
+        ("其他资金", ""),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let r = r0 + 1 + i as u32;
+        w.ws.write_string_with_format(r, 1, label, &st.label)?;
+        let b = line(key);
+        let initial = if key == "total" {
+            line("initial")
+                .map(|b| b.budget.clone())
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        put_figure(w.ws, r, 2, &initial, &st.money, &st.center)?;
+        put_figure(
+            w.ws,
+            r,
+            3,
+            b.map_or("", |b| b.budget.as_str()),
+            &st.money,
+            &st.center,
+        )?;
+        let spent = b.and_then(|b| b.spent.as_deref()).unwrap_or("");
+        put_figure(w.ws, r, 4, spent, &st.money, &st.center)?;
+        let (weight, rate, score) = match (key, rate_group) {
+            ("total", Some(g)) => (
+                g.weight.clone(),
+                b.and_then(|b| b.stated_rate.clone().or(b.rate.clone()))
+                    .unwrap_or_default(),
+                g.score.clone(),
+            ),
+            ("total", None) => (
+                String::new(),
+                b.and_then(|b| b.rate.clone()).unwrap_or_default(),
+                String::new(),
+            ),
+            _ => ("—".into(), String::new(), "—".into()),
+        };
+        put_figure(w.ws, r, 5, &weight, &st.number, &st.center)?;
+        put_figure(w.ws, r, 6, &rate, &st.percent, &st.center)?;
+        put_figure(w.ws, r, 7, &score, &st.score, &st.center)?;
+    }
+    w.r = r0 + 5;
+    let goals = v.goals.join("\n");
+    let completion = v.completion.clone().unwrap_or_default();
+    let r = w.r;
+    put(w.ws, (r, 0), (r + 1, 0), "年度总体目标", &st.label)?;
+    put(w.ws, (r, 1), (r, 3), "预期目标", &st.head)?;
+    put(w.ws, (r, 4), (r, w.last), "实际完成情况", &st.head)?;
+    put(w.ws, (r + 1, 1), (r + 1, 3), &goals, &st.text)?;
+    put(w.ws, (r + 1, 4), (r + 1, w.last), &completion, &st.text)?;
+    w.height_for(r + 1, &format!("{goals}\n{completion}"), 40.0)?;
+    w.r = r + 2;
+    Ok(())
+}
+
+fn grid(
+    w: &mut W<'_>,
+    v: &ReportView,
+    cols: &[(C, &'static str, f64)],
+    form: Form,
+) -> Result<(), XlsxError> {
+    let st = w.st;
+    let col = |c: C| cols.iter().position(|(x, _, _)| *x == c).map(|i| i as u16);
+    let mut l1 = String::new();
+    // Rows of the current 二级 span still to come (0: the row has no 二级 cell above it).
+    let mut l2_left = 0usize;
+    for g in &v.grid {
+        if let Some(cell) = &g.l1 {
+            l1.clone_from(&cell.name);
+            l2_left = 0;
+        }
+        if let Some(cell) = &g.l2 {
+            l2_left = cell.rowspan;
+        }
+        let in_l2 = l2_left > 0;
+        l2_left = l2_left.saturating_sub(1);
+        if form == Form::National && l1 == RATE_GROUP {
+            continue;
+        }
+        let r = w.r;
+        if let Some(cell) = &g.l1 {
+            let end = r + cell.rowspan as u32 - 1;
+            if let Some(c) = col(C::L1) {
+                put(w.ws, (r, c), (end, c), &cell.name, &st.center)?;
+            }
+            if let Some(c) = col(C::L1W) {
+                merged_figure(w.ws, (r, c), end, &cell.weight, st)?;
+            }
+        }
+        if let Some(cell) = &g.l2 {
+            let end = r + cell.rowspan as u32 - 1;
+            if let Some(c) = col(C::L2) {
+                put(w.ws, (r, c), (end, c), &cell.name, &st.center)?;
+            }
+            if let Some(c) = col(C::L2W) {
+                merged_figure(w.ws, (r, c), end, &cell.weight, st)?;
+            }
+        } else if !in_l2 {
+            for c in [col(C::L2), col(C::L2W)].into_iter().flatten() {
+                w.ws.write_blank(r, c, &st.center)?;
+            }
+        }
+        let mut tallest = (String::new(), 10.0);
+        for (i, (c, _, width)) in cols.iter().enumerate() {
+            let i = i as u16;
+            let text = match c {
+                C::L1 | C::L1W | C::L2 | C::L2W => continue,
+                C::L3 => Some(g.name.clone()),
+                C::L3W => {
+                    put_figure(
+                        w.ws,
+                        r,
+                        i,
+                        if g.name.is_empty() { "" } else { &g.weight },
+                        &st.number,
+                        &st.center,
+                    )?;
+                    continue;
+                }
+                C::Score => {
+                    put_figure(w.ws, r, i, &g.score, &st.score, &st.center)?;
+                    continue;
+                }
+                C::Stated => {
+                    let s = g.stated.as_deref().filter(|s| *s != g.score).unwrap_or("");
+                    put_figure(w.ws, r, i, s, &st.score, &st.center)?;
+                    continue;
+                }
+                C::Explanation => g.explanation.clone(),
+                C::Target => g.target.clone(),
+                C::Actual => g.actual.clone(),
+                C::Reason => g.reason.clone(),
+                C::Improvement => g.improvement.clone(),
+                C::ReasonImprovement => match (&g.reason, &g.improvement) {
+                    (Some(r), Some(i)) => Some(format!("{r}\n改进措施：{i}")),
+                    (Some(r), None) => Some(r.clone()),
+                    (None, Some(i)) => Some(format!("改进措施：{i}")),
+                    (None, None) => None,
+                },
+                C::Criteria => g.criteria.clone(),
+                C::Evidence => g.evidence.clone(),
+            };
+            let text = text.unwrap_or_default();
+            let fmt = if matches!(c, C::Target | C::Actual) {
+                &st.center
+            } else {
+                &st.text
+            };
+            w.ws.write_string_with_format(r, i, &text, fmt)?;
+            if text.width() as f64 / width > tallest.0.width() as f64 / tallest.1 {
+                tallest = (text, *width);
+            }
+        }
+        w.height_for(r, &tallest.0, tallest.1)?;
+        w.r += 1;
+    }
+    Ok(())
+}
+
+fn merged_figure(
+    ws: &mut Worksheet,
+    (r, c): (u32, u16),
+    end: u32,
+    text: &str,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    if end > r {
+        ws.merge_range(r, c, end, c, "", &st.number)?;
+    }
+    put_figure(ws, r, c, text, &st.number, &st.center)
+}
+
+fn total_lines(
+    w: &mut W<'_>,
+    v: &ReportView,
+    cols: &[(C, &'static str, f64)],
+    form: Form,
+) -> Result<(), XlsxError> {
+    let st = w.st;
+    let r = w.r;
+    let label = if form == Form::GdProject {
+        "合计"
+    } else {
+        "总分"
+    };
+    w.ws.write_string_with_format(r, 0, label, &st.label)?;
+    for (i, (c, _, _)) in cols.iter().enumerate().skip(1) {
+        let i = i as u16;
+        match c {
+            C::L1W | C::L2W | C::L3W => {
+                put_figure(w.ws, r, i, &v.weight_total, &st.number, &st.center)?
+            }
+            C::Score => put_figure(w.ws, r, i, &v.total, &st.score, &st.center)?,
+            C::Stated => {
+                let s = v
+                    .stated_total
+                    .as_deref()
+                    .filter(|s| *s != v.total)
+                    .unwrap_or("");
+                put_figure(w.ws, r, i, s, &st.score, &st.center)?;
+            }
+            _ => {
+                w.ws.write_blank(r, i, &st.center)?;
+            }
+        }
+    }
+    w.r += 1;
+    let grades: Vec<String> = v
+        .grades
+        .iter()
+        .map(|g| {
+            format!(
+                "{} {} {}",
+                if g.checked { "☑" } else { "☐" },
+                g.grade,
+                g.range
+            )
+        })
+        .collect();
+    w.cells(&[
+        (0, 0, "评价等级", &st.label),
+        (1, u16::MAX, &grades.join("；"), &st.text),
+    ])?;
+    Ok(())
+}
+
+/// The sign-off line: what the form's top block does not already show.
+fn signoff(w: &mut W<'_>, v: &ReportView, form: Form) -> Result<(), XlsxError> {
+    let shown: &[&str] = match form {
+        Form::Department => &[],
+        Form::GdProject => &["填报单位", "联系人", "联系电话", "联系邮箱"],
+        Form::National => &["填报单位", "联系人", "联系电话"],
+    };
+    let fields: Vec<_> = v
+        .signoff
+        .iter()
+        .filter(|f| !shown.contains(&f.label.as_str()))
+        .collect();
+    if fields.is_empty() {
+        return Ok(());
+    }
+    let st = w.st;
+    let r = w.r + 1;
+    let mut c = 0u16;
+    for f in fields {
+        if c + 1 > w.last {
+            break;
+        }
+        let label = if f.label == "填报单位" {
+            "填报单位（公章）"
+        } else {
+            f.label.as_str()
+        };
+        w.ws.write_string_with_format(r, c, label, &st.label)?;
+        w.ws.write_string_with_format(r, c + 1, &f.value, &st.text)?;
+        c += 2;
+    }
+    w.r = r + 1;
+    Ok(())
+}
