@@ -125,13 +125,14 @@ fn right_of(sheet: &Sheet, r: usize, c: usize) -> Option<String> {
 }
 
 /// The figure under a column title `label` (a funds grid): the first non-empty cell below it, within
-/// `depth` rows, that is not the title's own merged range.
+/// `depth` rows and above the end of `rows`, that is not the title's own merged range.
 pub fn below(
     sheet: &Sheet,
     labels: &[&str],
     rows: std::ops::Range<usize>,
     depth: usize,
 ) -> Option<Found> {
+    let end = rows.end.min(sheet.rows.len());
     for r in rows {
         for c in 0..sheet.width() {
             let t = fold(sheet.text(r, c));
@@ -150,7 +151,7 @@ pub fn below(
             {
                 continue;
             }
-            for rr in r + 1..(r + 1 + depth).min(sheet.rows.len()) {
+            for rr in r + 1..(r + 1 + depth).min(end) {
                 let Some(cell) = sheet.cell(rr, c) else {
                     break;
                 };

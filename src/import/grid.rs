@@ -85,6 +85,23 @@ fn text_at(sheet: &Sheet, h: &Header, r: usize, role: Col) -> Option<String> {
     (!t.is_empty()).then(|| t.to_string())
 }
 
+/// `原因……\n改进措施：……` → (原因, 改进措施).
+fn split_improvement(text: &str) -> (Option<String>, Option<String>) {
+    let at = ["改进措施：", "改进措施:"]
+        .iter()
+        .filter_map(|m| text.find(m).map(|i| (i, m.len())))
+        .min();
+    let (why, fix) = match at {
+        Some((i, n)) => (&text[..i], Some(text[i + n..].trim())),
+        None => (text, None),
+    };
+    let why = why.trim().trim_end_matches(['；', ';']).trim_end();
+    (
+        (!why.is_empty()).then(|| why.to_string()),
+        fix.filter(|f| !f.is_empty()).map(str::to_string),
+    )
+}
+
 /// 总分 / 合计 / 总计: the table's last line.
 fn is_total(t: &str) -> bool {
     let t = fold(t);
@@ -193,7 +210,10 @@ fn row(
         text_at(sheet, h, r, Col::Improvement),
     );
     if let Some(both) = text_at(sheet, h, r, Col::ReasonImprovement) {
-        reason = reason.or(Some(both));
+        // 偏差原因分析及改进措施: the part after “改进措施：” is the improvement.
+        let (why, fix) = split_improvement(&both);
+        reason = reason.or(why);
+        improvement = improvement.or(fix);
     }
     for t in [&mut reason, &mut improvement] {
         if t.as_deref().is_some_and(blank) {

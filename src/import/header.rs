@@ -205,13 +205,14 @@ fn at(sheet: &Sheet, row: usize) -> Option<Header> {
             .and_then(|x| classify(&x.text));
         // A title written only above the header row or only in a sub-header row (no merges).
         let main = main.or_else(|| {
-            sub.filter(|t| matches!(t, Token::Role(_))).or_else(|| {
-                (row.saturating_sub(2)..row)
-                    .rev()
-                    .map(|r| classify(sheet.text(r, c)))
-                    .find(|t| matches!(t, Some(Token::Role(_))))
-                    .flatten()
-            })
+            sub.filter(|t| matches!(t, Token::Role(_) | Token::Weight))
+                .or_else(|| {
+                    (row.saturating_sub(2)..row)
+                        .rev()
+                        .map(|r| classify(sheet.text(r, c)))
+                        .find(|t| matches!(t, Some(Token::Role(_))))
+                        .flatten()
+                })
         });
         let role = match main {
             Some(Token::Level(n)) => {

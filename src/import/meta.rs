@@ -88,6 +88,7 @@ fn department_system<'a>(
             let Some(s1) = s.groups.iter().find(|x| x.name == g1.name) else {
                 continue;
             };
+            hits += 1 + usize::from(g1.weight == Some(s1.weight));
             for g2 in &g1.groups {
                 let Some(s2) = s1.groups.iter().find(|x| x.name == g2.name) else {
                     continue;
@@ -236,10 +237,7 @@ type NationalFunds = (Vec<BudgetCell>, Option<ImportedRow>, Vec<String>);
 /// 项目资金（万元） of the national form: 年初预算数 | 全年预算数(A) | 全年执行数(B) | 分值 | 执行率 |
 /// 得分, by 年度资金总额 / 本年财政拨款 / 上年结转资金 / 其他资金. Returns the budget lines, the
 /// 预算执行率 row (分值 and 得分 of the 年度资金总额 line) and notes.
-fn national_budget(
-    sheet: &Sheet,
-    head: &Header,
-) -> Result<NationalFunds, ImportError> {
+fn national_budget(sheet: &Sheet, head: &Header) -> Result<NationalFunds, ImportError> {
     let mut out = Vec::new();
     let mut notes = Vec::new();
     let Some(hr) = row_of(sheet, &["全年预算数", "全年执行数"], 0..head.row) else {
@@ -344,10 +342,11 @@ fn national_budget(
                 });
             }
         } else if let Some(a) = a.or(i) {
+            let zero = a.is_zero() && b.is_none_or(|b| b.is_zero());
             out.push(BudgetCell {
                 key,
                 budget: a,
-                spent: b,
+                spent: if zero { None } else { b },
                 rate: None,
             });
         }

@@ -19,6 +19,9 @@ use grid::ImportedGroup;
 use rust_decimal::Decimal;
 use std::path::Path;
 
+/// The keyword of an exported workbook's document properties that names its system.
+pub const SYSTEM_KEYWORD: &str = "jixiao-system:";
+
 /// The form a workbook follows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Form {
@@ -184,7 +187,8 @@ impl ImportError {
 
 /// Reads the workbook at `path` with the site's `systems`.
 pub fn import(path: &Path, opts: &Options, systems: &[System]) -> Result<Imported, ImportError> {
-    let sheets = sheet::read(path)?;
+    let book = sheet::read(path)?;
+    let sheets = book.sheets;
     let file = crate::diag::printable(&path.display().to_string());
     let chosen: Vec<&sheet::Sheet> =
         match &opts.sheet {
@@ -221,5 +225,19 @@ pub fn import(path: &Path, opts: &Options, systems: &[System]) -> Result<Importe
         .file_name()
         .map(|n| crate::diag::printable(&n.to_string_lossy()))
         .unwrap_or_default();
-    meta::complete(sheet, &head, table, opts, systems, file_name)
+    // A workbook jixiao exported names its system; `--system` still wins.
+    let noted = book
+        .keywords
+        .as_deref()
+        .and_then(|k| {
+            k.split_whitespace()
+                .find_map(|w| w.strip_prefix(SYSTEM_KEYWORD))
+        })
+        .filter(|id| systems.iter().any(|s| s.id == *id))
+        .map(str::to_string);
+    let opts = Options {
+        system: opts.system.clone().or(noted),
+        ..opts.clone()
+    };
+    meta::complete(sheet, &head, table, &opts, systems, file_name)
 }

@@ -86,8 +86,16 @@ fn sniff(bytes: &[u8]) -> Kind {
     }
 }
 
+/// A workbook read: its sheets and the keywords of its document properties (where jixiao's export
+/// notes the indicator system: `jixiao-system:<id>`).
+#[derive(Clone, Debug, Default)]
+pub struct Book {
+    pub sheets: Vec<Sheet>,
+    pub keywords: Option<String>,
+}
+
 /// Reads every worksheet of the workbook at `path`.
-pub fn read(path: &Path) -> Result<Vec<Sheet>, SheetError> {
+pub fn read(path: &Path) -> Result<Book, SheetError> {
     let shown = crate::diag::printable(&path.display().to_string());
     let err = |detail: String| SheetError::Read {
         path: shown.clone(),
@@ -98,6 +106,7 @@ pub fn read(path: &Path) -> Result<Vec<Sheet>, SheetError> {
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
+    let mut keywords = None;
     let sheets = match (sniff(&bytes), ext.as_str()) {
         (Kind::Zip, "ods") => {
             let wb =
@@ -107,6 +116,7 @@ pub fn read(path: &Path) -> Result<Vec<Sheet>, SheetError> {
         (Kind::Zip, _) => {
             let mut wb =
                 calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| err(e.to_string()))?;
+            keywords = wb.workbook_properties().ok().and_then(|p| p.keywords);
             let names = wb.sheet_names();
             let mut merges = Vec::new();
             let mut styles = Vec::new();
@@ -146,7 +156,7 @@ pub fn read(path: &Path) -> Result<Vec<Sheet>, SheetError> {
     if sheets.is_empty() {
         return Err(SheetError::Empty { path: shown });
     }
-    Ok(sheets)
+    Ok(Book { sheets, keywords })
 }
 
 /// A number format that shows a percentage (`0.00%`), ignoring quoted text and escapes.

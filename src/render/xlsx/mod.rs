@@ -62,7 +62,8 @@ impl Renderer for Xlsx {
 /// One report's 自评表 as the bytes of an .xlsx file.
 pub fn report_workbook(v: &ReportView, epoch: i64) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
-    wb.set_properties(&properties(&v.title, epoch)?);
+    let keywords = format!("{}{}", crate::import::SYSTEM_KEYWORD, v.system_id);
+    wb.set_properties(&properties(&v.title, epoch)?.set_keywords(keywords));
     let styles = Styles::new();
     let ws = wb.add_worksheet();
     ws.set_name("自评表")?;
