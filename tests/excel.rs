@@ -1389,3 +1389,29 @@ fn the_national_form_round_trips_through_export() {
         indicator_data(&site.entries[0].scored.groups)
     );
 }
+
+/// The report without its first comment line (which names the file and the sheet).
+fn body(report: &str) -> String {
+    report
+        .lines()
+        .filter(|l| !l.starts_with("# 由 jixiao import") && !l.contains("jixiao import 从"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn xls_and_wps_et_files_read_like_the_xlsx() {
+    // `tests/excel/national.xls`: the national workbook above, written as BIFF8 (Excel 97–2003) with
+    // merged cells by the xlwt package; WPS saves `.et` in the same format.
+    let t = tempfile::tempdir().unwrap();
+    let xls = repo().join("tests/excel/national.xls");
+    let et = t.path().join("项目支出绩效自评表.et");
+    std::fs::copy(&xls, &et).unwrap();
+    let expected = body(&std::fs::read_to_string(repo().join("tests/excel/national.md")).unwrap());
+    for path in [xls, et] {
+        let text = import_text(&path, &Options::default());
+        assert_eq!(body(&text), expected, "{}", path.display());
+        let (total, _, _) = check_in_site(&text);
+        assert_eq!(total, "98.00");
+    }
+}
