@@ -1415,3 +1415,35 @@ fn xls_and_wps_et_files_read_like_the_xlsx() {
         assert_eq!(total, "98.00");
     }
 }
+
+#[test]
+fn a_stated_score_that_differs_is_exported_beside_the_computed_one_and_imported_back() {
+    let t = tempfile::tempdir().unwrap();
+    let src =
+        std::fs::read_to_string(repo().join("content/guangzhou-gxj/2022-department-table.md"))
+            .unwrap()
+            .replace("score: 4.62", "score: 4.6");
+    std::fs::create_dir_all(t.path().join("content/gz")).unwrap();
+    std::fs::write(t.path().join("content/gz/2022.md"), src).unwrap();
+    let site = Site::load(t.path()).unwrap();
+    assert!(!site.has_errors());
+    let views = render::views(&site);
+    let bytes = report_workbook(&views[0], 0).unwrap();
+    let mut wb = open(&bytes);
+    let range = wb.worksheet_range("自评表").unwrap();
+    let (h, sc) = find(&range, "填报自评分").unwrap();
+    assert_eq!(cell(&range, h, sc - 1), "得分");
+    let (r, _) = find(&range, "专项资金支出率").unwrap();
+    assert_eq!(
+        (cell(&range, r, sc - 1), cell(&range, r, sc)),
+        ("4.62".into(), "4.6".into())
+    );
+    // Rows whose stated score is the computed one leave the column empty.
+    let (r2, _) = find(&range, "部门预算资金支出率").unwrap();
+    assert_eq!(cell(&range, r2, sc), "");
+    let path = t.path().join("x.xlsx");
+    std::fs::write(&path, &bytes).unwrap();
+    let text = import_text(&path, &Options::default());
+    assert!(text.contains("score: 4.6\n"), "{text}");
+    assert!(text.contains("stated_total: 94.31"));
+}
