@@ -117,12 +117,20 @@ pub fn read(sheet: &Sheet, h: &Header) -> Result<Table, ImportError> {
         ..Table::default()
     };
     for r in h.data_start..sheet.rows.len() {
-        // The first text of the row (a 总分 label can sit left of the level columns).
-        let lead = (0..sheet.width())
+        // The row's own texts up to the 三级 column (a 总分 label can sit left of the level columns,
+        // after a 序号, or beside a 绩效指标 label merged down from above).
+        let upto = h.col(Col::Name(3)).unwrap_or(0);
+        let own: Vec<&str> = (0..=upto)
+            .filter(|&c| {
+                sheet
+                    .cell(r, c)
+                    .is_some_and(|x| x.merged_from.is_none_or(|(r0, _)| r0 == r))
+            })
             .map(|c| sheet.text(r, c))
-            .find(|t| !t.is_empty())
-            .unwrap_or("");
-        if is_total(lead) {
+            .filter(|t| !t.is_empty())
+            .collect();
+        let lead = own.first().copied().unwrap_or("");
+        if own.iter().any(|t| is_total(t)) {
             let score = match (h.col(Col::Stated), h.col(Col::Score)) {
                 (Some(c), _) if !blank(sheet.text(r, c)) => number(sheet, r, c, "填报总分")?,
                 (_, Some(c)) => number(sheet, r, c, "总分")?,

@@ -68,11 +68,11 @@ fn columns(form: Form, stated: bool) -> Vec<(C, &'static str, f64)> {
     let mut cols = match form {
         Form::Department => vec![
             (C::L1, "一级指标", 10.0),
-            (C::L1W, "分值", 6.0),
+            (C::L1W, "分值", 8.0),
             (C::L2, "二级指标", 10.0),
-            (C::L2W, "分值", 6.0),
+            (C::L2W, "分值", 8.0),
             (C::L3, "三级指标", 22.0),
-            (C::L3W, "分值", 6.0),
+            (C::L3W, "分值", 8.0),
             (C::Explanation, "指标解释", 34.0),
             (C::Score, "得分", 8.0),
             (C::Reason, "未达标原因", 30.0),
@@ -119,7 +119,14 @@ pub fn write(ws: &mut Worksheet, v: &ReportView, st: &Styles) -> Result<(), Xlsx
     for (i, (_, _, w)) in cols.iter().enumerate() {
         ws.set_column_width(i as u16, *w)?;
     }
-    let mut w = W { ws, st, last, r: 0 };
+    let widths = cols.iter().map(|(_, _, w)| *w).collect();
+    let mut w = W {
+        ws,
+        st,
+        last,
+        r: 0,
+        widths,
+    };
     w.merged(&v.title, &st.title)?;
     w.ws.set_row_height(0, 30)?;
     if form != Form::GdProject {
@@ -152,6 +159,8 @@ pub(super) struct W<'a> {
     pub st: &'a Styles,
     pub last: u16,
     pub r: u32,
+    /// Column widths, for row heights.
+    pub widths: Vec<f64>,
 }
 
 impl W<'_> {
@@ -170,14 +179,24 @@ impl W<'_> {
         self.r += 1;
         Ok(())
     }
-    pub fn height_for(&mut self, r: u32, text: &str, width: f64) -> Result<(), XlsxError> {
-        let lines = text
-            .lines()
-            .map(|l| (l.width() as f64 / width.max(4.0)).ceil().max(1.0))
-            .sum::<f64>()
-            .max(1.0);
+    /// Makes row `r` high enough for the tallest of `cells`: `(text, first col, last col)`.
+    pub fn height_for(&mut self, r: u32, cells: &[(&str, u16, u16)]) -> Result<(), XlsxError> {
+        let mut lines = 1.0f64;
+        for (text, c0, c1) in cells {
+            let c1 = (*c1).min(self.last);
+            let width: f64 = (*c0..=c1)
+                .map(|c| self.widths.get(usize::from(c)).copied().unwrap_or(8.0))
+                .sum::<f64>()
+                .max(4.0);
+            // A 10-point CJK character is about 1.8 units of Excel's column width.
+            let n: f64 = text
+                .lines()
+                .map(|l| (l.width() as f64 * 0.9 / width).ceil().max(1.0))
+                .sum();
+            lines = lines.max(n);
+        }
         if lines > 1.0 {
-            self.ws.set_row_height(r, (lines * 13.5 + 3.0).min(409.0))?;
+            self.ws.set_row_height(r, (lines * 13.0 + 4.0).min(409.0))?;
         }
         Ok(())
     }
@@ -230,8 +249,8 @@ fn grid(
                 w.ws.write_blank(r, c, &st.center)?;
             }
         }
-        let mut tallest = (String::new(), 10.0);
-        for (i, (c, _, width)) in cols.iter().enumerate() {
+        let mut texts: Vec<(String, u16)> = Vec::new();
+        for (i, (c, _, _)) in cols.iter().enumerate() {
             let i = i as u16;
             let text = match c {
                 C::L1 | C::L1W | C::L2 | C::L2W => continue,
@@ -277,11 +296,11 @@ fn grid(
                 &st.text
             };
             w.ws.write_string_with_format(r, i, &text, fmt)?;
-            if text.width() as f64 / width > tallest.0.width() as f64 / tallest.1 {
-                tallest = (text, *width);
-            }
+            texts.push((text, i));
         }
-        w.height_for(r, &tallest.0, tallest.1)?;
+        let cells: Vec<(&str, u16, u16)> =
+            texts.iter().map(|(t, c)| (t.as_str(), *c, *c)).collect();
+        w.height_for(r, &cells)?;
         w.r += 1;
     }
     Ok(())

@@ -143,7 +143,8 @@ impl Styles {
             money: boxed
                 .clone()
                 .set_align(FormatAlign::Right)
-                .set_num_format("#,##0.00"),
+                .set_num_format("#,##0.00")
+                .set_shrink(),
             percent: boxed.set_align(FormatAlign::Center).set_num_format("0.00%"),
             plain: base,
         }

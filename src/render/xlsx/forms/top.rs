@@ -25,7 +25,7 @@ pub(super) fn department_top(w: &mut W<'_>, v: &ReportView) -> Result<(), XlsxEr
     ] {
         let r = w.r;
         w.cells(&[(0, 0, label, &st.label), (1, u16::MAX, &text, &st.text)])?;
-        w.height_for(r, &text, 130.0)?;
+        w.height_for(r, &[(&text, 1, u16::MAX)])?;
     }
     // 年度部门预算情况（万元）: group titles, line titles, figures (and 执行数 where given).
     let lines = [
@@ -133,7 +133,7 @@ pub(super) fn gd_project_top(w: &mut W<'_>, v: &ReportView) -> Result<(), XlsxEr
         (8, 8, "项目级次", &st.label),
         (9, u16::MAX, &level, &st.center),
     ])?;
-    w.height_for(r, &basis, 60.0)?;
+    w.height_for(r, &[(&basis, 2, 7)])?;
     let line = |k: &str| v.budget.iter().find(|b| b.key == k);
     let total = line("total");
     let city = line("city").or(total);
@@ -178,7 +178,7 @@ pub(super) fn gd_project_top(w: &mut W<'_>, v: &ReportView) -> Result<(), XlsxEr
         (6, 6, "是否如期实现预期总体目标", &st.label),
         (7, u16::MAX, &completion, &st.text),
     ])?;
-    w.height_for(r, &format!("{goals}\n{completion}"), 70.0)?;
+    w.height_for(r, &[(&goals, 2, 5), (&completion, 7, u16::MAX)])?;
     w.merged("指标评分表", &st.head)?;
     Ok(())
 }
@@ -314,7 +314,7 @@ pub(super) fn national_top(w: &mut W<'_>, v: &ReportView) -> Result<(), XlsxErro
     put(w.ws, (r, 4), (r, w.last), "实际完成情况", &st.head)?;
     put(w.ws, (r + 1, 1), (r + 1, 3), &goals, &st.text)?;
     put(w.ws, (r + 1, 4), (r + 1, w.last), &completion, &st.text)?;
-    w.height_for(r + 1, &format!("{goals}\n{completion}"), 40.0)?;
+    w.height_for(r + 1, &[(&goals, 1, 3), (&completion, 4, u16::MAX)])?;
     w.r = r + 2;
     Ok(())
 }
