@@ -1400,7 +1400,7 @@ fn body(report: &str) -> String {
 }
 
 #[test]
-fn xls_and_wps_et_files_read_like_the_xlsx() {
+fn xls_wps_et_and_ods_files_read_like_the_xlsx() {
     // `tests/excel/national.xls`: the national workbook above, written as BIFF8 (Excel 97–2003) with
     // merged cells by the xlwt package; WPS saves `.et` in the same format.
     let t = tempfile::tempdir().unwrap();
@@ -1408,7 +1408,10 @@ fn xls_and_wps_et_files_read_like_the_xlsx() {
     let et = t.path().join("项目支出绩效自评表.et");
     std::fs::copy(&xls, &et).unwrap();
     let expected = body(&std::fs::read_to_string(repo().join("tests/excel/national.md")).unwrap());
-    for path in [xls, et] {
+    // `tests/excel/national.ods`: the same workbook saved as OpenDocument by LibreOffice (no merge
+    // information is read from .ods: blank 一级/二级 cells continue the ones above).
+    let ods = repo().join("tests/excel/national.ods");
+    for path in [xls, et, ods] {
         let text = import_text(&path, &Options::default());
         assert_eq!(body(&text), expected, "{}", path.display());
         let (total, _, _) = check_in_site(&text);
