@@ -50,6 +50,7 @@ fn main() {
             &site_dir.join("build"),
             &BuildOptions {
                 pdf: false,
+                xlsx: false,
                 progress: false,
             },
         )

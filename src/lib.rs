@@ -21,6 +21,7 @@
 
 pub mod cmd;
 pub mod diag;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod narrative;

@@ -222,6 +222,8 @@ pub fn slug_of(rel: &str) -> String {
 #[derive(Clone, Debug)]
 pub struct BuildOptions {
     pub pdf: bool,
+    /// Also write each report's 自评表 as `<slug>.xlsx` and the site's `review.xlsx` (`--xlsx`).
+    pub xlsx: bool,
     /// Show a progress bar (only on a terminal).
     pub progress: bool,
 }
@@ -249,9 +251,32 @@ impl BuildError {
 /// the build completes; every renderer checks what it needs (templates, typst, fonts) before anything
 /// is written.
 pub fn build(site: &Site, out: &Path, opts: &BuildOptions) -> Result<(), BuildError> {
+    let mut renderers = render::renderers(opts.pdf);
+    if opts.xlsx {
+        renderers.push(Box::new(render::xlsx::Xlsx));
+    }
+    run(site, out, renderers, opts)
+}
+
+/// Writes only the workbooks (`jixiao export --xlsx`): `<slug>.xlsx` per report and `review.xlsx`,
+/// with the same staged output as a build.
+pub fn export_xlsx(site: &Site, out: &Path, progress: bool) -> Result<(), BuildError> {
+    let opts = BuildOptions {
+        pdf: false,
+        xlsx: true,
+        progress,
+    };
+    run(site, out, vec![Box::new(render::xlsx::Xlsx)], &opts)
+}
+
+fn run(
+    site: &Site,
+    out: &Path,
+    mut renderers: Vec<Box<dyn render::Renderer>>,
+    opts: &BuildOptions,
+) -> Result<(), BuildError> {
     let out = write::check_out_dir(&site.root, out)?;
     let theme = Theme::for_site(site).map_err(render::RenderError::from)?;
-    let mut renderers = render::renderers(opts.pdf);
     for r in renderers.iter_mut() {
         r.prepare(site, &theme)?;
     }

@@ -8,8 +8,8 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
-/// Runs `jixiao build SITE [--out DIR] [--no-pdf] [--strict]`.
-pub fn run(root: &Path, out: Option<&Path>, no_pdf: bool, strict: bool) -> ExitCode {
+/// Runs `jixiao build SITE [--out DIR] [--no-pdf] [--strict] [--xlsx]`.
+pub fn run(root: &Path, out: Option<&Path>, no_pdf: bool, strict: bool, xlsx: bool) -> ExitCode {
     let mut site = match site_or_exit(root) {
         Ok(s) => s,
         Err(code) => return code,
@@ -25,6 +25,7 @@ pub fn run(root: &Path, out: Option<&Path>, no_pdf: bool, strict: bool) -> ExitC
     let out = out.map_or_else(|| root.join("build"), Path::to_path_buf);
     let opts = BuildOptions {
         pdf: !no_pdf,
+        xlsx,
         progress: std::io::stderr().is_terminal(),
     };
     match pipeline::build(&site, &out, &opts) {

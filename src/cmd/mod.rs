@@ -6,6 +6,8 @@
 
 pub mod build;
 pub mod check;
+pub mod export;
+pub mod import;
 
 use crate::pipeline::Site;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -57,6 +59,49 @@ enum Command {
         /// 有警告时不生成（refuse to publish while any warning remains）
         #[arg(long)]
         strict: bool,
+        /// 同时为每份报告生成自评表 Excel 和汇总表（also write each report's 自评表 as .xlsx and review.xlsx）
+        #[arg(long)]
+        xlsx: bool,
+    },
+    /// 从自评表 Excel 导入一份报告（import a 自评表 workbook: .xlsx, .xls, .et, .ods, .csv）
+    Import {
+        /// 自评表文件（the workbook）
+        file: PathBuf,
+        /// 站点目录（site folder: where the report goes and whose systems are used）
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// 输出文件（default SITE/content/<unit>/<year>-….md; `-` for stdout）
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// 指标体系 id（instead of the one the form implies）
+        #[arg(long)]
+        system: Option<String>,
+        /// 填报单位（where the workbook does not name it）
+        #[arg(long)]
+        unit: Option<String>,
+        /// 评价年度（where the workbook does not say）
+        #[arg(long)]
+        year: Option<i32>,
+        /// 工作表名称（default: the first sheet with an indicator table）
+        #[arg(long)]
+        sheet: Option<String>,
+        /// 覆盖已有文件（overwrite an existing file）
+        #[arg(long)]
+        force: bool,
+    },
+    /// 导出自评表 Excel（write each report's 自评表 and the site's review workbook, without HTML）
+    Export {
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// 导出 Excel（.xlsx）
+        #[arg(long)]
+        xlsx: bool,
+        /// 输出目录（output folder; default SITE/xlsx）
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// 有警告时不导出（refuse while any warning remains）
+        #[arg(long)]
+        strict: bool,
     },
 }
 
@@ -84,7 +129,35 @@ pub fn run() -> ExitCode {
             out,
             no_pdf,
             strict,
-        } => build::run(&site, out.as_deref(), no_pdf, strict),
+            xlsx,
+        } => build::run(&site, out.as_deref(), no_pdf, strict, xlsx),
+        Command::Import {
+            file,
+            site,
+            out,
+            system,
+            unit,
+            year,
+            sheet,
+            force,
+        } => import::run(&import::Args {
+            file,
+            site,
+            out,
+            force,
+            opts: crate::import::Options {
+                system,
+                unit,
+                year,
+                sheet,
+            },
+        }),
+        Command::Export {
+            site,
+            xlsx,
+            out,
+            strict,
+        } => export::run(&site, xlsx, out.as_deref(), strict),
     }
 }
 

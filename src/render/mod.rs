@@ -9,6 +9,7 @@ pub mod html;
 pub mod pdf;
 mod theme;
 pub mod view;
+pub mod xlsx;
 
 pub use theme::{Theme, ThemeError};
 
@@ -76,6 +77,8 @@ pub enum RenderError {
     #[error(transparent)]
     Pdf(#[from] pdf::PdfError),
     #[error(transparent)]
+    Xlsx(#[from] xlsx::XlsxRenderError),
+    #[error(transparent)]
     Write(#[from] WriteError),
 }
 
@@ -88,6 +91,7 @@ impl RenderError {
             RenderError::Pdf(e) => e.exit_code(),
             RenderError::Html(e) => e.exit_code(),
             RenderError::Theme(_) => 1,
+            RenderError::Xlsx(_) => 2,
         }
     }
 }

@@ -422,6 +422,7 @@ fn check_site(test: &str, site: &Site, prefix: &str, report_page: &str) {
         &out,
         &BuildOptions {
             pdf: true,
+            xlsx: false,
             progress: false,
         },
     )

@@ -15,6 +15,7 @@ mod support;
 mod archival;
 mod broken_corpus;
 mod browser;
+mod excel;
 mod fuzz_regressions;
 mod fuzz_regressions_render;
 mod hardening;

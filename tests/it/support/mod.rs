@@ -109,6 +109,7 @@ pub fn build_html(site: &Site, out: &Path) {
         out,
         &BuildOptions {
             pdf: false,
+            xlsx: false,
             progress: false,
         },
     )

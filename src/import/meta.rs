@@ -1,0 +1,561 @@
+//! Everything around the indicator table: which form it is, which indicator system, who, which year,
+//! the project, the funds grid, the goals, the sign-off.
+
+use super::fields::{Found, below, col_of, labelled, lines, numbered, row_of, year_in};
+use super::grid::{ImportedGroup, ImportedRow, Table, number};
+use super::header::{Col, Header, fold};
+use super::sheet::{Sheet, a1};
+use super::{BudgetCell, Form, ImportError, Imported, Options, ProjectFields, SignoffFields};
+use crate::model::ReportKind;
+use crate::model::system::System;
+use rust_decimal::Decimal;
+
+const UNIT_DEPARTMENT: [&str; 5] = [
+    "部门名称",
+    "单位名称",
+    "部门(单位)名称",
+    "填报单位名称",
+    "填报单位",
+];
+const UNIT_PROJECT: [&str; 3] = ["填报单位名称", "填报单位", "单位名称"];
+const UNIT_NATIONAL: [&str; 4] = ["主管部门", "实施单位", "填报单位名称", "填报单位"];
+
+fn value(sheet: &Sheet, labels: &[&str]) -> Option<String> {
+    labelled(sheet, labels, 0..sheet.rows.len())
+        .map(|f| f.value)
+        .filter(|v| !v.is_empty())
+}
+
+/// The form, from the labels and the columns found.
+fn form_of(sheet: &Sheet, head: &Header, title: &str, system: Option<&System>) -> Form {
+    let above = 0..head.row;
+    let department = title.contains("部门整体")
+        || labelled(sheet, &["部门名称", "单位数"], above.clone()).is_some();
+    let national = !head.has(Col::Weight(1))
+        && !head.has(Col::Weight(2))
+        && (title.contains("项目支出绩效自评表")
+            || row_of(sheet, &["全年执行数", "全年预算数"], above.clone()).is_some()
+            || head
+                .col(Col::Target)
+                .is_some_and(|c| fold(sheet.text(head.row, c)).contains("年度指标值")));
+    match system.map(|s| s.kind) {
+        Some(ReportKind::Department) => Form::Department,
+        Some(ReportKind::Project)
+            if national || system.is_some_and(|s| s.id == "national-project") =>
+        {
+            Form::National
+        }
+        Some(ReportKind::Project) => Form::GdProject,
+        None if department => Form::Department,
+        None if national => Form::National,
+        None => Form::GdProject,
+    }
+}
+
+/// The title: the first text of the rows above the table that is not the year line.
+fn title_of(sheet: &Sheet, head: &Header) -> Option<String> {
+    (0..head.row.min(4))
+        .flat_map(|r| (0..sheet.width()).map(move |c| (r, c)))
+        .map(|(r, c)| sheet.text(r, c))
+        .find(|t| !t.is_empty())
+        .filter(|t| {
+            let f = fold(t);
+            (f.contains("自评") || f.contains("评分表") || f.contains("绩效")) && !f.contains(':')
+        })
+        .map(str::to_string)
+}
+
+fn find_system<'a>(systems: &'a [System], id: &str) -> Result<&'a System, ImportError> {
+    systems
+        .iter()
+        .find(|s| s.id == id)
+        .ok_or_else(|| ImportError::UnknownSystem {
+            id: id.to_string(),
+            known: systems.iter().map(|s| s.id.clone()).collect(),
+        })
+}
+
+/// The department system whose rows the table names most often.
+fn department_system<'a>(
+    systems: &'a [System],
+    groups: &[ImportedGroup],
+    sheet: &Sheet,
+) -> Result<&'a System, ImportError> {
+    let mut best: Option<(&System, usize)> = None;
+    for s in systems.iter().filter(|s| s.kind == ReportKind::Department) {
+        let mut hits = 0;
+        for g1 in groups {
+            let Some(s1) = s.groups.iter().find(|x| x.name == g1.name) else {
+                continue;
+            };
+            hits += 1 + usize::from(g1.weight == Some(s1.weight));
+            for g2 in &g1.groups {
+                let Some(s2) = s1.groups.iter().find(|x| x.name == g2.name) else {
+                    continue;
+                };
+                hits += 1;
+                for r in &g2.rows {
+                    hits += usize::from(s2.rows.iter().any(|x| {
+                        x.name == r.name && Some(x.weight) == r.weight.or(Some(x.weight))
+                    }));
+                }
+            }
+            if g1.groups.len() != s1.groups.len() {
+                hits = hits.saturating_sub(1);
+            }
+        }
+        if best.is_none_or(|(_, h)| hits > h) {
+            best = Some((s, hits));
+        }
+    }
+    match best {
+        Some((s, h)) if h > 0 => Ok(s),
+        _ => Err(ImportError::NoMatchingSystem {
+            sheet: sheet.name.clone(),
+            known: systems
+                .iter()
+                .filter(|s| s.kind == ReportKind::Department)
+                .map(|s| s.id.clone())
+                .collect(),
+        }),
+    }
+}
+
+fn amount(sheet: &Sheet, f: &Found, what: &str) -> Result<Option<Decimal>, ImportError> {
+    if f.value.is_empty() {
+        return Ok(None);
+    }
+    crate::number::parse_decimal(&f.value)
+        .map(Some)
+        .map_err(|e| ImportError::BadCell {
+            cell: format!("{}!{}", sheet.name, a1(f.row, f.col)),
+            what: what.to_string(),
+            text: crate::diag::excerpt(&f.value),
+            why: e.zh().to_string(),
+        })
+}
+
+/// The value cell to the right of a label: its position, for messages.
+fn labelled_value(sheet: &Sheet, labels: &[&str], rows: std::ops::Range<usize>) -> Option<Found> {
+    let f = labelled(sheet, labels, rows)?;
+    // Find the cell that holds the value (for the cell name in messages).
+    let col = (f.col..sheet.width())
+        .find(|&c| c > f.col && sheet.text(f.row, c) == f.value)
+        .unwrap_or(f.col);
+    Some(Found { col, ..f })
+}
+
+/// 年度部门预算情况: the column titles with their figures below.
+fn department_budget(sheet: &Sheet, head: &Header) -> Result<Vec<BudgetCell>, ImportError> {
+    let mut out = Vec::new();
+    for (key, labels) in [
+        ("total", &["总预算", "年度预算总额", "预算总额"][..]),
+        ("basic", &["基本支出"]),
+        ("project", &["项目支出"]),
+        ("special", &["专项资金"]),
+        ("other", &["其他事业发展支出"]),
+        ("city", &["市本级资金", "本级资金"]),
+        ("transfer", &["对下转移支付"]),
+    ] {
+        if let Some(f) = below(sheet, labels, 0..head.row, 3)
+            && let Some(v) = amount(sheet, &f, labels[0])?
+        {
+            out.push(BudgetCell {
+                key,
+                budget: v,
+                spent: None,
+                rate: None,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// 资金情况 of the 广东 project form: 预算计划安排; 实际分配下达 and 实际支出金额, each 市本级 | 转移支付至下级.
+fn gd_project_budget(sheet: &Sheet, head: &Header) -> Result<Vec<BudgetCell>, ImportError> {
+    let above = 0..head.row;
+    let mut out = Vec::new();
+    if let Some(f) = labelled_value(sheet, &["预算计划安排"], above.clone())
+        && let Some(v) = amount(sheet, &f, "预算计划安排")?
+    {
+        out.push(BudgetCell {
+            key: "initial",
+            budget: v,
+            spent: None,
+            rate: None,
+        });
+    }
+    let pair = |label: &str| -> Result<(Option<Decimal>, Option<Decimal>), ImportError> {
+        let Some(r) = row_of(sheet, &[label], above.clone()) else {
+            return Ok((None, None));
+        };
+        let city = match labelled_value(sheet, &["市本级", "本级"], r..r + 1) {
+            Some(f) => amount(sheet, &f, "市本级")?,
+            None => None,
+        };
+        let transfer = match labelled_value(sheet, &["转移支付至下级", "转移支付"], r..r + 1)
+        {
+            Some(f) => amount(sheet, &f, "转移支付至下级")?,
+            None => None,
+        };
+        Ok((city, transfer))
+    };
+    let (city_b, transfer_b) = pair("实际分配下达")?;
+    let (city_s, transfer_s) = pair("实际支出金额")?;
+    let add = |a: Option<Decimal>, b: Option<Decimal>| match (a, b) {
+        (None, None) => None,
+        (a, b) => Some(a.unwrap_or_default() + b.unwrap_or_default()),
+    };
+    if let Some(b) = add(city_b, transfer_b) {
+        out.push(BudgetCell {
+            key: "total",
+            budget: b,
+            spent: add(city_s, transfer_s),
+            rate: None,
+        });
+    }
+    for (key, b, s) in [
+        ("city", city_b, city_s),
+        ("transfer", transfer_b, transfer_s),
+    ] {
+        if let Some(b) = b {
+            let zero = b.is_zero() && s.is_none_or(|s| s.is_zero());
+            out.push(BudgetCell {
+                key,
+                budget: b,
+                spent: if zero { None } else { s },
+                rate: None,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The national funds grid read: budget lines, the 预算执行率 row, notes.
+type NationalFunds = (Vec<BudgetCell>, Option<ImportedRow>, Vec<String>);
+
+/// 项目资金（万元） of the national form: 年初预算数 | 全年预算数(A) | 全年执行数(B) | 分值 | 执行率 |
+/// 得分, by 年度资金总额 / 本年财政拨款 / 上年结转资金 / 其他资金. Returns the budget lines, the
+/// 预算执行率 row (分值 and 得分 of the 年度资金总额 line) and notes.
+fn national_budget(sheet: &Sheet, head: &Header) -> Result<NationalFunds, ImportError> {
+    let mut out = Vec::new();
+    let mut notes = Vec::new();
+    let Some(hr) = row_of(sheet, &["全年预算数", "全年执行数"], 0..head.row) else {
+        return Ok((out, None, notes));
+    };
+    let col = |labels: &[&str]| col_of(sheet, hr, labels);
+    let (initial, planned, spent) = (
+        col(&["年初预算数"]),
+        col(&["全年预算数"]),
+        col(&["全年执行数"]),
+    );
+    let (weight, rate, score) = (col(&["分值"]), col(&["执行率"]), col(&["得分"]));
+    let first = [initial, planned, spent]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(0);
+    let num = |r: usize, c: Option<usize>, what: &str| match c {
+        Some(c) => number(sheet, r, c, what),
+        None => Ok(None),
+    };
+    let mut row = None;
+    for r in hr + 1..(hr + 8).min(head.row) {
+        let label = (0..first)
+            .map(|c| fold(sheet.text(r, c)))
+            .rfind(|t| !t.is_empty())
+            .unwrap_or_default();
+        let key = if label.contains("资金总额") || label == "合计" {
+            "total"
+        } else if label.contains("财政拨款") {
+            "income"
+        } else if label.contains("上年结转") {
+            "carryover"
+        } else if label.contains("其他资金") {
+            let vals: Vec<String> = [initial, planned, spent]
+                .into_iter()
+                .map(|c| c.map_or("", |c| sheet.text(r, c)).to_string())
+                .collect();
+            if vals.iter().any(|v| !v.is_empty() && v != "0") {
+                notes.push(format!(
+                    "其他资金（年初预算数 / 全年预算数 / 全年执行数）：{}（本格式无对应字段）",
+                    vals.join(" / ")
+                ));
+            }
+            continue;
+        } else {
+            continue;
+        };
+        let (i, a, b) = (
+            num(r, initial, "年初预算数")?,
+            num(r, planned, "全年预算数")?,
+            num(r, spent, "全年执行数")?,
+        );
+        if key == "total" {
+            if let Some(i) = i {
+                out.push(BudgetCell {
+                    key: "initial",
+                    budget: i,
+                    spent: None,
+                    rate: None,
+                });
+            }
+            let stated_rate = match rate {
+                Some(c) if !sheet.text(r, c).is_empty() && sheet.text(r, c) != "/" => {
+                    let t = sheet.text(r, c);
+                    let p = crate::number::parse_percent(t).map_err(|e| ImportError::BadCell {
+                        cell: format!("{}!{}", sheet.name, a1(r, c)),
+                        what: "执行率".into(),
+                        text: crate::diag::excerpt(t),
+                        why: e.zh().to_string(),
+                    })?;
+                    // A rate stored as a fraction (0.9231) in a cell without a percent format.
+                    let numeric = sheet.cell(r, c).is_some_and(|x| x.numeric);
+                    Some(if numeric && !t.contains('%') && p <= Decimal::new(15, 1) {
+                        p * Decimal::ONE_HUNDRED
+                    } else {
+                        p
+                    })
+                }
+                _ => None,
+            };
+            if let Some(a) = a {
+                out.push(BudgetCell {
+                    key: "total",
+                    budget: a,
+                    spent: b,
+                    rate: stated_rate,
+                });
+            }
+            let w = num(r, weight, "预算执行率分值")?;
+            let s = num(r, score, "预算执行率得分")?;
+            if w.is_some() || s.is_some() {
+                row = Some(ImportedRow {
+                    name: "预算执行率".into(),
+                    weight: w,
+                    score: s,
+                    rule: Some("rate"),
+                    spent: b,
+                    budget: a,
+                    at: format!("{}!{}", sheet.name, a1(r, first)),
+                    ..ImportedRow::default()
+                });
+            }
+        } else if let Some(a) = a.or(i) {
+            let zero = a.is_zero() && b.is_none_or(|b| b.is_zero());
+            out.push(BudgetCell {
+                key,
+                budget: a,
+                spent: if zero { None } else { b },
+                rate: None,
+            });
+        }
+    }
+    Ok((out, row, notes))
+}
+
+/// Fills in everything around the table and checks that the format's required fields are there.
+pub fn complete(
+    sheet: &Sheet,
+    head: &Header,
+    table: Table,
+    opts: &Options,
+    systems: &[System],
+    file_name: String,
+) -> Result<Imported, ImportError> {
+    let title_found = title_of(sheet, head);
+    let title = title_found.clone().unwrap_or_default();
+    let forced = opts
+        .system
+        .as_deref()
+        .map(|id| find_system(systems, id))
+        .transpose()?;
+    let form = form_of(sheet, head, &title, forced);
+    let mut groups = table.groups;
+    let mut notes = Vec::new();
+    let (budget, rate_row) = match form {
+        Form::Department => (department_budget(sheet, head)?, None),
+        Form::GdProject => (gd_project_budget(sheet, head)?, None),
+        Form::National => {
+            let (b, row, n) = national_budget(sheet, head)?;
+            notes.extend(n);
+            (b, row)
+        }
+    };
+    if let Some(row) = rate_row
+        && !groups.iter().any(|g| g.name == "预算执行率")
+    {
+        groups.insert(
+            0,
+            ImportedGroup {
+                name: "预算执行率".into(),
+                weight: row.weight,
+                groups: vec![ImportedGroup {
+                    name: "预算执行率".into(),
+                    weight: row.weight,
+                    rows: vec![row],
+                    ..ImportedGroup::default()
+                }],
+                ..ImportedGroup::default()
+            },
+        );
+    }
+    let system = match (forced, form) {
+        (Some(s), _) => s,
+        (None, Form::Department) => department_system(systems, &groups, sheet)?,
+        (None, Form::GdProject) => find_system(systems, "gd-project")?,
+        (None, Form::National) => find_system(systems, "national-project")?,
+    };
+    if system.kind == ReportKind::Department {
+        drop_system_explanations(&mut groups, system);
+    }
+    let unit_labels: &[&str] = match form {
+        Form::Department => &UNIT_DEPARTMENT,
+        Form::GdProject => &UNIT_PROJECT,
+        Form::National => &UNIT_NATIONAL,
+    };
+    let unit = match &opts.unit {
+        Some(u) => u.clone(),
+        None => value(sheet, unit_labels).ok_or(ImportError::Missing {
+            sheet: format!("工作表“{}”", sheet.name),
+            what: match form {
+                Form::Department => "“部门名称”（或“单位名称”“填报单位名称”）一格",
+                Form::GdProject => "“填报单位名称”一格",
+                Form::National => "“主管部门”或“实施单位”一格",
+            },
+            flag: "--unit",
+        })?,
+    };
+    let year = match opts.year {
+        Some(y) => y,
+        None => value(sheet, &["评价年度", "年度"])
+            .and_then(|v| year_in(&v))
+            .or_else(|| {
+                (0..head.row)
+                    .flat_map(|r| (0..sheet.width()).map(move |c| (r, c)))
+                    .map(|(r, c)| sheet.text(r, c))
+                    .filter(|t| t.contains("年度") && t.chars().count() <= 16)
+                    .find_map(year_in)
+            })
+            .ok_or(ImportError::Missing {
+                sheet: format!("工作表“{}”", sheet.name),
+                what: "评价年度（“评价年度”一格，或标题下的“（2023年度）”）",
+                flag: "--year",
+            })?,
+    };
+    let text = |labels: &[&str]| value(sheet, labels);
+    let joined = |labels: &[&str]| text(labels).map(|v| lines(&v).join("\n"));
+    let project = if form == Form::Department {
+        ProjectFields::default()
+    } else {
+        ProjectFields {
+            name: text(&["项目名称"]),
+            level: text(&["项目级次"]),
+            amount: match labelled_value(sheet, &["评价金额"], 0..head.row) {
+                Some(f) => amount(sheet, &f, "评价金额")?,
+                None => None,
+            },
+            basis: text(&["实施文件依据"])
+                .map(|v| numbered(&v))
+                .unwrap_or_default(),
+        }
+    };
+    let signoff = SignoffFields {
+        unit: match form {
+            Form::Department => None,
+            Form::GdProject => Some(unit.clone()),
+            Form::National => text(&["实施单位"]).or_else(|| Some(unit.clone())),
+        },
+        filler: text(&["填报人"]),
+        contact: text(&["联系人", "项目负责人"]),
+        phone: text(&["联系电话"]),
+        email: text(&["联系邮箱", "电子邮箱"]),
+        date: text(&["填报日期"]),
+    };
+    let (goals, completion) = match form {
+        Form::National => (
+            below(sheet, &["预期目标"], 0..head.row, 3)
+                .map(|f| lines(&f.value))
+                .unwrap_or_default(),
+            below(sheet, &["实际完成情况"], 0..head.row, 3).map(|f| lines(&f.value).join("\n")),
+        ),
+        _ => (
+            text(&["年度整体绩效目标", "预期总体目标", "年度绩效目标"])
+                .map(|v| lines(&v))
+                .unwrap_or_default(),
+            joined(&[
+                "整体绩效目标完成情况",
+                "是否如期实现预期总体目标",
+                "目标完成情况",
+            ]),
+        ),
+    };
+    let sub_units = match labelled_value(sheet, &["单位数", "所属下级预算单位数量"], 0..head.row)
+    {
+        Some(f) if !f.value.is_empty() => Some(
+            crate::number::parse_decimal(&f.value)
+                .ok()
+                .and_then(|d| {
+                    u32::try_from(d.trunc().mantissa())
+                        .ok()
+                        .filter(|_| d.fract().is_zero())
+                })
+                .ok_or_else(|| ImportError::BadCell {
+                    cell: format!("{}!{}", sheet.name, a1(f.row, f.col)),
+                    what: "单位数".into(),
+                    text: crate::diag::excerpt(&f.value),
+                    why: "应为整数".into(),
+                })?,
+        ),
+        _ => None,
+    };
+    Ok(Imported {
+        origin: format!(
+            "由 jixiao import 从 {file_name}（工作表“{}”，版式：{}）导入。",
+            sheet.name,
+            form.zh()
+        ),
+        notes,
+        file_name,
+        sheet: sheet.name.clone(),
+        form,
+        kind: match system.kind {
+            ReportKind::Department => "department",
+            ReportKind::Project => "project",
+        },
+        system: system.id.clone(),
+        unit,
+        year,
+        title: title_found.unwrap_or_else(|| form.default_title().to_string()),
+        sub_units,
+        project,
+        signoff,
+        budget,
+        goals,
+        completion,
+        shortfall: text(&["未能完成原因"]),
+        stated_total: table.stated_total,
+        groups,
+    })
+}
+
+/// Leaves out a 指标解释 that repeats the system's word for word (the system supplies it).
+fn drop_system_explanations(groups: &mut [ImportedGroup], system: &System) {
+    for g1 in groups {
+        for g2 in &mut g1.groups {
+            let Some(sys) = system.group(&g1.name, Some(&g2.name)) else {
+                continue;
+            };
+            for r in &mut g2.rows {
+                let bare = |t: &str| fold(t).trim_end_matches('。').to_string();
+                let same = sys.rows.iter().any(|s| {
+                    s.name == r.name
+                        && s.explanation.as_deref().map(bare) == r.explanation.as_deref().map(bare)
+                });
+                if same {
+                    r.explanation = None;
+                }
+            }
+        }
+    }
+}
