@@ -21,6 +21,9 @@ pub struct SiteConfig {
     pub systems: Vec<String>,
     /// Show findings on the published pages (draft mode). Findings always show in `check`.
     pub show_findings: bool,
+    /// 单位排列顺序: units listed first, in this order, on the index, the review page and in the
+    /// data files; the others follow in pinyin order (see `render::order`).
+    pub units: Vec<String>,
 }
 
 impl Default for SiteConfig {
@@ -31,6 +34,7 @@ impl Default for SiteConfig {
             base_path: "/".into(),
             systems: Vec::new(),
             show_findings: true,
+            units: Vec::new(),
         }
     }
 }
@@ -65,7 +69,14 @@ pub fn read(text: Option<&str>) -> (SiteConfig, Vec<Problem>) {
 }
 
 /// The fields of `jixiao.yaml`.
-const CONFIG_FIELDS: [&str; 5] = ["name", "theme", "base_path", "systems", "show_findings"];
+const CONFIG_FIELDS: [&str; 6] = [
+    "name",
+    "theme",
+    "base_path",
+    "systems",
+    "show_findings",
+    "units",
+];
 
 fn read_config_fields(r: &mut Reader<'_>, f: &mut Fields<'_>, c: &mut SiteConfig) {
     if let Some(v) = r.opt_text(f, "name") {
@@ -92,6 +103,14 @@ fn read_config_fields(r: &mut Reader<'_>, f: &mut Fields<'_>, c: &mut SiteConfig
             .iter()
             .filter_map(|s| r.text(s))
             .map(|s| s.value)
+            .collect();
+    }
+    if let Some(n) = f.take("units") {
+        c.units = r
+            .list(n, "units")
+            .iter()
+            .filter_map(|s| r.text(s))
+            .map(|s| s.value.trim().to_string())
             .collect();
     }
     if let Some(n) = f.take("show_findings") {

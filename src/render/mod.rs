@@ -5,8 +5,12 @@
 //! XLSX, a search index) is one more.
 
 pub mod chart;
+pub mod data;
+pub mod feeds;
 pub mod html;
+pub mod order;
 pub mod pdf;
+pub mod review;
 mod theme;
 pub mod view;
 
@@ -49,6 +53,29 @@ pub fn renderers(with_pdf: bool) -> Vec<Box<dyn Renderer>> {
         out.push(Box::new(pdf::Pdf::default()));
     }
     out
+}
+
+/// The order of the site's reports (indices into `site.entries`) on every page and in every file:
+/// see [`order::report_order`].
+pub fn site_order(site: &Site) -> Vec<usize> {
+    let listed: Vec<order::Listed<'_>> = site
+        .entries
+        .iter()
+        .map(|e| order::Listed {
+            unit: &e.report.unit.value,
+            year: e.report.year.value,
+            kind: e.report.kind,
+            project: e
+                .report
+                .project
+                .as_ref()
+                .and_then(|p| p.name.as_ref())
+                .map(|n| n.value.as_str()),
+            title: &e.report.title.value,
+            slug: &e.slug,
+        })
+        .collect();
+    order::report_order(&site.config.units, &listed)
 }
 
 /// The view of every report, built once for every renderer.

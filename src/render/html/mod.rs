@@ -492,7 +492,7 @@ impl SiteCtx<'_> {
 }
 
 /// `base_path` as an absolute URL ending in `/`, if it is one.
-fn base_url(base_path: &str) -> Option<String> {
+pub fn base_url(base_path: &str) -> Option<String> {
     let b = base_path.trim();
     let lower = b.to_ascii_lowercase();
     if !(lower.starts_with("https://") || lower.starts_with("http://"))
