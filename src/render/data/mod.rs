@@ -12,7 +12,7 @@
 pub mod csv;
 mod files;
 
-pub use files::DataFiles;
+pub use files::{DataFiles, REPORTS_CSV, REPORTS_JSON};
 
 use crate::diag::{Place, Problem, Severity};
 use crate::model::{Layout, ReportKind, Rule, budget_label};
