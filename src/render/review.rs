@@ -198,9 +198,10 @@ fn page<'a>(
     Ok(ReviewPage {
         canonical: site_ctx.canonical(PAGE),
         description: format!(
-            "{}：{} 份预算绩效自评报告的审阅总览（单位、年度、总分、扣分、校验）。",
+            "{}：{} 份预算绩效自评报告的审阅总览（单位、年度、总分、扣分{}）。",
             site.config.name,
-            rows.len()
+            rows.len(),
+            if findings { "、校验发现" } else { "" }
         ),
         attention: rows.iter().filter(|r| r.attention).count(),
         duplicates: rows.iter().filter(|r| r.duplicate).count(),

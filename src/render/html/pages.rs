@@ -5,7 +5,7 @@ use super::HtmlError;
 use crate::render::order::{self, Listed};
 use crate::render::view::ReportView;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// `../` once per folder of an output path (`a/b/c.html` → `../../`).
 pub fn root_of(path: &str) -> String {
@@ -109,14 +109,22 @@ impl<'v> Pages<'v> {
                 unit_of[i] = u;
             }
         }
-        let mut paths = BTreeSet::new();
+        // Output path → what is written there.
+        let mut owners: BTreeMap<String, String> = BTreeMap::new();
         let mut claim = |p: String, what: &str| {
-            if p.starts_with("static/") || !paths.insert(p.clone()) {
-                Err(HtmlError::Content(format!(
-                    "输出路径 {p} 冲突（{what}）：请给 content/ 下的文件或文件夹换个名字（output path collision）"
-                )))
+            let taken = if p.starts_with("static/") {
+                Some("主题的静态文件".to_string())
             } else {
-                Ok(())
+                owners.get(&p).cloned()
+            };
+            match taken {
+                Some(other) => Err(HtmlError::Content(format!(
+                    "输出路径 {p} 冲突（{what} 与 {other}）：请给 content/ 下的文件或文件夹换个名字（output path collision）"
+                ))),
+                None => {
+                    owners.insert(p, what.to_string());
+                    Ok(())
+                }
             }
         };
         for (p, what) in crate::render::SITE_FILES {
@@ -134,7 +142,7 @@ impl<'v> Pages<'v> {
             views,
             units,
             unit_of,
-            paths,
+            paths: owners.into_keys().collect(),
             with_pdf: true,
         })
     }
