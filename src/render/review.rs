@@ -9,6 +9,8 @@ use super::data::ReportData;
 use super::html::{self, HtmlError, Pages, SiteCtx, href};
 use super::order::PinyinKey;
 use super::{RenderContext, RenderError, Renderer, Theme, data};
+use crate::model::ReportKind;
+use crate::number::fixed;
 use crate::pipeline::Site;
 use serde::Serialize;
 
@@ -145,13 +147,12 @@ fn page<'a>(
                 key_unit: u,
                 year: d.year,
                 kind: match d.kind {
-                    crate::model::ReportKind::Department => "department",
-                    crate::model::ReportKind::Project => "project",
+                    ReportKind::Department => "department",
+                    ReportKind::Project => "project",
                 },
-                kind_short: if project.is_some() || d.kind_zh.starts_with('项') {
-                    "项目"
-                } else {
-                    "部门整体"
+                kind_short: match d.kind {
+                    ReportKind::Department => "部门整体",
+                    ReportKind::Project => "项目",
                 },
                 key_project: project
                     .as_deref()
@@ -174,10 +175,10 @@ fn page<'a>(
                     .iter()
                     .position(|g| *g == d.grade)
                     .unwrap_or(3) as u8,
-                deduction_points: crate::number::fixed(
-                    d.deductions.points.parse().unwrap_or_default(),
-                    2,
-                ),
+                deduction_points: {
+                    let sc = &site.entries[i].scored;
+                    fixed(sc.weight_total - sc.total, 2)
+                },
                 deduction_rows: d.deductions.rows,
                 unexplained,
                 errors,
