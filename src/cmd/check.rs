@@ -4,8 +4,9 @@ use super::{Format, print_stdout, site_or_exit};
 use crate::diag::Problem;
 use crate::diag::Severity;
 use crate::pipeline::{Entry, Site};
+use crate::render::data::Document;
 use crate::score::round;
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
@@ -37,41 +38,11 @@ pub fn run(root: &Path, format: Format, strict: bool) -> ExitCode {
     }
 }
 
-/// The JSON document of `check --format json`.
+/// The JSON document of `check --format json`: the data document of docs/data.md, every report
+/// (by source path) with its findings, and the files that could not be processed.
 pub fn json(site: &Site) -> Value {
-    let reports: Vec<Value> = site
-        .entries
-        .iter()
-        .map(|e| {
-            json!({
-                "source": e.report.source,
-                "kind": e.report.kind,
-                "unit": e.report.unit.value,
-                "year": e.report.year.value,
-                "title": e.report.title.value,
-                "total": e.scored.total.to_string(),
-                "stated_total": e.report.stated_total.as_ref().map(|t| round::show(t.value, decimals(site, e))),
-                "grade": e.scored.grade.zh(),
-                "findings": e.findings.iter().map(problem_json).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let errors: Vec<Value> = site.errors.iter().map(problem_json).collect();
-    json!({ "reports": reports, "errors": errors })
-}
-
-/// One problem in the JSON: where, what, and what to do.
-fn problem_json(p: &Problem) -> Value {
-    json!({
-        "source": p.source,
-        "line": p.line,
-        "column": p.column,
-        "severity": p.severity,
-        "code": p.code,
-        "message": p.message,
-        "hint": p.hint,
-        "related": p.related,
-    })
+    let order: Vec<usize> = (0..site.entries.len()).collect();
+    serde_json::to_value(Document::of_site(site, true, &order)).unwrap_or(Value::Null)
 }
 
 /// The readable summary: one block per report, then every problem with its source line.

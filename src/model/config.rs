@@ -25,6 +25,9 @@ pub struct SiteConfig {
     /// [`PDF_STANDARDS`]; `None` for a plain PDF. Default PDF/A-2b (archives keep the PDFs for
     /// decades: fonts embedded, colours defined, no external content).
     pub pdf_standard: Option<String>,
+    /// 单位排列顺序: units listed first, in this order, on the index, the review page and in the
+    /// data files; the others follow in pinyin order (see `render::order`).
+    pub units: Vec<String>,
 }
 
 /// The values of `pdf_standard` (typst 0.15's PDF/A and PDF/UA conformance levels), and `none`.
@@ -41,6 +44,7 @@ impl Default for SiteConfig {
             systems: Vec::new(),
             show_findings: true,
             pdf_standard: Some("a-2b".into()),
+            units: Vec::new(),
         }
     }
 }
@@ -75,13 +79,14 @@ pub fn read(text: Option<&str>) -> (SiteConfig, Vec<Problem>) {
 }
 
 /// The fields of `jixiao.yaml`.
-const CONFIG_FIELDS: [&str; 6] = [
+const CONFIG_FIELDS: [&str; 7] = [
     "name",
     "theme",
     "base_path",
     "systems",
     "show_findings",
     "pdf_standard",
+    "units",
 ];
 
 fn read_config_fields(r: &mut Reader<'_>, f: &mut Fields<'_>, c: &mut SiteConfig) {
@@ -127,6 +132,14 @@ fn read_config_fields(r: &mut Reader<'_>, f: &mut Fields<'_>, c: &mut SiteConfig
         } else {
             c.pdf_standard = Some(v.value);
         }
+    }
+    if let Some(n) = f.take("units") {
+        c.units = r
+            .list(n, "units")
+            .iter()
+            .filter_map(|s| r.text(s))
+            .map(|s| s.value.trim().to_string())
+            .collect();
     }
     if let Some(n) = f.take("show_findings") {
         match n.as_str() {

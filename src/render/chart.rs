@@ -4,8 +4,8 @@
 //!
 //! - [`groups`]: per report, the score of each 一级/二级 group against its weight (the bar's track is
 //!   the weight, the filled part the score).
-//! - [`totals`]: per site or unit, the 总分 of each report on a 0–100 scale with the grade
-//!   thresholds 60/80/90 marked.
+//! - [`histogram`] (the site) and [`dots`] (a unit's history): the 总分 of many reports on an axis
+//!   that starts where the scores are, with the grade thresholds 60/80/90 marked (see `scale`).
 
 use super::view::GroupView;
 use rust_decimal::Decimal;
@@ -150,61 +150,8 @@ pub fn groups(title: &str, groups: &[GroupView]) -> Chart {
     }
 }
 
-/// One report on a totals chart.
-pub struct TotalItem<'a> {
-    pub label: &'a str,
-    pub total: &'a str,
-    pub grade: &'a str,
-}
-
-/// The 总分 of each report on a 0–100 scale, with the thresholds of 中 (60), 良 (80) and 优 (90).
-pub fn totals(title: &str, items: &[TotalItem<'_>]) -> Chart {
-    let top = FONT + 4.0;
-    let mut y = top;
-    let mut bars = Vec::new();
-    let mut desc = Vec::new();
-    for it in items {
-        let value = format!("{} {}", it.total, it.grade);
-        let pct = (dec(it.total) / 100.0).clamp(0.0, 1.0);
-        y += FONT + 6.0;
-        let text_y = y;
-        y += 6.0;
-        bars.push(Bar {
-            label: fit(it.label, &value, WIDTH),
-            value,
-            level: 1,
-            short: pct < 1.0,
-            text_y: f1(text_y),
-            x: f1(0.0),
-            y: f1(y),
-            h: f1(14.0),
-            track: f1(WIDTH),
-            fill: f1(WIDTH * pct),
-            right: f1(WIDTH),
-        });
-        desc.push(format!("{}：{} 分，{}", it.label, it.total, it.grade));
-        y += 14.0 + 8.0;
-    }
-    let ticks = [(60.0, "中 60"), (80.0, "良 80"), (90.0, "优 90")]
-        .iter()
-        .map(|(v, label)| Tick {
-            x: f1(WIDTH * v / 100.0),
-            y1: f1(top - FONT + 2.0),
-            y2: f1(y - 6.0),
-            label: (*label).to_string(),
-            label_y: f1(top - 4.0),
-        })
-        .collect();
-    Chart {
-        title: title.to_string(),
-        desc: desc.join("；"),
-        width: f1(WIDTH),
-        height: f1(y),
-        font: f1(FONT),
-        bars,
-        ticks,
-    }
-}
+mod scale;
+pub use scale::{Axis, Dots, Histogram, Scored, Series, dots, histogram};
 
 #[cfg(test)]
 mod tests;

@@ -5,8 +5,12 @@
 //! XLSX, a search index) is one more.
 
 pub mod chart;
+pub mod data;
+pub mod feeds;
 pub mod html;
+pub mod order;
 pub mod pdf;
+pub mod review;
 mod theme;
 pub mod view;
 pub mod xlsx;
@@ -50,13 +54,56 @@ pub trait Renderer {
     }
 }
 
-/// The renderers of a build, in the order they run: HTML, then (unless `--no-pdf`) PDF.
+/// The renderers of a build, in the order they run: HTML, the data files, the review page, the
+/// sitemap and feed, then (unless `--no-pdf`) PDF.
 pub fn renderers(with_pdf: bool) -> Vec<Box<dyn Renderer>> {
-    let mut out: Vec<Box<dyn Renderer>> = vec![Box::new(html::Html::default())];
+    let mut out: Vec<Box<dyn Renderer>> = vec![
+        Box::new(html::Html::default()),
+        Box::new(data::DataFiles),
+        Box::new(review::Review::default()),
+        Box::new(feeds::Feeds),
+    ];
     if with_pdf {
         out.push(Box::new(pdf::Pdf::default()));
     }
     out
+}
+
+/// The files of the site as a whole, with what they are: no report, unit folder or attachment may
+/// take their place.
+pub const SITE_FILES: [(&str, &str); 6] = [
+    ("index.html", "首页"),
+    (review::PAGE, "审阅总览"),
+    (data::REPORTS_JSON, "开放数据"),
+    (data::REPORTS_CSV, "开放数据"),
+    (feeds::SITEMAP, "站点地图"),
+    (feeds::FEED, "订阅源"),
+];
+
+/// What every report gets beside `<slug>`: its page, its PDF, its data.
+pub const REPORT_FILES: [&str; 3] = ["html", "pdf", "json"];
+
+/// The order of the site's reports (indices into `site.entries`) on every page and in every file:
+/// see [`order::report_order`].
+pub fn site_order(site: &Site) -> Vec<usize> {
+    let listed: Vec<order::Listed<'_>> = site
+        .entries
+        .iter()
+        .map(|e| order::Listed {
+            unit: &e.report.unit.value,
+            year: e.report.year.value,
+            kind: e.report.kind,
+            project: e
+                .report
+                .project
+                .as_ref()
+                .and_then(|p| p.name.as_ref())
+                .map(|n| n.value.as_str()),
+            title: &e.report.title.value,
+            slug: &e.slug,
+        })
+        .collect();
+    order::report_order(&site.config.units, &listed)
 }
 
 /// The view of every report, built once for every renderer.

@@ -1,10 +1,11 @@
 //! Scoring a whole site: the reports that stand alone first, then those whose 专项资金绩效完成情况
-//! takes a project report's computed total (`projects: - report: content/…md`).
+//! takes a project report's computed total (`projects: - report: content/…md`); then the findings
+//! of the site as a whole (重复报告: the same unit, year and project twice).
 
 use super::{Code, Scored, score};
 use crate::model::entry::ReadReport;
 use crate::model::system::System;
-use crate::model::{Group, ReportKind, Row, Sp};
+use crate::model::{Group, Report, ReportKind, Row, Sp};
 
 /// Scores every report: first those that stand alone, then those that take project scores from
 /// other reports of the site, with each referenced report's computed total filled in.
@@ -21,7 +22,64 @@ pub fn score_all(reports: Vec<ReadReport>, systems: &[System]) -> Vec<(ReadRepor
     }
     done.extend(later.into_iter().map(scored));
     done.sort_by(|a, b| a.0.report.source.cmp(&b.0.report.source));
+    flag_duplicates(&mut done);
     done
+}
+
+/// What makes two reports the same report: unit, year, kind and (for a project report) the
+/// project's name, or its title when it names no project. Spaces around the names do not count.
+pub fn identity(r: &Report) -> (String, i32, ReportKind, Option<String>) {
+    let project = match r.kind {
+        ReportKind::Department => None,
+        ReportKind::Project => Some(
+            r.project
+                .as_ref()
+                .and_then(|p| p.name.as_ref())
+                .map_or(&r.title.value, |n| &n.value)
+                .trim()
+                .to_string(),
+        ),
+    };
+    (
+        r.unit.value.trim().to_string(),
+        r.year.value,
+        r.kind,
+        project,
+    )
+}
+
+/// 重复报告: every report that has the same [`identity`] as another report of the site gets a
+/// `duplicate-report` warning, at its unit, naming the others (sorted by source path).
+fn flag_duplicates(done: &mut [(ReadReport, Scored)]) {
+    let ids: Vec<_> = done.iter().map(|(r, _)| identity(&r.report)).collect();
+    for i in 0..done.len() {
+        let others: Vec<&str> = (0..done.len())
+            .filter(|&j| j != i && ids[j] == ids[i])
+            .map(|j| done[j].0.report.source.as_str())
+            .collect();
+        if others.is_empty() {
+            continue;
+        }
+        let (unit, year, kind, project) = &ids[i];
+        let what = match project {
+            Some(p) => format!("{unit}{year}年度项目“{p}”"),
+            None => format!("{unit}{year}年度{}", kind.zh()),
+        };
+        let d = Code::DuplicateReport
+            .finding(
+                Some(done[i].0.report.unit.span),
+                format!(
+                    "本站有 {} 份{what}的报告：另见 {}",
+                    others.len() + 1,
+                    others.join("、")
+                ),
+                "another report of the site has the same unit, year and project",
+            )
+            .with_hint(
+                "删去重复的一份，或改正单位（unit）、年度（year）或项目名称（project.name）",
+            );
+        done[i].0.extra.push(d);
+    }
 }
 
 /// Fills each `projects: - report: …` score from that report's computed total.

@@ -4,7 +4,6 @@
 
 use crate::support::{SiteDir, build_html, fixture_site, repo, tree};
 use jixiao::pipeline::Site;
-use jixiao::render::html::HtmlError;
 use jixiao::render::{Theme, html};
 use jixiao::write::Stage;
 use std::path::{Path, PathBuf};
@@ -26,7 +25,7 @@ fn built_fixture() -> (SiteDir, PathBuf) {
 }
 
 /// The error of rendering the HTML of `site` into `out` (which must fail).
-fn render_error(site: &Site, out: &Path) -> HtmlError {
+fn render_error(site: &Site, out: &Path) -> jixiao::render::RenderError {
     let theme = Theme::for_site(site).unwrap();
     let stage = Stage::new(out).unwrap();
     html::render(site, &theme, &stage).unwrap_err()
@@ -75,15 +74,23 @@ fn writes_index_unit_pages_report_pages_and_static_files() {
     assert_eq!(
         files,
         [
+            "data/reports.csv",
+            "data/reports.json",
             "gz-gxj/2022-table.html",
+            "gz-gxj/2022-table.json",
             "gz-gxj/2023-report.html",
+            "gz-gxj/2023-report.json",
             "gz-gxj/images/chart.svg",
             "gz-gxj/index.html",
             "index.html",
             "jm-gxj/2023-project.html",
+            "jm-gxj/2023-project.json",
             "jm-gxj/index.html",
+            "review.html",
             "static/favicon.svg",
             "static/print.css",
+            "static/review.css",
+            "static/review.js",
             "static/style.css",
         ]
     );
@@ -96,7 +103,7 @@ fn report_page_has_the_parts_of_the_published_form() {
 
     assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"zh-CN\">"));
     assert!(page.contains(
-        "<title>部门整体支出绩效自评报告（2023年度） — 预算绩效信息公开（测试站点）</title>"
+        "<title>广州市工业和信息化局2023年度部门整体支出绩效自评报告 — 预算绩效信息公开（测试站点）</title>"
     ));
     assert!(page.contains("<h1>部门整体支出绩效自评报告</h1>"));
     assert!(page.contains("（2023年度）"));
@@ -303,9 +310,18 @@ fn index_groups_reports_by_unit_newest_first() {
         index.contains("<td class=\"num\">94.31</td>"),
         "2022: 45 + 49.31"
     );
-    // The totals chart: one bar per report.
-    assert_eq!(count(&index, "<rect class=\"fill "), 3);
-    assert!(index.contains(">江门市工业和信息化局 2023年 项目</text>"));
+    // The totals chart: how many reports in each score band (the project's 5x … 94.31: axis
+    // 55–100, five-point bands), each band naming its reports; a project by its name.
+    assert_eq!(count(&index, "<rect class=\"bin\""), 9);
+    assert!(
+        index.contains(
+            "<title>80.00–84.99 分：1 份（广州市工业和信息化局 2023年 部门整体）</title>"
+        )
+    );
+    assert!(index.contains(
+        "<title>55.00–59.99 分：1 份（江门市工业和信息化局 2023年 工业发展管理经费）</title>"
+    ));
+    assert!(index.contains("<title>95.00–100.00 分：无</title>"));
     // Draft mode: per-report finding counts.
     assert!(index.contains("<span class=\"badge sev-warning\">警告 1</span>"));
     assert!(index.contains("<span class=\"badge sev-error\">错误 1</span>"));
@@ -583,7 +599,10 @@ fn names_and_titles_are_escaped_everywhere() {
         if !rel.ends_with(".html") {
             continue;
         }
-        let page = String::from_utf8(bytes).unwrap();
+        // The review page's own script is the one script tag of the site.
+        let page = String::from_utf8(bytes)
+            .unwrap()
+            .replace("<script src=\"static/review.js\" defer></script>", "");
         assert!(!page.contains("<script"), "{rel}");
         assert!(
             !page.contains("\"'&"),

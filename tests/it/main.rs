@@ -25,10 +25,12 @@ mod hostile_pdf;
 mod html_site;
 #[cfg(unix)]
 mod interrupt;
+mod open_data;
 mod parser_properties;
 mod pdf_build;
 mod pdf_dump;
 mod pdf_site;
 mod project_links;
+mod review_browser;
 mod seeds;
 mod site_systems;

@@ -43,40 +43,10 @@ fn group_bars_fill_in_proportion_to_the_score() {
 }
 
 #[test]
-fn totals_have_grade_thresholds_and_clamp() {
-    let c = totals(
-        "总分",
-        &[
-            TotalItem {
-                label: "甲 2023",
-                total: "90.74",
-                grade: "优",
-            },
-            TotalItem {
-                label: "乙",
-                total: "104",
-                grade: "优",
-            },
-        ],
-    );
-    let xs: Vec<&str> = c.ticks.iter().map(|t| t.x.as_str()).collect();
-    assert_eq!(xs, ["252.0", "336.0", "378.0"]);
-    assert_eq!(c.bars[0].fill, "381.1"); // 420 × 0.9074 = 381.108
-    assert_eq!(c.bars[1].fill, "420.0");
-}
-
-#[test]
 fn long_labels_are_shortened_to_fit() {
     let long = "广州市番禺区科技工业商务和信息化局广州市番禺区科技工业商务和信息化局 2024";
-    let c = totals(
-        "总分",
-        &[TotalItem {
-            label: long,
-            total: "99.52",
-            grade: "优",
-        }],
-    );
-    let label = &c.bars[0].label;
+    let label = fit(long, "99.52 优", WIDTH);
     assert!(label.ends_with('…'), "{label}");
-    assert!(text_width(label, FONT) + text_width("99.52 优", FONT) + FONT <= WIDTH);
+    assert!(text_width(&label, FONT) + text_width("99.52 优", FONT) + FONT <= WIDTH);
+    assert_eq!(fit("短", "99.52 优", WIDTH), "短");
 }

@@ -7,12 +7,16 @@
 //! on the site alone: no clock, no hash-map order.
 
 use super::Theme;
-use super::chart::{self, Chart, TotalItem};
+use super::chart::{self, Chart};
+mod lists;
 pub mod narrative;
+mod pages;
 use super::view::{GridRow, ReportView};
 use super::{RenderContext, RenderError, Renderer};
 use crate::pipeline::Site;
 use crate::write::{Stage, WriteError};
+pub(crate) use pages::{Pages, SiteCtx, Unit, count, report_name};
+pub use pages::{base_url, href, root_of};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -66,9 +70,10 @@ impl Renderer for Html {
 /// The templates every theme must have.
 pub const TEMPLATES: [&str; 3] = ["index.html", "unit.html", "report.html"];
 
-/// Renders `index.html`, a page per unit and a page per report, plus the theme's static files, on its
-/// own (the build runs it as [`Html`] with the other renderers).
-pub fn render(site: &Site, theme: &Theme, stage: &Stage) -> Result<(), HtmlError> {
+/// Renders the site as a build does but without typst: `index.html`, a page per unit and a page per
+/// report, the theme's static files, and what the pages link to (the review page, the data files,
+/// the feeds) — every renderer but the PDF's.
+pub fn render(site: &Site, theme: &Theme, stage: &Stage) -> Result<(), RenderError> {
     render_with(site, theme, stage, true)
 }
 
@@ -79,7 +84,7 @@ pub fn render_with(
     theme: &Theme,
     stage: &Stage,
     with_pdf: bool,
-) -> Result<(), HtmlError> {
+) -> Result<(), RenderError> {
     let views = super::views(site);
     let ctx = RenderContext {
         site,
@@ -90,13 +95,17 @@ pub fn render_with(
         progress: false,
         with_pdf,
     };
-    render_site(&ctx, &templates(theme)?)
+    for mut r in super::renderers(false) {
+        r.prepare(site, theme)?;
+        r.render(&ctx)?;
+    }
+    Ok(())
 }
 
 /// Every page of the site, from the views of the context.
 fn render_site(ctx: &RenderContext<'_>, tera: &tera::Tera) -> Result<(), HtmlError> {
     let (site, theme, stage) = (ctx.site, ctx.theme, ctx.stage);
-    let mut pages = Pages::new(ctx.views)?;
+    let mut pages = Pages::new(ctx.views, &site.config.units)?;
     pages.with_pdf = ctx.with_pdf;
     for rel in theme.files("static") {
         let bytes = theme.get(&rel).ok_or_else(|| {
@@ -104,11 +113,7 @@ fn render_site(ctx: &RenderContext<'_>, tera: &tera::Tera) -> Result<(), HtmlErr
         })?;
         write(stage, &rel, &bytes)?;
     }
-    let site_ctx = SiteCtx {
-        name: &site.config.name,
-        show_findings: site.config.show_findings,
-        base_url: base_url(&site.config.base_path),
-    };
+    let site_ctx = SiteCtx::of(site);
     // Files the narratives refer to (images, attachments), resolved when the reports were read,
     // copied once each: output path → source.
     let mut copies: BTreeMap<&str, &Path> = BTreeMap::new();
@@ -138,80 +143,8 @@ fn render_site(ctx: &RenderContext<'_>, tera: &tera::Tera) -> Result<(), HtmlErr
         })?;
         write(stage, rel, &bytes)?;
     }
-    for unit in &pages.units {
-        let root = root_of(&unit.path);
-        let reports = pages.summaries(&unit.reports, &root);
-        let years: Vec<String> = reports
-            .iter()
-            .map(|r| format!("{}年度{}分（{}）", r.year, r.total, r.grade))
-            .collect();
-        let ctx = UnitPage {
-            site: &site_ctx,
-            root: &root,
-            page_title: &unit.name,
-            canonical: site_ctx.canonical(&unit.path),
-            description: format!("{}预算绩效自评报告：{}。", unit.name, years.join("，")),
-            unit: UnitCtx {
-                name: &unit.name,
-                href: String::new(),
-                reports,
-                compare: compare(pages.views, &unit.reports),
-            },
-            chart: totals_chart(
-                &format!("{}历年自评总分", unit.name),
-                &pages,
-                &unit.reports,
-                false,
-            ),
-        };
-        write(
-            stage,
-            &unit.path,
-            render_page(tera, "unit.html", &ctx)?.as_bytes(),
-        )?;
-    }
-    let all: Vec<usize> = pages
-        .units
-        .iter()
-        .flat_map(|u| u.reports.iter().copied())
-        .collect();
-    let units: Vec<UnitCtx<'_>> = pages
-        .units
-        .iter()
-        .map(|u| UnitCtx {
-            name: &u.name,
-            href: href(&u.path),
-            reports: pages.summaries(&u.reports, ""),
-            compare: Compare::default(),
-        })
-        .collect();
-    let findings = if site.config.show_findings {
-        pages.views.iter().map(|v| v.findings.len()).sum()
-    } else {
-        0
-    };
-    let names: Vec<&str> = pages.units.iter().map(|u| u.name.as_str()).collect();
-    let ctx = IndexPage {
-        site: &site_ctx,
-        root: "",
-        page_title: &site.config.name,
-        canonical: site_ctx.canonical("index.html"),
-        description: format!(
-            "{}：{} 份预算绩效自评报告（{}）。",
-            site.config.name,
-            pages.views.len(),
-            names.join("、")
-        ),
-        units,
-        report_count: pages.views.len(),
-        findings,
-        chart: totals_chart("各报告自评总分", &pages, &all, true),
-    };
-    write(
-        stage,
-        "index.html",
-        render_page(tera, "index.html", &ctx)?.as_bytes(),
-    )
+    lists::render_units(ctx, tera, &pages, &site_ctx)?;
+    lists::render_index(ctx, tera, &pages, &site_ctx)
 }
 
 fn write(stage: &Stage, rel: &str, bytes: &[u8]) -> Result<(), HtmlError> {
@@ -246,7 +179,11 @@ pub fn templates(theme: &Theme) -> Result<tera::Tera, HtmlError> {
     Ok(tera)
 }
 
-fn render_page(tera: &tera::Tera, name: &str, ctx: &impl Serialize) -> Result<String, HtmlError> {
+pub(crate) fn render_page(
+    tera: &tera::Tera,
+    name: &str,
+    ctx: &impl Serialize,
+) -> Result<String, HtmlError> {
     let ctx = tera::Context::from_serialize(ctx)
         .map_err(|e| HtmlError::Theme(format!("模板数据有误：{}", error_chain(&e))))?;
     tera.render(name, &ctx).map_err(|e| {
@@ -266,340 +203,6 @@ fn error_chain(e: &dyn std::error::Error) -> String {
         cur = c.source();
     }
     s
-}
-
-/// `../` once per folder of an output path (`a/b/c.html` → `../../`).
-pub fn root_of(path: &str) -> String {
-    "../".repeat(path.matches('/').count())
-}
-
-/// A path as a URL: every byte outside the unreserved set, `/` and non-ASCII text is percent-encoded.
-pub fn href(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for c in path.chars() {
-        if c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~' | '/') || !c.is_ascii() {
-            out.push(c);
-        } else {
-            out.push_str(&format!("%{:02X}", c as u32));
-        }
-    }
-    out
-}
-
-/// A unit (单位) of the site: its reports, newest first, and its page.
-struct Unit {
-    name: String,
-    /// `guangzhou-gxj/index.html`.
-    path: String,
-    reports: Vec<usize>,
-}
-
-/// Every page of the site, planned: views, units and output paths, checked for collisions.
-struct Pages<'v> {
-    views: &'v [ReportView],
-    units: Vec<Unit>,
-    /// views[i] belongs to units[unit_of[i]].
-    unit_of: Vec<usize>,
-    /// Every output path the renderers write (pages and PDFs), to keep copied files off them.
-    paths: BTreeSet<String>,
-    /// PDFs are built beside the pages, so pages link to them.
-    with_pdf: bool,
-}
-
-fn dir_of(slug: &str) -> &str {
-    slug.rsplit_once('/').map(|(d, _)| d).unwrap_or("")
-}
-
-/// FNV-1a, for a stable folder name when a unit has no folder of its own.
-fn fnv(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-impl<'v> Pages<'v> {
-    fn new(views: &'v [ReportView]) -> Result<Pages<'v>, HtmlError> {
-        let mut by_unit: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (i, v) in views.iter().enumerate() {
-            by_unit.entry(v.unit.as_str()).or_default().push(i);
-        }
-        // A unit's folder is the folder its reports are in, when it holds all of them and no other
-        // unit's; otherwise a name derived from the unit's name.
-        let mut units: Vec<Unit> = by_unit
-            .into_iter()
-            .map(|(name, mut reports)| {
-                reports.sort_by(|&a, &b| {
-                    let (x, y) = (&views[a], &views[b]);
-                    (
-                        y.year,
-                        x.kind_zh.as_str(),
-                        x.title.as_str(),
-                        x.slug.as_str(),
-                    )
-                        .cmp(&(
-                            x.year,
-                            y.kind_zh.as_str(),
-                            y.title.as_str(),
-                            y.slug.as_str(),
-                        ))
-                });
-                let first = dir_of(&views[reports[0]].slug);
-                let own = !first.is_empty()
-                    && reports.iter().all(|&i| dir_of(&views[i].slug) == first)
-                    && views
-                        .iter()
-                        .all(|v| dir_of(&v.slug) != first || v.unit == name);
-                let folder = if own {
-                    first.to_string()
-                } else {
-                    format!("unit-{:08x}", fnv(name) >> 32)
-                };
-                Unit {
-                    name: name.to_string(),
-                    path: format!("{folder}/index.html"),
-                    reports,
-                }
-            })
-            .collect();
-        units.sort_by(|a, b| {
-            let (ya, yb) = (views[a.reports[0]].year, views[b.reports[0]].year);
-            (yb, &a.name).cmp(&(ya, &b.name))
-        });
-        let mut unit_of = vec![0; views.len()];
-        for (u, unit) in units.iter().enumerate() {
-            for &i in &unit.reports {
-                unit_of[i] = u;
-            }
-        }
-        let mut paths = BTreeSet::new();
-        let mut claim = |p: String, what: &str| {
-            if p.starts_with("static/") || !paths.insert(p.clone()) {
-                Err(HtmlError::Content(format!(
-                    "输出路径 {p} 冲突（{what}）：请给 content/ 下的文件或文件夹换个名字（output path collision）"
-                )))
-            } else {
-                Ok(())
-            }
-        };
-        claim("index.html".into(), "首页")?;
-        for u in &units {
-            claim(u.path.clone(), &u.name)?;
-        }
-        for v in views {
-            claim(format!("{}.html", v.slug), &v.source)?;
-            claim(format!("{}.pdf", v.slug), &v.source)?;
-        }
-        Ok(Pages {
-            views,
-            units,
-            unit_of,
-            paths,
-            with_pdf: true,
-        })
-    }
-
-    /// The reports of a unit (newest first) as listed, the first of each year carrying the number
-    /// of that year's reports (for a merged year cell).
-    fn summaries(&self, reports: &[usize], root: &str) -> Vec<Summary> {
-        let mut out: Vec<Summary> = reports.iter().map(|&i| self.summary(i, root)).collect();
-        let mut start = 0;
-        while start < out.len() {
-            let year = out[start].year;
-            let n = out[start..].iter().take_while(|s| s.year == year).count();
-            out[start].year_rows = n;
-            start += n;
-        }
-        out
-    }
-
-    fn summary(&self, i: usize, root: &str) -> Summary {
-        let v = &self.views[i];
-        let page = format!("{}.html", v.slug);
-        Summary {
-            href: format!("{root}{}", href(&page)),
-            pdf: self
-                .with_pdf
-                .then(|| format!("{root}{}", href(&format!("{}.pdf", v.slug)))),
-            title: v.title.clone(),
-            unit: v.unit.clone(),
-            year: v.year,
-            year_rows: 0,
-            kind_zh: v.kind_zh.clone(),
-            kind_short: kind_short(&v.kind_zh),
-            total: v.total.clone(),
-            grade: v.grade.clone(),
-            errors: count(v, "error"),
-            warnings: count(v, "warning"),
-            infos: count(v, "info"),
-        }
-    }
-}
-
-fn kind_short(kind_zh: &str) -> String {
-    if kind_zh.contains("部门") {
-        "部门整体".into()
-    } else {
-        "项目".into()
-    }
-}
-
-fn count(v: &ReportView, severity: &str) -> usize {
-    v.findings
-        .iter()
-        .filter(|f| f.severity.en() == severity)
-        .count()
-}
-
-fn totals_chart(title: &str, pages: &Pages, reports: &[usize], with_unit: bool) -> Chart {
-    let labels: Vec<String> = reports
-        .iter()
-        .map(|&i| {
-            let v = &pages.views[i];
-            if with_unit {
-                format!("{} {}年 {}", v.unit, v.year, kind_short(&v.kind_zh))
-            } else {
-                format!("{}年 {}", v.year, v.title)
-            }
-        })
-        .collect();
-    let items: Vec<TotalItem<'_>> = reports
-        .iter()
-        .zip(&labels)
-        .map(|(&i, label)| TotalItem {
-            label,
-            total: &pages.views[i].total,
-            grade: &pages.views[i].grade,
-        })
-        .collect();
-    chart::totals(title, &items)
-}
-
-#[derive(Serialize)]
-struct SiteCtx<'a> {
-    name: &'a str,
-    show_findings: bool,
-    /// `base_path` when it is an absolute URL (`https://…/`), for canonical links; else none.
-    #[serde(skip)]
-    base_url: Option<String>,
-}
-
-impl SiteCtx<'_> {
-    /// The canonical URL of an output page, when the site's address is known.
-    fn canonical(&self, page: &str) -> Option<String> {
-        let base = self.base_url.as_ref()?;
-        Some(if page == "index.html" {
-            base.clone()
-        } else {
-            format!("{base}{}", href(page))
-        })
-    }
-}
-
-/// `base_path` as an absolute URL ending in `/`, if it is one.
-fn base_url(base_path: &str) -> Option<String> {
-    let b = base_path.trim();
-    let lower = b.to_ascii_lowercase();
-    if !(lower.starts_with("https://") || lower.starts_with("http://"))
-        || b.contains(['"', '<', '>', ' '])
-    {
-        return None;
-    }
-    Some(if b.ends_with('/') {
-        b.to_string()
-    } else {
-        format!("{b}/")
-    })
-}
-
-/// A report as listed on the index and unit pages.
-#[derive(Serialize)]
-struct Summary {
-    href: String,
-    /// None when the build makes no PDFs.
-    pdf: Option<String>,
-    title: String,
-    unit: String,
-    year: i32,
-    /// On the first report of a year in a unit's list: how many reports that year has; else 0.
-    year_rows: usize,
-    kind_zh: String,
-    kind_short: String,
-    total: String,
-    grade: String,
-    errors: usize,
-    warnings: usize,
-    infos: usize,
-}
-
-#[derive(Serialize)]
-struct UnitCtx<'a> {
-    name: &'a str,
-    /// Link to the unit page, relative to the index.
-    href: String,
-    reports: Vec<Summary>,
-    compare: Compare,
-}
-
-/// The unit page's year-by-year table: one column per report, one row per group.
-#[derive(Default, Serialize)]
-struct Compare {
-    rows: Vec<CompareRow>,
-}
-
-#[derive(Serialize)]
-struct CompareRow {
-    name: String,
-    level: u8,
-    /// One cell per report, in the order of the columns: `score / weight` or empty.
-    cells: Vec<Option<String>>,
-}
-
-fn compare(views: &[ReportView], reports: &[usize]) -> Compare {
-    let mut rows: Vec<CompareRow> = Vec::new();
-    for (col, &i) in reports.iter().enumerate() {
-        for g in &views[i].groups {
-            let pos = match rows
-                .iter()
-                .position(|r| r.name == g.name && r.level == g.level)
-            {
-                Some(p) => p,
-                None => {
-                    rows.push(CompareRow {
-                        name: g.name.clone(),
-                        level: g.level,
-                        cells: vec![None; reports.len()],
-                    });
-                    rows.len() - 1
-                }
-            };
-            rows[pos].cells[col] = Some(format!("{} / {}", g.score, g.weight));
-        }
-    }
-    Compare { rows }
-}
-
-#[derive(Serialize)]
-struct IndexPage<'a> {
-    site: &'a SiteCtx<'a>,
-    root: &'a str,
-    page_title: &'a str,
-    canonical: Option<String>,
-    description: String,
-    units: Vec<UnitCtx<'a>>,
-    report_count: usize,
-    findings: usize,
-    chart: Chart,
-}
-
-#[derive(Serialize)]
-struct UnitPage<'a> {
-    site: &'a SiteCtx<'a>,
-    root: &'a str,
-    page_title: &'a str,
-    canonical: Option<String>,
-    description: String,
-    unit: UnitCtx<'a>,
-    chart: Chart,
 }
 
 /// Which optional columns of the indicator grid have content in this report.
@@ -731,6 +334,8 @@ struct ReportPage<'a> {
     unit: UnitLink<'a>,
     /// The PDF, relative to the page; None when the build makes no PDFs.
     pdf: Option<String>,
+    /// The report's data (`<slug>.json`), relative to the page.
+    data: String,
     narrative_html: String,
     grid: Vec<GridLine<'a>>,
     cols: GridCols,
@@ -805,7 +410,7 @@ fn report_context<'a>(
     let count = |s: &str| v.findings.iter().filter(|f| f.severity.en() == s).count();
     ReportPage {
         site,
-        page_title: format!("{}（{}年度）", v.title, v.year),
+        page_title: report_name(v),
         canonical: site.canonical(&page),
         description: format!(
             "{}{}年度{}：自评总分 {} 分，评价等级{}。",
@@ -818,6 +423,7 @@ fn report_context<'a>(
         root,
         report: v,
         pdf: pages.with_pdf.then(|| href(&format!("{base}.pdf"))),
+        data: href(&format!("{base}.json")),
         narrative_html,
         cols: GridCols::of(&v.grid),
         grid,
@@ -837,55 +443,5 @@ fn report_context<'a>(
             warnings: count("warning"),
             infos: count("info"),
         },
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn relative_roots() {
-        assert_eq!(root_of("index.html"), "");
-        assert_eq!(root_of("gz/index.html"), "../");
-        assert_eq!(root_of("a/b/2023.html"), "../../");
-    }
-
-    #[test]
-    fn hrefs_are_percent_encoded_but_keep_chinese() {
-        assert_eq!(href("gz-gxj/2023-report.html"), "gz-gxj/2023-report.html");
-        assert_eq!(href("广州/2023 年#1.html"), "广州/2023%20年%231.html");
-        assert_eq!(href("a?b%c\".html"), "a%3Fb%25c%22.html");
-    }
-
-    #[test]
-    fn canonical_links_only_for_an_absolute_base() {
-        assert_eq!(base_url("/"), None);
-        assert_eq!(base_url("/jixiao/"), None);
-        assert_eq!(
-            base_url("https://czj.gz.gov.cn/jx"),
-            Some("https://czj.gz.gov.cn/jx/".into())
-        );
-        assert_eq!(base_url("javascript:alert(1)//"), None);
-        let site = SiteCtx {
-            name: "",
-            show_findings: false,
-            base_url: base_url("https://a.gov.cn/jx/"),
-        };
-        assert_eq!(
-            site.canonical("index.html").as_deref(),
-            Some("https://a.gov.cn/jx/")
-        );
-        assert_eq!(
-            site.canonical("gz/2023 年.html").as_deref(),
-            Some("https://a.gov.cn/jx/gz/2023%20年.html")
-        );
-    }
-
-    #[test]
-    fn fnv_is_stable() {
-        // Reference values of 64-bit FNV-1a.
-        assert_eq!(fnv(""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(fnv("a"), 0xaf63_dc4c_8601_ec8c);
     }
 }

@@ -9,6 +9,7 @@ pub mod fixture_site;
 pub mod pdf;
 pub mod seed_views;
 pub mod site;
+pub mod synthetic;
 
 pub use site::{JIXIAO, Run, SiteBuilder, SiteDir, jixiao, run};
 

@@ -1,0 +1,292 @@
+//! The plan of the site's pages: which units there are and in which order, where each page goes,
+//! and what a report looks like in a list. Shared by the HTML pages, the review page and the feeds.
+
+use super::HtmlError;
+use crate::render::order::{self, Listed};
+use crate::render::view::ReportView;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// `../` once per folder of an output path (`a/b/c.html` → `../../`).
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// A path as a URL: every byte outside the unreserved set, `/` and non-ASCII text is percent-encoded.
+pub fn href(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        if c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~' | '/') || !c.is_ascii() {
+            out.push(c);
+        } else {
+            out.push_str(&format!("%{:02X}", c as u32));
+        }
+    }
+    out
+}
+
+/// A unit (单位) of the site: its reports, newest first, and its page.
+pub(crate) struct Unit {
+    pub name: String,
+    /// `guangzhou-gxj/index.html`.
+    pub path: String,
+    pub reports: Vec<usize>,
+}
+
+/// Every page of the site, planned: views, units and output paths, checked for collisions.
+pub(crate) struct Pages<'v> {
+    pub views: &'v [ReportView],
+    /// In the site's order: the `units:` of `jixiao.yaml`, then pinyin order.
+    pub units: Vec<Unit>,
+    /// views[i] belongs to units[unit_of[i]].
+    pub unit_of: Vec<usize>,
+    /// Every output path the renderers write (pages, PDFs, data files, review page, feeds), to keep
+    /// copied files off them.
+    pub paths: BTreeSet<String>,
+    /// PDFs are built beside the pages, so pages link to them.
+    pub with_pdf: bool,
+}
+
+fn dir_of(slug: &str) -> &str {
+    slug.rsplit_once('/').map(|(d, _)| d).unwrap_or("")
+}
+
+/// FNV-1a, for a stable folder name when a unit has no folder of its own.
+fn fnv(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+impl<'v> Pages<'v> {
+    /// Plans the pages of `views`; `configured` is the `units:` list of `jixiao.yaml`.
+    pub fn new(views: &'v [ReportView], configured: &[String]) -> Result<Pages<'v>, HtmlError> {
+        let listed: Vec<Listed<'_>> = views
+            .iter()
+            .map(|v| Listed {
+                unit: &v.unit,
+                year: v.year,
+                kind: v.kind,
+                project: project_name(v),
+                title: &v.title,
+                slug: &v.slug,
+            })
+            .collect();
+        // Reports in the site's order; a unit's reports are consecutive in it.
+        let mut by_unit: Vec<(&str, Vec<usize>)> = Vec::new();
+        for i in order::report_order(configured, &listed) {
+            match by_unit.last_mut() {
+                Some((name, reports)) if *name == views[i].unit => reports.push(i),
+                _ => by_unit.push((views[i].unit.as_str(), vec![i])),
+            }
+        }
+        // A unit's folder is the folder its reports are in, when it holds all of them and no other
+        // unit's; otherwise a name derived from the unit's name.
+        let units: Vec<Unit> = by_unit
+            .into_iter()
+            .map(|(name, reports)| {
+                let first = dir_of(&views[reports[0]].slug);
+                let own = !first.is_empty()
+                    && reports.iter().all(|&i| dir_of(&views[i].slug) == first)
+                    && views
+                        .iter()
+                        .all(|v| dir_of(&v.slug) != first || v.unit == name);
+                let folder = if own {
+                    first.to_string()
+                } else {
+                    format!("unit-{:08x}", fnv(name) >> 32)
+                };
+                Unit {
+                    name: name.to_string(),
+                    path: format!("{folder}/index.html"),
+                    reports,
+                }
+            })
+            .collect();
+        let mut unit_of = vec![0; views.len()];
+        for (u, unit) in units.iter().enumerate() {
+            for &i in &unit.reports {
+                unit_of[i] = u;
+            }
+        }
+        // Output path → what is written there.
+        let mut owners: BTreeMap<String, String> = BTreeMap::new();
+        let mut claim = |p: String, what: &str| {
+            let taken = if p.starts_with("static/") {
+                Some("主题的静态文件".to_string())
+            } else {
+                owners.get(&p).cloned()
+            };
+            match taken {
+                Some(other) => Err(HtmlError::Content(format!(
+                    "输出路径 {p} 冲突（{what} 与 {other}）：请给 content/ 下的文件或文件夹换个名字（output path collision）"
+                ))),
+                None => {
+                    owners.insert(p, what.to_string());
+                    Ok(())
+                }
+            }
+        };
+        for (p, what) in crate::render::SITE_FILES {
+            claim(p.into(), what)?;
+        }
+        for u in &units {
+            claim(u.path.clone(), &u.name)?;
+        }
+        for v in views {
+            for ext in crate::render::REPORT_FILES {
+                claim(format!("{}.{ext}", v.slug), &v.source)?;
+            }
+        }
+        Ok(Pages {
+            views,
+            units,
+            unit_of,
+            paths: owners.into_keys().collect(),
+            with_pdf: true,
+        })
+    }
+
+    /// The reports of a unit (newest first) as listed, the first of each year carrying the number
+    /// of that year's reports (for a merged year cell).
+    pub fn summaries(&self, reports: &[usize], root: &str) -> Vec<Summary> {
+        let mut out: Vec<Summary> = reports.iter().map(|&i| self.summary(i, root)).collect();
+        let mut start = 0;
+        while start < out.len() {
+            let year = out[start].year;
+            let n = out[start..].iter().take_while(|s| s.year == year).count();
+            out[start].year_rows = n;
+            start += n;
+        }
+        out
+    }
+
+    pub fn summary(&self, i: usize, root: &str) -> Summary {
+        let v = &self.views[i];
+        let page = format!("{}.html", v.slug);
+        Summary {
+            href: format!("{root}{}", href(&page)),
+            pdf: self
+                .with_pdf
+                .then(|| format!("{root}{}", href(&format!("{}.pdf", v.slug)))),
+            title: v.title.clone(),
+            project: project_name(v).map(String::from),
+            unit: v.unit.clone(),
+            year: v.year,
+            year_rows: 0,
+            kind_zh: v.kind_zh.clone(),
+            kind_short: kind_short(&v.kind_zh),
+            total: v.total.clone(),
+            grade: v.grade.clone(),
+            errors: count(v, "error"),
+            warnings: count(v, "warning"),
+            infos: count(v, "info"),
+        }
+    }
+}
+
+/// 项目名称 of a project report.
+pub(crate) fn project_name(v: &ReportView) -> Option<&str> {
+    v.project.as_ref().and_then(|p| p.name.as_deref())
+}
+
+/// The name of a report wherever it stands alone (`<title>`, feed entries): unit, year and title,
+/// and first the project's name, so that two projects of one unit, or two units' reports of one
+/// year, never share a name: `广州市工业和信息化局2023年度部门整体支出绩效自评报告`,
+/// `工业发展管理经费（江门市工业和信息化局2023年度项目绩效自评指标评分表）`.
+pub(crate) fn report_name(v: &ReportView) -> String {
+    let base = format!("{}{}年度{}", v.unit, v.year, v.title);
+    match project_name(v) {
+        Some(p) => format!("{p}（{base}）"),
+        None => base,
+    }
+}
+
+pub(crate) fn kind_short(kind_zh: &str) -> String {
+    if kind_zh.contains("部门") {
+        "部门整体".into()
+    } else {
+        "项目".into()
+    }
+}
+
+pub(crate) fn count(v: &ReportView, severity: &str) -> usize {
+    v.findings
+        .iter()
+        .filter(|f| f.severity.en() == severity)
+        .count()
+}
+
+#[derive(Serialize)]
+pub(crate) struct SiteCtx<'a> {
+    pub name: &'a str,
+    pub show_findings: bool,
+    /// `base_path` when it is an absolute URL (`https://…/`), for canonical links; else none.
+    #[serde(skip)]
+    pub base_url: Option<String>,
+    /// The Atom feed is written (the site's address is known), relative to the root.
+    pub feed: Option<&'static str>,
+}
+
+impl<'a> SiteCtx<'a> {
+    pub fn of(site: &'a crate::pipeline::Site) -> SiteCtx<'a> {
+        let base_url = base_url(&site.config.base_path);
+        SiteCtx {
+            name: &site.config.name,
+            show_findings: site.config.show_findings,
+            feed: base_url.is_some().then_some(crate::render::feeds::FEED),
+            base_url,
+        }
+    }
+
+    /// The canonical URL of an output page, when the site's address is known.
+    pub fn canonical(&self, page: &str) -> Option<String> {
+        let base = self.base_url.as_ref()?;
+        Some(if page == "index.html" {
+            base.clone()
+        } else {
+            format!("{base}{}", href(page))
+        })
+    }
+}
+
+/// `base_path` as an absolute URL ending in `/`, if it is one.
+pub fn base_url(base_path: &str) -> Option<String> {
+    let b = base_path.trim();
+    let lower = b.to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://"))
+        || b.contains(['"', '<', '>', ' '])
+    {
+        return None;
+    }
+    Some(if b.ends_with('/') {
+        b.to_string()
+    } else {
+        format!("{b}/")
+    })
+}
+
+/// A report as listed on the index and unit pages.
+#[derive(Serialize)]
+pub(crate) struct Summary {
+    pub href: String,
+    /// None when the build makes no PDFs.
+    pub pdf: Option<String>,
+    pub title: String,
+    /// 项目名称 (project reports).
+    pub project: Option<String>,
+    pub unit: String,
+    pub year: i32,
+    /// On the first report of a year in a unit's list: how many reports that year has; else 0.
+    pub year_rows: usize,
+    pub kind_zh: String,
+    pub kind_short: String,
+    pub total: String,
+    pub grade: String,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+#[cfg(test)]
+mod tests;
