@@ -30,4 +30,5 @@ mod pdf_dump;
 mod pdf_site;
 mod project_links;
 mod seeds;
+mod serve;
 mod site_systems;
