@@ -263,10 +263,8 @@ fn serve_reloads_on_save_and_shows_errors_in_an_overlay() {
     wait_for(
         &mut b,
         &s,
-        &format!(
-            "window.__before_fix === undefined && document.readyState === 'complete' \
-             && !document.getElementById('__jixiao_overlay') && document.body.innerText.includes('95.31')"
-        ),
+        "window.__before_fix === undefined && document.readyState === 'complete' \
+         && !document.getElementById('__jixiao_overlay') && document.body.innerText.includes('95.31')",
         "the overlay disappears when the file is fixed",
         &server,
     );
