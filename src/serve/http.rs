@@ -153,7 +153,7 @@ fn file(req: Request, url_path: &str, hub: &Hub) {
         }
     }
     let Some((path, version)) = found else {
-        let _ = req.respond(text(404, "not found"));
+        not_found(req, url_path, hub);
         return;
     };
     let Ok(bytes) = std::fs::read(&path) else {
@@ -170,6 +170,24 @@ fn file(req: Request, url_path: &str, hub: &Hub) {
         bytes
     };
     let _ = req.respond(with_type(Response::from_data(body), content_type(&ext)));
+}
+
+/// A page that is not there (yet): for a page, a placeholder with the client, so that the overlay
+/// shows why (a site that has never built) and the page appears when the content is fixed.
+fn not_found(req: Request, url_path: &str, hub: &Hub) {
+    let is_page = url_path.ends_with('/') || url_path.to_ascii_lowercase().ends_with(".html");
+    if !is_page {
+        let _ = req.respond(text(404, "not found"));
+        return;
+    }
+    let version = hub.status().1.version;
+    let page = "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
+                <title>jixiao serve</title></head><body><p>此页面尚未生成（this page has not been built）。\
+                </p></body></html>";
+    let body = inject(page, version);
+    let _ = req.respond(
+        with_type(Response::from_string(body), "text/html; charset=utf-8").with_status_code(404),
+    );
 }
 
 /// The path below the served folder a URL path names: percent-decoded, `/`-separated, with no

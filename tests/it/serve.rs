@@ -340,3 +340,48 @@ fn serve_makes_the_pdf_in_the_background_and_reloads_with_it() {
     let (_, page) = get(server.port, &format!("/{PAGE}")).unwrap();
     assert!(page.contains("2022-department-table.pdf"), "PDF link");
 }
+
+#[test]
+fn a_site_broken_from_the_start_shows_the_overlay_then_the_page() {
+    let Some(chromium) =
+        chromium_or_skip("a_site_broken_from_the_start_shows_the_overlay_then_the_page")
+    else {
+        return;
+    };
+    let text = report_text();
+    let site = SiteBuilder::new()
+        .report(REPORT, &text.replacen("year: 2022", "year: 二〇二二年", 1))
+        .build();
+    let server = Server::start(&site, &["--no-pdf"]);
+    let mut b = Browser::launch(&chromium);
+    let s = b.new_page();
+    b.call(Some(&s), "Page.navigate", json!({"url": server.url(PAGE)}))
+        .unwrap();
+    wait_for(
+        &mut b,
+        &s,
+        &format!("{OVERLAY_ERRORS} > 0"),
+        "a page never built shows the overlay",
+        &server,
+    );
+    let year_line = text.lines().position(|l| l == "year: 2022").unwrap() + 1;
+    let place = format!("content/{REPORT}:{year_line}:");
+    assert_eq!(
+        eval(
+            &mut b,
+            &s,
+            &format!("document.getElementById('__jixiao_overlay').textContent.includes({place:?})")
+        ),
+        Some(json!(true)),
+        "{place}"
+    );
+    site.write(format!("content/{REPORT}"), &text);
+    wait_for(
+        &mut b,
+        &s,
+        "document.readyState === 'complete' && document.body.innerText.includes('94.31') \
+         && !document.getElementById('__jixiao_overlay')",
+        "the page appears once the file is fixed",
+        &server,
+    );
+}
