@@ -84,14 +84,14 @@ pub fn run(opts: &Options) -> Result<(), ServeError> {
         })?;
     let hub = Arc::new(Hub::new(tmp.path().join("html").join("out")));
     let builder = Arc::new(Builder::new(&root, tmp.path(), opts.pdf, hub.clone()));
-    builder.rebuild();
+    builder.rebuild(Instant::now());
     let (tx, rx) = std::sync::mpsc::channel();
     let _watcher = watch::start(&root, tx)?;
     {
         let builder = builder.clone();
         std::thread::spawn(move || {
-            for () in watch::debounced(rx) {
-                builder.rebuild();
+            for changed in watch::debounced(rx) {
+                builder.rebuild(changed);
             }
         });
     }
@@ -158,9 +158,9 @@ impl Builder {
     }
 
     /// Loads and checks the site; when it has no error, renders the HTML and asks for the PDFs.
-    fn rebuild(&self) {
+    /// `changed`: when the change was seen (the time printed is from there).
+    fn rebuild(&self, changed: Instant) {
         let _one = self.html_lock.lock().unwrap_or_else(|e| e.into_inner());
-        let started = Instant::now();
         let mut site = match Site::load(&self.root) {
             Ok(s) => s,
             Err(e) => {
@@ -185,9 +185,9 @@ impl Builder {
             Ok(()) => {
                 let generation = self.hub.published(&self.html_out, problems);
                 eprintln!(
-                    "已更新 {} 份报告（{} ms）",
+                    "已更新 {} 份报告（{} ms；updated）",
                     site.entries.len(),
-                    started.elapsed().as_millis()
+                    changed.elapsed().as_millis()
                 );
                 if self.pdf {
                     *self.pdf_wanted.lock().unwrap_or_else(|e| e.into_inner()) =

@@ -66,21 +66,22 @@ pub fn watched(root: &Path, path: &Path) -> bool {
         || name == "4913")
 }
 
-/// Turns a stream of change signals into one signal per burst: after [`QUIET`] without events, or
-/// [`MAX_WAIT`] after the first. Ends when the sender is gone.
-pub fn debounced(rx: Receiver<()>) -> impl Iterator<Item = ()> {
+/// Turns a stream of change signals into one signal per burst (the time of its first event): after
+/// [`QUIET`] without events, or [`MAX_WAIT`] after the first. Ends when the sender is gone.
+pub fn debounced(rx: Receiver<()>) -> impl Iterator<Item = Instant> {
     std::iter::from_fn(move || {
         rx.recv().ok()?;
         let first = Instant::now();
         loop {
             let left = MAX_WAIT.saturating_sub(first.elapsed());
             if left.is_zero() {
-                return Some(());
+                return Some(first);
             }
             match rx.recv_timeout(QUIET.min(left)) {
                 Ok(()) => {}
-                Err(RecvTimeoutError::Timeout) => return Some(()),
-                Err(RecvTimeoutError::Disconnected) => return Some(()),
+                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {
+                    return Some(first);
+                }
             }
         }
     })
