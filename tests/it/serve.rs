@@ -40,7 +40,6 @@ impl Server {
             .command("serve")
             .args(["--port", &port.to_string()])
             .args(args)
-            .env("JIXIAO_CACHE", tools_cache())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -91,11 +90,6 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-/// Where the pinned typst and fonts are (the PDF pass needs them).
-fn tools_cache() -> String {
-    std::env::var("JIXIAO_CACHE").unwrap_or_else(|_| "/work/cache".into())
 }
 
 fn free_port() -> u16 {
