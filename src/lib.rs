@@ -17,7 +17,7 @@
 //! - [`render`]: views built once; the renderers for HTML, PDF and the data outputs.
 //! - [`write`]: the staged, locked, atomic output folder.
 //! - [`diag`] (problems placed at file:line:column), [`number`] (reading figures as forms write
-//!   them), [`cmd`] (the command line, one file per subcommand).
+//!   them), [`cmd`] (the command line, one file per subcommand), [`serve`] (the live preview).
 
 pub mod cmd;
 pub mod diag;
@@ -29,4 +29,5 @@ pub mod number;
 pub mod pipeline;
 pub mod render;
 pub mod score;
+pub mod serve;
 pub mod write;

@@ -8,6 +8,7 @@ pub mod build;
 pub mod check;
 pub mod export;
 pub mod import;
+pub mod serve;
 
 use crate::pipeline::Site;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -103,6 +104,23 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// 本地预览，保存即刷新（local preview server with live reload）
+    Serve {
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// 端口（port; default 4040, or any free port when 4040 is taken）
+        #[arg(long)]
+        port: Option<u16>,
+        /// 监听地址（address to listen on; default 127.0.0.1, this machine only）
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// 在浏览器中打开（open the preview in the default browser）
+        #[arg(long)]
+        open: bool,
+        /// 不生成 PDF（skip the background PDF builds）
+        #[arg(long)]
+        no_pdf: bool,
+    },
 }
 
 /// Parses the command line and runs the subcommand.
@@ -158,6 +176,13 @@ pub fn run() -> ExitCode {
             out,
             strict,
         } => export::run(&site, xlsx, out.as_deref(), strict),
+        Command::Serve {
+            site,
+            port,
+            bind,
+            open,
+            no_pdf,
+        } => serve::run(&site, port, bind, open, no_pdf),
     }
 }
 
@@ -176,6 +201,6 @@ fn print_stdout(s: &str) {
 }
 
 /// Writes to stderr, ignoring a closed pipe.
-fn print_stderr(s: &str) {
+pub(crate) fn print_stderr(s: &str) {
     let _ = std::io::stderr().write_all(s.as_bytes());
 }

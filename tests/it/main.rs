@@ -33,4 +33,5 @@ mod pdf_site;
 mod project_links;
 mod review_browser;
 mod seeds;
+mod serve;
 mod site_systems;
