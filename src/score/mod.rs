@@ -317,7 +317,7 @@ pub const FINDING_CODES: [(&str, Severity, &str); 37] = [
     ),
     (
         "deduction-needs-reason",
-        Severity::Warning,
+        Severity::Error,
         "points deducted without 扣分原因/未达标原因",
     ),
     (
@@ -909,12 +909,14 @@ impl<'a> Engine<'a> {
         {
             self.mismatch(st.span, st.value, out.score, out.formula.as_deref());
         }
-        let leaf = matches!(rule, Rule::Quantitative | Rule::Qualitative | Rule::Judged)
-            && row.items.is_empty();
+        let leaf = matches!(
+            rule,
+            Rule::Quantitative | Rule::Qualitative | Rule::Judged | Rule::Rate
+        ) && row.items.is_empty();
         if leaf && out.score < weight && !out.halved && !out.needs_score && !has_text(&row.reason) {
             let lost = self.deduction(weight, out.score);
             self.push(
-                Diagnostic::warning(
+                Diagnostic::error(
                     "deduction-needs-reason",
                     Some(row.score.as_ref().map_or(row.name.span, |s| s.span)),
                     format!("“{}”扣 {} 分，但未说明扣分原因", row.name.value, lost),
@@ -2527,7 +2529,7 @@ mod tests {
                 "{name: 专项资金支出率, weight: 5, rate: 92.31%}",
                 "4.62",
                 Some("92.31%*5=4.62"),
-                &[],
+                &["deduction-needs-reason"],
             ),
             // 425,020.15 / 447,790.64 = 94.9149…% → 94.91%; × 5 = 4.7455 → 4.75 (seed 003)
             case(
@@ -2536,7 +2538,7 @@ mod tests {
                 "{name: 专项资金支出率, weight: 5, spent: '425,020.15', budget: '447,790.64', score: 4.75}",
                 "4.75",
                 Some("94.91%*5=4.75"),
-                &[],
+                &["deduction-needs-reason"],
             ),
             // (1033.48 + 100.63) / (1435 − 300) = 1134.11 / 1135 = 99.9216% → 99.92%; × 12 = 11.9904 → 11.99
             case(
@@ -2545,7 +2547,7 @@ mod tests {
                 "{name: 资金支出率, weight: 12, spent: 1033.48, pending: 100.63, budget: 1435, cut: 300, adjust_reason: 年中压减300万元, score: 11.99}",
                 "11.99",
                 Some("(1033.48+100.63)/(1435-300)*12=11.99"),
-                &[],
+                &["deduction-needs-reason"],
             ),
             case(
                 "adjustment without reason",
@@ -2553,7 +2555,7 @@ mod tests {
                 "{name: 资金支出率, weight: 12, spent: 1033.48, pending: 100.63, budget: 1435, cut: 300}",
                 "11.99",
                 Some("(1033.48+100.63)/(1435-300)*12=11.99"),
-                &["adjustment-needs-reason"],
+                &["adjustment-needs-reason", "deduction-needs-reason"],
             ),
             // 900 / (1000 − 100) = 100%
             case(
@@ -2570,7 +2572,7 @@ mod tests {
                 "{name: 资金支出率, weight: 12, spent: 900, budget: 300, cut: 300, adjust_reason: 压减}",
                 "0.00",
                 None,
-                &["bad-budget"],
+                &["bad-budget", "deduction-needs-reason"],
             ),
             case(
                 "over 100%",
@@ -2587,7 +2589,7 @@ mod tests {
                 "{name: 支出率, weight: 1, rate: 12.5%}",
                 "0.13",
                 Some("12.50%*1=0.13"),
-                &[],
+                &["deduction-needs-reason"],
             ),
             case(
                 "no inputs, score entered",
@@ -2595,7 +2597,7 @@ mod tests {
                 "{name: 部门预算资金支出率, weight: 5, rule: rate, score: 4.81}",
                 "4.81",
                 None,
-                &["score-entered"],
+                &["deduction-needs-reason", "score-entered"],
             ),
             case(
                 "no inputs, no score",
@@ -2611,7 +2613,7 @@ mod tests {
                 "{name: 专项资金支出率, weight: 5, rate: 92.31%, score: 4.6}",
                 "4.62",
                 Some("92.31%*5=4.62"),
-                &["score-mismatch"],
+                &["deduction-needs-reason", "score-mismatch"],
             ),
         ]);
     }
@@ -2852,7 +2854,7 @@ mod tests {
       - name: 资金管理
         weight: 12
         rows:
-          - {name: 资金支出率, weight: 12, rate: 92.31%}
+          - {name: 资金支出率, weight: 12, rate: 92.31%, reason: 库款紧张}
       - name: 事项管理
         weight: 8
         score: 7.5
