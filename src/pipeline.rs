@@ -145,9 +145,7 @@ fn read_reports(
     let mut out = Vec::new();
     for path in files {
         let rel = load::rel_path(root, path);
-        let read = load::report(path, &rel)
-            .map_err(|p| vec![*p])
-            .and_then(|source| entry::read(source, systems));
+        let read = load::report(path, &rel).and_then(|source| entry::read(source, systems));
         match read {
             Ok(r) => out.push(r),
             Err(ps) => errors.extend(ps),

@@ -21,6 +21,8 @@ pub fn run(root: &Path, out: Option<&Path>, no_pdf: bool, strict: bool) -> ExitC
         );
         return ExitCode::from(1);
     }
+    // What is published with the reports is said, not left to `check`.
+    print_stderr(&check::warnings_text(&site));
     let out = out.map_or_else(|| root.join("build"), Path::to_path_buf);
     let opts = BuildOptions {
         pdf: !no_pdf,

@@ -110,6 +110,32 @@ pub fn text(site: &Site) -> String {
     out
 }
 
+/// Every warning of the site's reports, each with its source line, and a line that counts them
+/// (`build` prints it: the reports are published with these). Empty when there is none.
+pub fn warnings_text(site: &Site) -> String {
+    let mut out = String::new();
+    let warnings: Vec<&Problem> = site
+        .entries
+        .iter()
+        .flat_map(|e| &e.findings)
+        .filter(|f| f.severity == Severity::Warning)
+        .collect();
+    if warnings.is_empty() {
+        return out;
+    }
+    for w in &warnings {
+        out.push_str(&w.rendered);
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "报告带着以上 {} 个警告发布（published with {} warnings）；用 --strict 可在有警告时拒绝发布。",
+        warnings.len(),
+        warnings.len()
+    );
+    out
+}
+
 fn entry_text(out: &mut String, e: &crate::pipeline::Entry) {
     let r = &e.report;
     let stated = match &r.stated_total {

@@ -43,6 +43,7 @@ pub fn read(source: Source, systems: &[System]) -> Result<ReadReport, Vec<Proble
         text,
         body_start,
         tree,
+        mistakes,
     } = source;
     let body = Body {
         text: text[body_start..].to_string(),
@@ -69,10 +70,14 @@ pub fn read(source: Source, systems: &[System]) -> Result<ReadReport, Vec<Proble
             r.body.offset,
         ));
         match find_for(r, systems) {
-            Ok(i) => system = Some(i),
+            Ok(i) => {
+                diags.extend(super::names::check(r, &systems[i]));
+                system = Some(i);
+            }
             Err(d) => diags.push(*d),
         }
     }
+    let diags = mistakes.keep(diags);
     match (report, system) {
         (Some(report), Some(system)) if diags.is_empty() => Ok(ReadReport {
             report,
@@ -81,6 +86,7 @@ pub fn read(source: Source, systems: &[System]) -> Result<ReadReport, Vec<Proble
             extra: Vec::new(),
         }),
         _ => {
+            let mut diags = diags;
             diags.sort_by_key(|d| d.span.map(|s| s.start));
             let idx = LineIndex::new(&text);
             Err(diags

@@ -407,6 +407,10 @@ fn read_group(r: &mut Reader<'_>, n: &Node, level: u8) -> Option<Group> {
         "二级指标"
     };
     let mut f = r.fields(n, ctx, "indicator group")?;
+    if let Some(d) = super::misplaced::row_among_groups(&f, level, &ROW_FIELDS, &GROUP_FIELDS) {
+        r.err(d);
+        return None;
+    }
     let name = r
         .require(&mut f, "name", ctx, "例如 name: 履职效能")
         .and_then(|v| r.text_field(v, "name"));
