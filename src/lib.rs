@@ -1,3 +1,4 @@
+pub mod author;
 pub mod cmd;
 pub mod diag;
 pub mod load;

@@ -1,37 +1,96 @@
 //! `jixiao check`: the per-report summary for the terminal, and the JSON for tools.
 
+use super::locate::{locate, named};
 use super::{Format, print_stdout, site_or_exit};
 use crate::diag::Problem;
 use crate::diag::Severity;
 use crate::pipeline::Site;
 use serde_json::{Value, json};
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Runs `jixiao check SITE [--format json] [--strict]`: exit 0 when nothing is wrong (warnings
-/// allowed unless `strict`), 1 on content errors, 2 when the site cannot be read.
-pub fn run(root: &Path, format: Format, strict: bool) -> ExitCode {
-    let site = match site_or_exit(root) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let out = match format {
-        Format::Json => match serde_json::to_string_pretty(&json(&site)) {
-            Ok(s) => s + "\n",
+/// Runs `jixiao check [PATH…] [--format json] [--strict]`: each path a site, or report files or
+/// folders inside the `content/` of a site (the whole site is loaded — reports quote each other —
+/// and only what the paths name is shown, with the site's own files). Exit 0 when nothing shown is
+/// wrong (warnings allowed unless `strict`), 1 on content errors, 2 when a path names nothing or a
+/// site cannot be read.
+pub fn run(paths: &[PathBuf], format: Format, strict: bool) -> ExitCode {
+    let dot = [PathBuf::from(".")];
+    let paths = if paths.is_empty() { &dot[..] } else { paths };
+    // Every path located before anything is checked: one that names nothing is a usage error.
+    let mut wanted: Vec<(PathBuf, Option<Vec<String>>)> = Vec::new();
+    for p in paths {
+        let l = match locate(p) {
+            Ok(l) => l,
             Err(e) => {
-                eprintln!("错误：无法生成 JSON（cannot serialise the result）：{e}");
+                eprintln!("错误：{e}");
                 return ExitCode::from(2);
             }
-        },
-        Format::Text => text(&site),
+        };
+        let same = |r: &PathBuf| {
+            r == &l.root
+                || (r.canonicalize().ok()).is_some_and(|c| l.root.canonicalize().ok() == Some(c))
+        };
+        match wanted.iter_mut().find(|(r, _)| same(r)) {
+            Some((_, only)) => match (only.as_mut(), l.only) {
+                (Some(o), Some(n)) => o.push(n),
+                _ => *only = None,
+            },
+            None => wanted.push((l.root, l.only.map(|o| vec![o]))),
+        }
+    }
+    let mut sites = Vec::new();
+    for (root, only) in wanted {
+        match site_or_exit(&root) {
+            Ok(site) => sites.push(select(site, only.as_deref())),
+            Err(code) => return code,
+        }
+    }
+    let out = match format {
+        Format::Json => {
+            let doc = match &sites[..] {
+                [one] => json(one),
+                many => {
+                    let (mut reports, mut errors) = (Vec::new(), Vec::new());
+                    for s in many {
+                        let d = json(s);
+                        reports.extend(d["reports"].as_array().cloned().unwrap_or_default());
+                        errors.extend(d["errors"].as_array().cloned().unwrap_or_default());
+                    }
+                    json!({ "reports": reports, "errors": errors })
+                }
+            };
+            match serde_json::to_string_pretty(&doc) {
+                Ok(s) => s + "\n",
+                Err(e) => {
+                    eprintln!("错误：无法生成 JSON（cannot serialise the result）：{e}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        Format::Text => sites.iter().map(text).collect::<Vec<_>>().join("\n"),
     };
     print_stdout(&out);
-    if site.has_errors() || (strict && site.has_warnings()) {
+    if sites
+        .iter()
+        .any(|s| s.has_errors() || (strict && s.has_warnings()))
+    {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The site with only the reports `only` names (all when `None`), and the problems of those files
+/// and of the site's own files (`jixiao.yaml`, its systems), which concern every report.
+fn select(mut site: Site, only: Option<&[String]>) -> Site {
+    let Some(only) = only else { return site };
+    let wanted = |source: &str| only.iter().any(|o| named(o, source));
+    site.entries.retain(|e| wanted(&e.report.source));
+    site.errors
+        .retain(|p| wanted(&p.source) || !p.source.starts_with("content/"));
+    site
 }
 
 /// The JSON document of `check --format json`.

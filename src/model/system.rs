@@ -93,6 +93,9 @@ pub struct System {
     /// Where it comes from (文件依据).
     #[serde(default)]
     pub basis: Option<String>,
+    /// What it is for (适用范围), in a sentence: shown by `jixiao systems`.
+    #[serde(default)]
+    pub purpose: Option<String>,
     pub rules: Rules,
     pub groups: Vec<SysGroup>,
 }

@@ -55,14 +55,18 @@ fn full_width_comma_and_colon_inside_braces_show_the_multi_line_form() {
     let front = "rows:\n  - {name: 培训场次， weight: 40, evidence: 制度健全, 严格执行}\n  - {name: 合规, actual：合规}\n";
     let m = mistakes(front, 0, front.len());
     let got: Vec<&str> = m.diags.iter().map(|d| d.code).collect();
-    assert_eq!(got, ["full-width-comma", "full-width-colon"]);
+    // The text cut by a comma in the same braces is told too (the parser would stop at the first).
+    assert_eq!(
+        got,
+        ["full-width-comma", "split-by-comma", "full-width-colon"]
+    );
     let hint = m.diags[0].hint.as_deref().unwrap();
     assert!(
         hint.ends_with("- name: 培训场次\n  weight: 40\n  evidence: 制度健全, 严格执行"),
         "{hint}"
     );
     assert!(
-        m.diags[1]
+        m.diags[2]
             .hint
             .as_deref()
             .unwrap()
