@@ -68,7 +68,7 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<(String, Outcome)>, InitError
         let path = path.to_path_buf();
         move |source| InitError::Io { path, source }
     };
-    match std::fs::symlink_metadata(dir) {
+    match std::fs::metadata(dir) {
         Ok(m) if !m.is_dir() => return Err(InitError::NotAFolder(dir.to_path_buf())),
         Ok(_) => {
             let mut entries: Vec<String> = std::fs::read_dir(dir)

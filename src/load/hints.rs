@@ -32,6 +32,10 @@ pub fn explain(text: &str, front_start: usize, at: usize) -> Option<Diagnostic> 
         let Some(&(off, line)) = here.checked_sub(back).and_then(|i| ls.get(i)) else {
             break;
         };
+        // The line before counts only as a sibling of the error line (a key at the same indentation).
+        if back == 1 && indent(line) != indent(ls[here].1) {
+            break;
+        }
         if let Some(d) = chinese_colon(line, off) {
             return Some(d);
         }
@@ -140,6 +144,11 @@ fn dash(text: &str, above: &[(usize, &str)], line: &str, off: usize) -> Option<D
             continue;
         }
         let c = indent(l);
+        if is_item(l) && c == col {
+            // An item of the same list above: the dash stands where it should; the trouble is
+            // elsewhere on its line.
+            return None;
+        }
         if is_item(l) && c > col && deeper.is_none_or(|d| c < indent(above[d].1)) {
             deeper = Some(i);
         }
@@ -198,3 +207,6 @@ fn dash(text: &str, above: &[(usize, &str)], line: &str, off: usize) -> Option<D
             .with_hint(format!("{hint}（indent each level by two spaces）")),
     )
 }
+
+#[cfg(test)]
+mod tests;

@@ -217,11 +217,3 @@ pub fn any_field_for(key: &str) -> Option<&'static str> {
         .find(|l| l.labels.contains(&k))
         .map(|l| l.field)
 }
-
-/// The first label of `field` (its comment in a skeleton), if it has one.
-pub fn label_of(field: &str) -> Option<&'static str> {
-    LABELS
-        .iter()
-        .find(|l| l.field == field)
-        .and_then(|l| l.labels.first().copied())
-}
