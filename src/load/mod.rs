@@ -5,7 +5,7 @@
 
 mod decode;
 mod front_matter;
-mod hints;
+pub(crate) mod hints;
 pub mod keyboard;
 pub mod yaml;
 

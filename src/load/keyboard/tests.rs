@@ -100,3 +100,27 @@ fn spans_are_offsets_in_the_whole_file() {
     let m = mistakes(text, 4, 14);
     assert_eq!(m.diags[0].span, Some(Span::new(8, 9)));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+    /// Whatever the text, the mistakes are found without a panic, each placed on characters of the
+    /// text; and the YAML hints for any place of it too.
+    #[test]
+    fn any_text_is_scanned_without_a_panic(
+        text in r"([ \-:：，,{}\[\]'\x22#|>\na-z中文0-9]{0,12}\n?){0,12}"
+    ) {
+        let m = mistakes(&text, 0, text.len());
+        for d in &m.diags {
+            let s = d.span.unwrap();
+            proptest::prop_assert!(s.start <= s.end && s.end <= text.len());
+            proptest::prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+        }
+        for (at, _) in text.char_indices() {
+            if let Some(d) = crate::load::hints::explain(&text, 0, at) {
+                let s = d.span.unwrap();
+                proptest::prop_assert!(s.end <= text.len() && text.is_char_boundary(s.start));
+            }
+        }
+    }
+}
