@@ -7,6 +7,7 @@
 # 变量（variables）：
 #   JIXIAO_REPO  jixiao 源码仓库的 Git 地址（必填；在 CI 的变量设置里填，或直接改 CI 文件）
 #   JIXIAO_REF   版本：标签或分支（默认 main）
+#   JIXIAO_CACHE PDF 工具放在哪里（默认 .cache/tools）
 # 用法（usage）：. ci/install-jixiao.sh   之后 jixiao 就在 PATH 里。
 set -eu
 if [ -z "${JIXIAO_REPO:-}" ]; then
@@ -16,7 +17,7 @@ fi
 jixiao_cache="$(pwd)/.cache"
 jixiao_src="$jixiao_cache/jixiao-src"
 export CARGO_TARGET_DIR="$jixiao_cache/target"
-export JIXIAO_CACHE="$jixiao_cache/tools"
+export JIXIAO_CACHE="${JIXIAO_CACHE:-$jixiao_cache/tools}"
 if [ -d "$jixiao_src/.git" ]; then
   git -C "$jixiao_src" fetch --depth 1 origin "${JIXIAO_REF:-main}"
   git -C "$jixiao_src" checkout -q FETCH_HEAD
