@@ -356,7 +356,9 @@ fn push_rows(grid: &mut Vec<GridRow>, g: &ScoredGroup, pts: Points) {
             items: Vec::new(),
             core: false,
             review: g.review.map(|x| pts.score(x)),
-            not_applicable: g.not_applicable,
+            // A 二级 line the form leaves without any indicator.
+            not_applicable: g.not_applicable
+                || (!g.from_funds && g.weight.is_zero() && g.stated.is_none()),
             stated_differs: g.stated.is_some_and(|x| x != g.score),
             deducted: g.score < g.weight,
             direction: None,

@@ -58,7 +58,7 @@ impl Engine<'_> {
             return self.entered(row, w, "的目标值为 0，无法计算完成率", "a zero target");
         };
         let mut bands = self.rules.coefficients.clone();
-        bands.sort_by(|x, y| y.min.cmp(&x.min));
+        bands.sort_by_key(|b| std::cmp::Reverse(b.min));
         let c = bands
             .iter()
             .find(|band| pct >= band.min)

@@ -294,8 +294,8 @@ impl Engine<'_> {
                         format!(
                             "{label}执行率 {}% 与执行数/全年预算数 {}/{}={rate}% 不符",
                             plain(st.value),
-                            number::money(spent),
-                            number::money(budget)
+                            plain(spent),
+                            plain(budget)
                         ),
                         format!("stated {}%, computed {rate}%", plain(st.value)),
                     )

@@ -77,8 +77,21 @@ pub struct FundsLineView {
     pub total: bool,
 }
 
+/// A 万元 amount as the form prints it: thousands separators, at least two decimals, and every
+/// decimal the report gave (`89.974`).
 fn amount(d: Option<Decimal>) -> String {
-    d.map(money).unwrap_or_default()
+    d.map(|d| {
+        let extra = d.normalize().scale().saturating_sub(2);
+        if extra == 0 {
+            money(d)
+        } else {
+            let two = money(d.trunc_with_scale(2));
+            let digits = d.normalize().to_string();
+            let tail = &digits[digits.len() - extra as usize..];
+            format!("{two}{tail}")
+        }
+    })
+    .unwrap_or_default()
 }
 
 fn line(l: &ScoredFundsLine, total: bool) -> FundsLineView {

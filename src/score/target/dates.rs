@@ -172,10 +172,11 @@ pub fn parse_date(raw: &str) -> Option<DateSpec> {
         .filter(|x| !x.is_whitespace())
         .collect();
     for i in 0..c.len() {
-        if c[i].is_ascii_digit() && (i == 0 || !c[i - 1].is_ascii_digit()) {
-            if let Some((d, _)) = date_at(&c, i) {
-                return Some(d);
-            }
+        if c[i].is_ascii_digit()
+            && (i == 0 || !c[i - 1].is_ascii_digit())
+            && let Some((d, _)) = date_at(&c, i)
+        {
+            return Some(d);
         }
         if starts(&c, i, "年底") || starts(&c, i, "年末") {
             return Some(DateSpec {
