@@ -5,6 +5,7 @@ mod aggregate;
 mod budget;
 mod codes;
 mod grade;
+mod national;
 mod groups;
 mod projects;
 mod properties;
