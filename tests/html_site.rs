@@ -87,6 +87,7 @@ fn writes_index_unit_pages_report_pages_and_static_files() {
             "jm-gxj/2023-project.html",
             "jm-gxj/index.html",
             "static/favicon.svg",
+            "static/national.css",
             "static/print.css",
             "static/style.css",
         ]
