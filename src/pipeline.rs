@@ -12,7 +12,7 @@
 use crate::diag::{LineIndex, Problem, Severity};
 use crate::load;
 use crate::model::Report;
-use crate::model::config::{self, CONFIG_FILE, SiteConfig};
+use crate::model::config::{self, CONFIG_FILE, SiteConfig, StatedMismatch};
 use crate::model::entry::{self, ReadReport};
 use crate::model::system::{self, System};
 use crate::narrative::placeholders;
@@ -206,6 +206,13 @@ pub enum BuildError {
     Write(#[from] write::WriteError),
     #[error(transparent)]
     Render(#[from] render::RenderError),
+    /// `stated_mismatch: refuse` and some stated figures differ from the computed ones.
+    #[error(
+        "{} 处所填数字与核算结果不符，按站点设置 stated_mismatch: refuse 不予生成（stated figures differ from the computed ones）。改正数字或数据后再生成，或改用 stated_mismatch: note（照录所填数字并注明核算结果）：\n{}",
+        .0.len(),
+        .0.join("\n")
+    )]
+    StatedDiffers(Vec<String>),
 }
 
 impl BuildError {
@@ -213,7 +220,19 @@ impl BuildError {
         match self {
             BuildError::Write(_) => 2,
             BuildError::Render(e) => e.exit_code(),
+            BuildError::StatedDiffers(_) => 1,
         }
+    }
+}
+
+/// The finding codes of a figure the report states that differs from the one jixiao computes: a
+/// score (row, sub-indicator, group, project), the total, a budget line's execution rate.
+pub const STATED_DIFFERS: [&str; 3] = ["score-mismatch", "total-mismatch", "rate-mismatch"];
+
+impl Site {
+    /// Every finding of a stated figure that differs from the computed one, in report order.
+    pub fn stated_differs(&self) -> impl Iterator<Item = &Problem> {
+        self.findings().filter(|f| STATED_DIFFERS.contains(&f.code))
     }
 }
 
@@ -221,6 +240,15 @@ impl BuildError {
 /// the build completes; every renderer checks what it needs (templates, typst, fonts) before anything
 /// is written.
 pub fn build(site: &Site, out: &Path, opts: &BuildOptions) -> Result<(), BuildError> {
+    if site.config.stated_mismatch == StatedMismatch::Refuse {
+        let differ: Vec<String> = site
+            .stated_differs()
+            .map(|p| p.rendered.trim_end().to_string())
+            .collect();
+        if !differ.is_empty() {
+            return Err(BuildError::StatedDiffers(differ));
+        }
+    }
     let out = write::check_out_dir(&site.root, out)?;
     let theme = Theme::for_site(site).map_err(render::RenderError::from)?;
     let mut renderers = render::renderers(opts.pdf);

@@ -21,6 +21,22 @@ pub struct SiteConfig {
     pub systems: Vec<String>,
     /// Show findings on the published pages (draft mode). Findings always show in `check`.
     pub show_findings: bool,
+    /// What to publish where a figure the report states (a score, the total, an execution rate)
+    /// differs from the one jixiao computes.
+    pub stated_mismatch: StatedMismatch,
+}
+
+/// 所填数字与核算不符时 (`stated_mismatch:`): what the pages do with a stated figure that differs
+/// from jixiao's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StatedMismatch {
+    /// Publish the figure as the unit signed it, with jixiao's beside it as a marked note
+    /// (“经核算为 96.19%”). The default.
+    #[default]
+    Note,
+    /// Refuse to build while any stated figure differs (fix the figure or the data first).
+    Refuse,
 }
 
 impl Default for SiteConfig {
@@ -31,6 +47,7 @@ impl Default for SiteConfig {
             base_path: "/".into(),
             systems: Vec::new(),
             show_findings: true,
+            stated_mismatch: StatedMismatch::Note,
         }
     }
 }
@@ -65,7 +82,14 @@ pub fn read(text: Option<&str>) -> (SiteConfig, Vec<Problem>) {
 }
 
 /// The fields of `jixiao.yaml`.
-const CONFIG_FIELDS: [&str; 5] = ["name", "theme", "base_path", "systems", "show_findings"];
+const CONFIG_FIELDS: [&str; 6] = [
+    "name",
+    "theme",
+    "base_path",
+    "systems",
+    "show_findings",
+    "stated_mismatch",
+];
 
 fn read_config_fields(r: &mut Reader<'_>, f: &mut Fields<'_>, c: &mut SiteConfig) {
     if let Some(v) = r.opt_text(f, "name") {
@@ -106,4 +130,22 @@ fn read_config_fields(r: &mut Reader<'_>, f: &mut Fields<'_>, c: &mut SiteConfig
             )),
         }
     }
+    if let Some(n) = f.take("stated_mismatch") {
+        match n.as_str().map(str::trim) {
+            Some("note") => c.stated_mismatch = StatedMismatch::Note,
+            Some("refuse") => c.stated_mismatch = StatedMismatch::Refuse,
+            _ => r.err(
+                Diagnostic::error(
+                    "wrong-type",
+                    Some(n.span),
+                    "stated_mismatch 只能是 note（照录所填数字并注明核算结果）或 refuse（拒绝生成）",
+                    "expected note or refuse",
+                )
+                .with_hint("stated_mismatch: note 为默认值，见 docs/format.md"),
+            ),
+        }
+    }
 }
+
+#[cfg(test)]
+mod tests;

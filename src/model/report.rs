@@ -25,17 +25,18 @@ const REPORT_FIELDS: [&str; 16] = [
     "indicators",
     "draft",
 ];
-const GROUP_FIELDS: [&str; 8] = [
+const GROUP_FIELDS: [&str; 9] = [
     "name",
     "weight",
     "score",
     "reason",
     "improvement",
     "note",
+    "reconstructed",
     "groups",
     "rows",
 ];
-const ROW_FIELDS: [&str; 23] = [
+const ROW_FIELDS: [&str; 24] = [
     "name",
     "weight",
     "rule",
@@ -59,6 +60,7 @@ const ROW_FIELDS: [&str; 23] = [
     "improvement",
     "evidence",
     "note",
+    "reconstructed",
 ];
 const SIGNOFF_FIELDS: [&str; 6] = ["unit", "filler", "contact", "phone", "email", "date"];
 const PROJECT_FIELDS: [&str; 4] = ["name", "level", "basis", "amount"];
@@ -415,6 +417,7 @@ fn read_group(r: &mut Reader<'_>, n: &Node, level: u8) -> Option<Group> {
     let reason = r.opt_text(&mut f, "reason");
     let improvement = r.opt_text(&mut f, "improvement");
     let note = r.opt_text(&mut f, "note");
+    let reconstructed = read_reconstructed(r, &mut f);
     let groups = match f.take("groups") {
         Some(g) if level == 1 => r
             .list(g, "groups")
@@ -463,6 +466,7 @@ fn read_group(r: &mut Reader<'_>, n: &Node, level: u8) -> Option<Group> {
         reason,
         improvement,
         note,
+        reconstructed,
         groups,
         rows,
         span: n.span,
@@ -560,6 +564,7 @@ fn read_row(r: &mut Reader<'_>, n: &Node, depth: u8) -> Option<Row> {
     let improvement = r.opt_text(&mut f, "improvement");
     let evidence = r.opt_text(&mut f, "evidence");
     let note = r.opt_text(&mut f, "note");
+    let reconstructed = read_reconstructed(r, &mut f);
     r.finish(f, &ROW_FIELDS, ctx);
     unique_names(r, items.iter().map(|i| &i.name), "子指标", "sub-indicator");
     unique_names(r, projects.iter().map(|p| &p.name), "专项项目", "project");
@@ -587,8 +592,32 @@ fn read_row(r: &mut Reader<'_>, n: &Node, depth: u8) -> Option<Row> {
         improvement,
         evidence,
         note,
+        reconstructed,
         span: n.span,
     })
+}
+
+/// `reconstructed: true | false | 说明`: a figure the transcriber estimated (推算). `true` gives an
+/// empty text (the page says so in general words); a text says what was estimated and how.
+fn read_reconstructed(r: &mut Reader<'_>, f: &mut Fields<'_>) -> Option<Sp<String>> {
+    let n = f.take("reconstructed")?;
+    match n.as_str().map(str::trim) {
+        Some("true" | "yes") => Some(Sp::new(String::new(), n.span)),
+        Some("false" | "no") => None,
+        Some("") | None if !matches!(n.value, Value::Seq(_)) => {
+            r.err(
+                Diagnostic::error(
+                    "wrong-type",
+                    Some(n.span),
+                    "reconstructed 应为 true、false 或一段说明文字",
+                    "expected true, false or a text",
+                )
+                .with_hint("例如 reconstructed: 子指标权重未公布，由整理者按公布的得分推算"),
+            );
+            None
+        }
+        _ => r.text(n),
+    }
 }
 
 fn read_project_score(r: &mut Reader<'_>, n: &Node) -> Option<ProjectScore> {

@@ -1,9 +1,14 @@
 //! The report as the templates see it: plain, serialisable data with every figure already formatted
-//! as text (scores with two decimals, 万元 with thousands separators). The HTML templates get it as
-//! tera context, the Typst template as `report.json`; neither computes anything.
+//! as text (scores and weights with the system's decimals, 万元 with thousands separators). The HTML
+//! templates get it as tera context, the Typst template as `report.json`; neither computes anything.
+//!
+//! The view publishes what the unit signed: a figure the report states (a score, the total, an
+//! execution rate) is the figure shown, and where jixiao computes another one it comes beside it as
+//! a note (`computed`, “经核算为 …”), never in its place. Figures the transcriber estimated carry
+//! `reconstructed`.
 
 use crate::diag::Problem;
-use crate::model::{Layout, ReportKind, budget_label};
+use crate::model::{Group, Layout, ReportKind, Row, budget_label};
 use crate::number::{fixed, money, plain};
 use crate::pipeline::{Entry, Site};
 use crate::score::{Grade, ScoredGroup, ScoredRow};
@@ -19,23 +24,32 @@ pub struct ReportView {
     /// 部门整体支出绩效自评 / 项目支出绩效自评.
     pub kind_zh: String,
     pub layout: Layout,
+    /// Which published form the grid follows: `department` (部门整体, 000), `project` (广东项目表,
+    /// 001) or `national` (财预〔2020〕10号项目支出绩效自评表); it names the columns.
+    pub form: String,
     pub system_id: String,
     pub system_name: String,
     pub unit: String,
     pub year: i32,
     pub title: String,
+    /// The title already names the year (`2024年度…`): no “（2024年度）” after it.
+    pub year_in_title: bool,
     pub sub_units: Option<u32>,
     pub project: Option<ProjectView>,
     pub signoff: Vec<Field>,
     pub goals: Vec<String>,
     pub completion: Option<String>,
     pub shortfall: Option<String>,
-    /// 总分, two decimals.
+    /// 总分 as published: the stated total when the report gives one, else the computed one.
     pub total: String,
+    /// jixiao's total where it differs from the stated one (a note: “经核算为 81.83”).
+    pub computed_total: Option<String>,
     pub weight_total: String,
     pub stated_total: Option<String>,
-    /// 优/良/中/差.
+    /// 优/良/中/差, of the published total.
     pub grade: String,
+    /// The grade of jixiao's total where it differs from `grade`.
+    pub computed_grade: Option<String>,
     /// The 评价等级 checkbox line: the four grades, exactly one `checked`.
     pub grades: Vec<GradeBox>,
     pub budget: Vec<BudgetView>,
@@ -77,8 +91,10 @@ pub struct BudgetView {
     /// 预算数 in 万元, `303,054.14`.
     pub budget: String,
     pub spent: Option<String>,
-    /// Computed 执行率, `96.19%`.
+    /// 执行率 as published: the stated one when the report gives one (`92.13%`), else the computed one.
     pub rate: Option<String>,
+    /// jixiao's 执行率 (spent / budget) where it differs from the stated one (`96.19%`).
+    pub computed_rate: Option<String>,
     /// 执行率 as the report states it, `92.13%`.
     pub stated_rate: Option<String>,
 }
@@ -91,6 +107,8 @@ pub struct SpanCell {
     pub score: String,
     /// Number of grid rows it covers (HTML rowspan, Typst rowspan).
     pub rowspan: usize,
+    /// The group's figures were estimated by the transcriber (推算): what, in words.
+    pub reconstructed: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -101,12 +119,19 @@ pub struct GridRow {
     pub l2: Option<SpanCell>,
     pub name: String,
     pub weight: String,
+    /// 得分 as published: the stated score when the report gives one, else the computed one.
     pub score: String,
+    /// jixiao's score where it differs from the stated one (a note: “经核算为 9.61”).
+    pub computed: Option<String>,
+    /// weight − the published score.
     pub deduction: String,
+    /// The published score is below the weight.
+    pub deducted: bool,
     pub stated: Option<String>,
     pub target: Option<String>,
     pub actual: Option<String>,
     pub completion: Option<String>,
+    /// jixiao's computation as the forms print it (`90.00%×5=4.50`); never part of the unit's text.
     pub formula: Option<String>,
     pub halved: bool,
     pub rule: String,
@@ -115,6 +140,8 @@ pub struct GridRow {
     pub reason: Option<String>,
     pub improvement: Option<String>,
     pub evidence: Option<String>,
+    /// The row's figures were estimated by the transcriber (推算): what, in words.
+    pub reconstructed: Option<String>,
     /// Sub-indicators of an aggregate row.
     pub items: Vec<GridRow>,
 }
@@ -125,18 +152,93 @@ pub struct GroupView {
     /// 1 or 2.
     pub level: u8,
     pub weight: String,
+    /// As published (the stated score when given).
     pub score: String,
+    /// jixiao's score where it differs from the stated one.
+    pub computed: Option<String>,
     pub deduction: String,
     /// score / weight in percent, two decimals (for bar lengths).
     pub percent: String,
+    /// The group's figures were estimated by the transcriber (推算).
+    pub reconstructed: Option<String>,
 }
 
-fn s(d: Decimal) -> String {
-    fixed(d, 2)
+/// What the page says of a figure marked `reconstructed: true` without words of its own.
+pub const RECONSTRUCTED: &str = "原报告未公布，由整理者推算";
+
+/// jixiao's formula as the forms print it: `96.06%×10=9.61`, not `96.06%*10=9.61`.
+pub fn print_formula(f: &str) -> String {
+    f.replace('*', "×")
+}
+
+/// How figures are written: scores and weights with the system's decimals (a weight with more
+/// decimals keeps them all, so it is never shown rounded).
+#[derive(Clone, Copy)]
+struct Fmt {
+    dp: u32,
+}
+
+impl Fmt {
+    fn score(self, d: Decimal) -> String {
+        fixed(d, self.dp)
+    }
+    fn weight(self, d: Decimal) -> String {
+        fixed(d, self.dp.max(d.normalize().scale()))
+    }
+    /// The published score (stated, else computed) and jixiao's where it differs.
+    fn published(self, computed: Decimal, stated: Option<Decimal>) -> (Decimal, Option<String>) {
+        match stated {
+            Some(st) if st != computed => (st, Some(self.score(computed))),
+            Some(st) => (st, None),
+            None => (computed, None),
+        }
+    }
+    /// A group's published score and jixiao's where it differs: see [`published_group`].
+    fn group(self, g: &ScoredGroup) -> (Decimal, Option<String>) {
+        self.published(g.score, Some(published_group(g)))
+    }
+}
+
+/// The score a group has on the published page: its stated score, else the sum of what its rows
+/// and sub-groups show (each row's stated score where it states one), so that the figures of a
+/// group add up on the page; the computed score for a group with neither.
+fn published_group(g: &ScoredGroup) -> Decimal {
+    if let Some(s) = g.stated {
+        return s;
+    }
+    if g.rows.is_empty() && g.groups.is_empty() {
+        return g.score;
+    }
+    let rows: Decimal = g.rows.iter().map(|r| r.stated.unwrap_or(r.score)).sum();
+    rows + g.groups.iter().map(published_group).sum::<Decimal>()
 }
 
 fn opt(o: &Option<crate::model::Sp<String>>) -> Option<String> {
     o.as_ref().map(|v| v.value.clone())
+}
+
+fn reconstructed(o: &Option<crate::model::Sp<String>>) -> Option<String> {
+    o.as_ref().map(|v| {
+        if v.value.trim().is_empty() {
+            RECONSTRUCTED.to_string()
+        } else {
+            v.value.clone()
+        }
+    })
+}
+
+/// The model's group or row at `i` among its siblings, if it is the one of that name (the scored
+/// report keeps the order of the source; a hand-built one may not).
+fn nth<'a, T>(xs: &'a [T], i: usize, name: &str, key: fn(&T) -> &str) -> Option<&'a T> {
+    xs.get(i).filter(|x| key(x) == name)
+}
+
+fn group_name(g: &Group) -> &str {
+    &g.name.value
+}
+
+fn row_name(r: &Row) -> &str {
+    &r.name.value
 }
 
 impl ReportView {
@@ -144,6 +246,9 @@ impl ReportView {
         let r = &e.report;
         let sc = &e.scored;
         let system = &site.systems[e.system];
+        let f = Fmt {
+            dp: system.rules.decimals,
+        };
         let mut signoff = Vec::new();
         let so = &r.signoff;
         for (label, v) in [
@@ -154,70 +259,91 @@ impl ReportView {
             ("联系邮箱", &so.email),
             ("填报日期", &so.date),
         ] {
-            if let Some(v) = v {
+            if let Some(v) = v
+                && !v.value.trim().is_empty()
+            {
                 signoff.push(Field {
                     label: label.into(),
                     value: v.value.clone(),
                 });
             }
         }
+        // 总分 as published: the stated total, else what the groups add up to on the page.
+        let shown_total = r
+            .stated_total
+            .as_ref()
+            .map(|t| t.value)
+            .unwrap_or_else(|| sc.groups.iter().map(published_group).sum());
+        let (total, computed_total) = f.published(sc.total, Some(shown_total));
+        let grade = Grade::of(total);
         let grades = Grade::ALL
             .iter()
             .map(|g| GradeBox {
                 grade: g.zh().into(),
                 range: g.range_zh().into(),
-                checked: *g == sc.grade,
+                checked: *g == grade,
             })
             .collect();
         let budget = sc
             .budget
             .iter()
-            .map(|b| BudgetView {
-                key: b.key.clone(),
-                // A project form calls the total 全年预算数 (财预〔2020〕10号).
-                label: match (r.kind, b.key.as_str()) {
-                    (ReportKind::Project, "total") => "全年预算数".into(),
-                    _ if b.label.is_empty() => budget_label(&b.key).into(),
-                    _ => b.label.clone(),
-                },
-                budget: money(b.budget),
-                spent: b.spent.map(money),
-                rate: b.rate.map(|x| format!("{}%", s(x))),
-                stated_rate: b.stated_rate.map(|x| format!("{}%", plain(x))),
+            .map(|b| {
+                let computed = b.rate.map(|x| format!("{}%", fixed(x, 2)));
+                let stated = b.stated_rate.map(|x| format!("{}%", plain(x)));
+                let differs = matches!((b.rate, b.stated_rate), (Some(c), Some(s)) if c != s);
+                BudgetView {
+                    key: b.key.clone(),
+                    // A project form calls the total 全年预算数 (财预〔2020〕10号).
+                    label: match (r.kind, b.key.as_str()) {
+                        (ReportKind::Project, "total") => "全年预算数".into(),
+                        _ if b.label.is_empty() => budget_label(&b.key).into(),
+                        _ => b.label.clone(),
+                    },
+                    budget: money(b.budget),
+                    spent: b.spent.map(money),
+                    rate: stated.clone().or_else(|| computed.clone()),
+                    computed_rate: if differs { computed } else { None },
+                    stated_rate: stated,
+                }
             })
             .collect();
         let mut grid = Vec::new();
         let mut groups = Vec::new();
-        for g1 in &sc.groups {
-            groups.push(group_view(g1, 1));
+        for (i1, g1) in sc.groups.iter().enumerate() {
+            let m1 = nth(&r.groups, i1, &g1.name, group_name);
+            groups.push(group_view(f, g1, m1, 1));
             let start = grid.len();
             if g1.groups.is_empty() {
-                push_rows(&mut grid, g1);
+                push_rows(f, &mut grid, g1, m1);
             }
-            for g2 in &g1.groups {
-                groups.push(group_view(g2, 2));
+            for (i2, g2) in g1.groups.iter().enumerate() {
+                let m2 = m1.and_then(|m| nth(&m.groups, i2, &g2.name, group_name));
+                groups.push(group_view(f, g2, m2, 2));
                 let s2 = grid.len();
-                push_rows(&mut grid, g2);
+                push_rows(f, &mut grid, g2, m2);
                 let n = grid.len() - s2;
                 if let Some(first) = grid.get_mut(s2) {
-                    first.l2 = Some(cell(g2, n));
+                    first.l2 = Some(cell(f, g2, m2, n));
                 }
             }
             let n = grid.len() - start;
             if let Some(first) = grid.get_mut(start) {
-                first.l1 = Some(cell(g1, n));
+                first.l1 = Some(cell(f, g1, m1, n));
             }
         }
+        let year = r.year.value;
         ReportView {
             slug: e.slug.clone(),
             source: r.source.clone(),
             kind: r.kind,
             kind_zh: r.kind.zh().into(),
             layout: r.layout,
+            form: form_of(r.kind, &system.id).into(),
             system_id: system.id.clone(),
             system_name: system.name.clone(),
             unit: r.unit.value.clone(),
-            year: r.year.value,
+            year,
+            year_in_title: r.title.value.contains(&year.to_string()),
             title: r.title.value.clone(),
             sub_units: r.sub_units.as_ref().map(|v| v.value),
             project: r.project.as_ref().map(|p| ProjectView {
@@ -230,10 +356,16 @@ impl ReportView {
             goals: r.goals.iter().map(|g| g.value.clone()).collect(),
             completion: opt(&r.completion),
             shortfall: opt(&r.shortfall),
-            total: s(sc.total),
-            weight_total: plain(sc.weight_total),
-            stated_total: r.stated_total.as_ref().map(|t| s(t.value)),
-            grade: sc.grade.zh().into(),
+            total: f.score(total),
+            computed_grade: computed_total
+                .as_ref()
+                .map(|_| Grade::of(sc.total))
+                .filter(|g| *g != grade)
+                .map(|g| g.zh().to_string()),
+            computed_total,
+            weight_total: f.weight(sc.weight_total),
+            stated_total: r.stated_total.as_ref().map(|t| f.score(t.value)),
+            grade: grade.zh().into(),
             grades,
             budget,
             grid,
@@ -244,42 +376,59 @@ impl ReportView {
     }
 }
 
-fn group_view(g: &ScoredGroup, level: u8) -> GroupView {
+/// The form a report's grid follows (its column names): the national 项目支出绩效自评表 for the
+/// national systems, else Guangdong's department or project form.
+fn form_of(kind: ReportKind, system_id: &str) -> &'static str {
+    match kind {
+        ReportKind::Department => "department",
+        ReportKind::Project if system_id.starts_with("national") => "national",
+        ReportKind::Project => "project",
+    }
+}
+
+fn group_view(f: Fmt, g: &ScoredGroup, m: Option<&Group>, level: u8) -> GroupView {
+    let (score, computed) = f.group(g);
     let percent = if g.weight > Decimal::ZERO {
-        g.score * Decimal::from(100) / g.weight
+        score * Decimal::from(100) / g.weight
     } else {
         Decimal::ZERO
     };
     GroupView {
         name: g.name.clone(),
         level,
-        weight: plain(g.weight),
-        score: s(g.score),
-        deduction: s(g.deduction),
-        percent: s(percent),
+        weight: f.weight(g.weight),
+        score: f.score(score),
+        computed,
+        deduction: f.score(g.weight - score),
+        percent: fixed(percent, 2),
+        reconstructed: m.and_then(|m| reconstructed(&m.reconstructed)),
     }
 }
 
-fn cell(g: &ScoredGroup, rowspan: usize) -> SpanCell {
+fn cell(f: Fmt, g: &ScoredGroup, m: Option<&Group>, rowspan: usize) -> SpanCell {
     SpanCell {
         name: g.name.clone(),
-        weight: plain(g.weight),
-        score: s(g.score),
+        weight: f.weight(g.weight),
+        score: f.score(f.group(g).0),
         rowspan: rowspan.max(1),
+        reconstructed: m.and_then(|m| reconstructed(&m.reconstructed)),
     }
 }
 
 /// Rows of a group; a group whose rows are not published (stated score only) gets one line of its own.
-fn push_rows(grid: &mut Vec<GridRow>, g: &ScoredGroup) {
+fn push_rows(f: Fmt, grid: &mut Vec<GridRow>, g: &ScoredGroup, m: Option<&Group>) {
     if g.rows.is_empty() {
+        let (score, computed) = f.group(g);
         grid.push(GridRow {
             l1: None,
             l2: None,
             name: String::new(),
-            weight: plain(g.weight),
-            score: s(g.score),
-            deduction: s(g.deduction),
-            stated: g.stated.map(s),
+            weight: f.weight(g.weight),
+            score: f.score(score),
+            computed,
+            deduction: f.score(g.weight - score),
+            deducted: score < g.weight,
+            stated: g.stated.map(|s| f.score(s)),
             target: None,
             actual: None,
             completion: None,
@@ -291,27 +440,32 @@ fn push_rows(grid: &mut Vec<GridRow>, g: &ScoredGroup) {
             reason: g.reason.clone(),
             improvement: g.improvement.clone(),
             evidence: None,
+            reconstructed: m.and_then(|m| reconstructed(&m.reconstructed)),
             items: Vec::new(),
         });
     }
-    for r in &g.rows {
-        grid.push(row_view(r));
+    for (i, r) in g.rows.iter().enumerate() {
+        let mr = m.and_then(|m| nth(&m.rows, i, &r.name, row_name));
+        grid.push(row_view(f, r, mr));
     }
 }
 
-fn row_view(r: &ScoredRow) -> GridRow {
+fn row_view(f: Fmt, r: &ScoredRow, m: Option<&Row>) -> GridRow {
+    let (score, computed) = f.published(r.score, r.stated);
     GridRow {
         l1: None,
         l2: None,
         name: r.name.clone(),
-        weight: plain(r.weight),
-        score: s(r.score),
-        deduction: s(r.deduction),
-        stated: r.stated.map(s),
+        weight: f.weight(r.weight),
+        score: f.score(score),
+        computed,
+        deduction: f.score(r.weight - score),
+        deducted: score < r.weight,
+        stated: r.stated.map(|s| f.score(s)),
         target: r.target.clone(),
         actual: r.actual.clone(),
-        completion: r.completion.map(|c| format!("{}%", s(c))),
-        formula: r.formula.clone(),
+        completion: r.completion.map(|c| format!("{}%", fixed(c, 2))),
+        formula: r.formula.as_deref().map(print_formula),
         halved: r.halved,
         rule: format!("{:?}", r.rule).to_lowercase(),
         explanation: r.explanation.clone(),
@@ -319,6 +473,18 @@ fn row_view(r: &ScoredRow) -> GridRow {
         reason: r.reason.clone(),
         improvement: r.improvement.clone(),
         evidence: r.evidence.clone(),
-        items: r.items.iter().map(row_view).collect(),
+        reconstructed: m.and_then(|m| reconstructed(&m.reconstructed)),
+        items: r
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| {
+                let mi = m.and_then(|m| nth(&m.items, i, &it.name, row_name));
+                row_view(f, it, mi)
+            })
+            .collect(),
     }
 }
+
+#[cfg(test)]
+mod tests;

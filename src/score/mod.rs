@@ -3189,6 +3189,7 @@ mod tests {
             improvement: None,
             evidence: None,
             note: None,
+            reconstructed: None,
             span: Span::default(),
         }
     }
@@ -3202,6 +3203,7 @@ mod tests {
             reason: None,
             improvement: None,
             note: None,
+            reconstructed: None,
             groups,
             rows,
             span: Span::default(),

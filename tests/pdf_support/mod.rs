@@ -115,6 +115,7 @@ fn cell(name: &str, weight: &str, score: &str, rowspan: usize) -> SpanCell {
         weight: weight.into(),
         score: score.into(),
         rowspan,
+        reconstructed: None,
     }
 }
 
@@ -125,7 +126,9 @@ pub fn row(name: &str, weight: &str, score: &str) -> GridRow {
         name: name.into(),
         weight: weight.into(),
         score: score.into(),
+        computed: None,
         deduction: "0.00".into(),
+        deducted: false,
         stated: Some(score.into()),
         target: None,
         actual: None,
@@ -138,6 +141,7 @@ pub fn row(name: &str, weight: &str, score: &str) -> GridRow {
         reason: None,
         improvement: None,
         evidence: None,
+        reconstructed: None,
         items: Vec::new(),
     }
 }
@@ -163,6 +167,8 @@ fn group(name: &str, level: u8, weight: &str, score: &str) -> GroupView {
         score: format!("{s:.2}"),
         deduction: format!("{:.2}", w - s),
         percent: format!("{:.2}", if w > 0.0 { s * 100.0 / w } else { 0.0 }),
+        computed: None,
+        reconstructed: None,
     }
 }
 
@@ -214,6 +220,7 @@ fn budget(key: &str, label: &str, amount: &str) -> BudgetView {
         budget: amount.into(),
         spent: None,
         rate: None,
+        computed_rate: None,
         stated_rate: None,
     }
 }
@@ -482,11 +489,16 @@ fn base(
             ReportKind::Project => "项目支出绩效自评".into(),
         },
         layout,
+        form: match kind {
+            ReportKind::Department => "department".into(),
+            ReportKind::Project => "project".into(),
+        },
         system_id: "gz-department-city".into(),
         system_name: "广州市部门整体支出绩效评价指标体系（市直）".into(),
         unit: unit.into(),
         year,
         title: title.into(),
+        year_in_title: false,
         sub_units: None,
         project: None,
         signoff: Vec::new(),
@@ -494,9 +506,11 @@ fn base(
         completion: None,
         shortfall: None,
         total: "0.00".into(),
+        computed_total: None,
         weight_total: "100".into(),
         stated_total: None,
         grade: "优".into(),
+        computed_grade: None,
         grades: grades("优"),
         budget: Vec::new(),
         grid: Vec::new(),
@@ -581,6 +595,7 @@ pub fn seed003() -> ReportView {
             budget: "447,790.64".into(),
             spent: Some("425,020.15".into()),
             rate: Some("94.91%".into()),
+            computed_rate: None,
             stated_rate: Some("94.91%".into()),
         },
         budget("basic", "基本支出", "15,002.10"),
@@ -682,6 +697,7 @@ pub fn seed001() -> ReportView {
             budget: "1,435.00".into(),
             spent: Some("1,033.48".into()),
             rate: Some("72.02%".into()),
+            computed_rate: None,
             stated_rate: None,
         },
     ];
