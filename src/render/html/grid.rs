@@ -27,7 +27,7 @@ pub(super) struct GridCols {
     /// 分值 / 权重(%).
     pub weight_head: &'static str,
     pub list: Vec<GridColumn>,
-    /// Columns from 三级指标 to the last one (a row's 详情 spans them).
+    /// Columns from the name to the last one (a row's 详情 spans them).
     pub span: usize,
 }
 
@@ -69,7 +69,9 @@ fn has(r: &GridRow, key: &str) -> bool {
 }
 
 impl GridCols {
-    pub(super) fn of(form: &str, rows: &[GridRow]) -> GridCols {
+    /// `lead`: the columns before these that a row's 详情 spans too (三级指标 and its 分值 in the
+    /// grid; 序号, 指标 and 分值 in a sub-indicator table).
+    pub(super) fn of(form: &str, rows: &[GridRow], lead: usize) -> GridCols {
         let list: Vec<GridColumn> = heads(form)
             .into_iter()
             .filter(|(key, _)| rows.iter().any(|r| has(r, key)))
@@ -89,7 +91,7 @@ impl GridCols {
             } else {
                 "分值"
             },
-            span: list.len() + 2,
+            span: list.len() + lead,
             list,
         }
     }
@@ -121,8 +123,10 @@ pub(super) struct ItemsTable<'a> {
     pub score: &'a str,
     pub items: Vec<GridLine<'a>>,
     pub cols: GridCols,
-    /// The note of the aggregate row (its items' weights estimated …), repeated under the table.
+    /// The note of the aggregate row (its items' weights estimated …), repeated above the table:
+    /// its id and its text.
     pub note: Option<String>,
+    pub note_text: Option<String>,
 }
 
 /// A note under a table: a figure the transcriber estimated (推算), what and how.
@@ -208,8 +212,9 @@ impl<'a> Tables<'a> {
                     weight: &row.weight,
                     score: &row.score,
                     items: lines,
-                    cols: GridCols::of(&v.form, &row.items),
+                    cols: GridCols::of(&v.form, &row.items, 3),
                     note: note.clone(),
+                    note_text: row.reconstructed.clone(),
                 });
             }
             grid.push(GridLine {

@@ -734,7 +734,7 @@ fn report_context<'a>(
         report: v,
         pdf: pages.with_pdf.then(|| href(&format!("{base}.pdf"))),
         narrative_html,
-        cols: GridCols::of(&v.form, &v.grid),
+        cols: GridCols::of(&v.form, &v.grid, 2),
         grid: tables.grid,
         items: tables.items,
         notes: tables.notes,
