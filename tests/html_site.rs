@@ -134,7 +134,9 @@ fn report_page_has_the_parts_of_the_published_form() {
     assert!(!page.contains(">佐证材料</th>"));
     // One heading per table, naming it for the table too.
     assert!(page.contains("<h2 id=\"indicators-title\">附表：绩效指标评分表</h2>"));
-    assert!(page.contains("<table class=\"grid indicator-grid\" aria-labelledby=\"indicators-title\">"));
+    assert!(
+        page.contains("<table class=\"grid indicator-grid\" aria-labelledby=\"indicators-title\">")
+    );
     assert!(!page.contains("各项指标"));
     // 指标解释 and 计分依据 fold into the row's 详情 (printed as columns); the others are columns.
     assert!(page.contains("<th scope=\"col\" class=\"text c-explanation opt\">指标解释</th>"));
@@ -153,7 +155,9 @@ fn report_page_has_the_parts_of_the_published_form() {
     assert!(page.contains("<td class=\"num\">212.50%</td>") || page.contains("完成率 212.50%"));
     // 总分 as the report states it, 90.74 → 优, exactly one box ticked; jixiao's 36.70 + 45.13 =
     // 81.83 (良) as a note, and the stated row score 9.35 with jixiao's 7.50 beside it.
-    assert!(page.contains("<strong>90.74</strong><span class=\"computed-note\">经核算为 81.83</span>"));
+    assert!(
+        page.contains("<strong>90.74</strong><span class=\"computed-note\">经核算为 81.83</span>")
+    );
     assert!(page.contains("<span class=\"total-value\">90.74</span>"));
     assert!(page.contains("<span class=\"computed-note\">经核算为 81.83（良）</span>"));
     assert!(page.contains("经核算，总分为 81.83 分，评价等级为良。"));
@@ -405,7 +409,9 @@ fn findings_show_in_draft_mode_only() {
     // as a note, never replaced by it.
     let page = read(&out, "gz-gxj/2023-report.html");
     assert!(page.contains(">9.35<span class=\"computed-note\">经核算为 7.50</span></td>"));
-    assert!(page.contains("<strong>90.74</strong><span class=\"computed-note\">经核算为 81.83</span>"));
+    assert!(
+        page.contains("<strong>90.74</strong><span class=\"computed-note\">经核算为 81.83</span>")
+    );
 }
 
 #[test]
@@ -421,7 +427,9 @@ fn project_page_merges_an_empty_second_level_cell() {
     assert!(page.contains("<th scope=\"row\">评价金额</th><td>1435 万元</td>"));
     // The columns as the project form (001) names them.
     assert!(page.contains("<th scope=\"col\" class=\"target c-target\">预期值</th>"));
-    assert!(page.contains("<td class=\"target c-target\" data-label=\"预期值\">高于当年全市规上工业增加值增速</td>"));
+    assert!(page.contains(
+        "<td class=\"target c-target\" data-label=\"预期值\">高于当年全市规上工业增加值增速</td>"
+    ));
     assert!(page.contains("<th scope=\"col\" class=\"text c-evidence opt\">佐证材料</th>"));
     assert!(page.contains("<th scope=\"col\" class=\"num c-score\">自评分数</th>"));
     // Budget grid without nested headers: 年初预算数 | 全年预算数 with 执行数 and 执行率 rows.

@@ -858,3 +858,145 @@ fn the_pdf_check_catches_a_page_without_its_group() {
         "not reported:\n{problems}"
     );
 }
+
+// ---- publishing what was signed ------------------------------------------------------------------
+
+fn read(out: &Path, rel: &str) -> String {
+    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Default (`stated_mismatch: note`): the stated 9.65 and 97.55 are published with jixiao's 9.61 and
+/// 96.61 beside them; `stated_mismatch: refuse` stops the build, naming each figure, writing nothing.
+#[test]
+fn a_stated_figure_is_published_with_jixiaos_as_a_note_or_the_build_refuses() {
+    let t = tempfile::tempdir().unwrap();
+    let root = t.path().join("gen");
+    let site = generated_site(&root);
+    let out = t.path().join("out");
+    build_to(&site, &out, false).unwrap();
+    let page = read(&out, "national/2024-project.html");
+    assert!(
+        page.contains(">9.65<span class=\"computed-note\">经核算为 9.61</span></td>"),
+        "{page}"
+    );
+    assert!(page.contains("<span class=\"total-value\">97.55</span>"));
+    assert!(
+        page.contains("<strong>97.55</strong><span class=\"computed-note\">经核算为 96.61</span>")
+    );
+    assert!(
+        !page.contains(">9.61</td>"),
+        "jixiao's figure is never shown instead"
+    );
+
+    std::fs::write(
+        root.join("jixiao.yaml"),
+        "name: 测试\nshow_findings: false\nstated_mismatch: refuse\n",
+    )
+    .unwrap();
+    let site = Site::load(&root).unwrap();
+    let refused = t.path().join("refused");
+    let err = build_to(&site, &refused, false).unwrap_err();
+    for expected in [
+        "stated_mismatch: refuse",
+        "2 处所填数字与核算结果不符",
+        "content/national/2024-project.md:36:20",
+        "content/national/2024-project.md:23:15",
+        "自评分 9.65 与按规则计算的 9.61 不符",
+    ] {
+        assert!(err.contains(expected), "{expected} not in:\n{err}");
+    }
+    assert!(
+        !refused.exists(),
+        "nothing is written when the build refuses"
+    );
+}
+
+/// A title that names the year gets a warning and no second year on the page or in the PDF.
+#[test]
+fn a_title_with_the_year_is_not_doubled() {
+    let t = tempfile::tempdir().unwrap();
+    let root = t.path().join("gen");
+    generated_site(&root);
+    std::fs::write(
+        root.join("content/national/2024-project.md"),
+        NATIONAL.replace(
+            "title: 项目支出绩效自评表",
+            "title: 2024年度项目支出绩效自评表",
+        ),
+    )
+    .unwrap();
+    let site = Site::load(&root).unwrap();
+    let e = site
+        .entries
+        .iter()
+        .find(|e| e.slug == "national/2024-project")
+        .unwrap();
+    let f = e
+        .findings
+        .iter()
+        .find(|f| f.code == "title-has-year")
+        .expect("a title-has-year warning");
+    assert_eq!((f.line, f.column), (7, 8), "{f:?}");
+    let pdf =
+        jixiao::render::pdf::tools::locate(repo(), &jixiao::render::pdf::tools::Lookup::from_env())
+            .is_ok()
+            && Command::new("pdftotext").arg("-v").output().is_ok();
+    let out = t.path().join("out");
+    build_to(&site, &out, pdf).unwrap();
+    let page = read(&out, "national/2024-project.html");
+    assert!(page.contains("<h1>2024年度项目支出绩效自评表</h1>"));
+    assert!(page.contains("<title>2024年度项目支出绩效自评表 — "));
+    assert!(!page.contains("（2024年度）"), "the year twice");
+    assert!(!page.contains("2024年度 2024年度"));
+    if pdf {
+        let pages = pages_text(&out.join("national/2024-project.pdf"));
+        assert!(pages[0].contains("2024年度项目支出绩效自评表"));
+        assert!(!pages[0].contains("（2024年度）"), "{}", pages[0]);
+    } else {
+        assert!(!in_ci(), "CI: typst/fonts or poppler missing");
+    }
+}
+
+/// In the sample's PDFs: the unit's text as written (jixiao's formula in a note of its own, with ×);
+/// no seal or date placeholder for a report without a sign-off; the sign-off of one that has one;
+/// estimated figures marked; a stated rate with jixiao's noted; weights in one format.
+#[test]
+fn the_pdfs_publish_what_the_unit_signed() {
+    let tools =
+        jixiao::render::pdf::tools::locate(repo(), &jixiao::render::pdf::tools::Lookup::from_env());
+    if tools.is_err() || Command::new("pdftotext").arg("-v").output().is_err() {
+        assert!(!in_ci(), "CI: typst/fonts or poppler missing");
+        eprintln!("SKIPPED: the pinned typst/fonts or pdftotext are not installed");
+        return;
+    }
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("out");
+    build_to(&sample_site(), &out, true).unwrap();
+    let all = |slug: &str| pages_text(&out.join(format!("{slug}.pdf"))).concat();
+    let table = all("guangzhou-gxj/2022-department-table");
+    // 部门预算资金支出率: the unit's 未达标原因, then its 改进措施, nothing of jixiao's between them.
+    assert!(
+        table.contains("按比例计分。强化项目日常绩效监控"),
+        "{table}"
+    );
+    assert!(!table.contains("按比例计分。计分"));
+    assert!(table.contains("计分：90.00%×5=4.50"));
+    assert!(!table.contains("90.00%*5"));
+    // The unit's own formula stays as the unit wrote it.
+    assert!(table.contains("专项资金支出进度=92.31%*5=4.62"));
+    // No sign-off in the original: none printed, no seal, no blank date.
+    for absent in ["公章", "填报日期", "年月日"] {
+        assert!(!table.contains(absent), "{absent}");
+    }
+    let statement = all("panyu-kgsx/2024-department-statement");
+    assert!(statement.contains("填报日期：2025年6月20"));
+    assert!(statement.contains("填报单位（公章）：广州市番禺区科技工业商务和信息化局"));
+    assert!(statement.contains("推算：自评表说明未公布履职效能"));
+    let report = all("baiyun-kgsx/2023-department-report");
+    assert!(report.contains("推算：原报告未公布各子指标的权重"));
+    assert!(report.contains("※"));
+    assert!(report.contains("报告所述92.13%，经核算为96.19%"));
+    let project = all("jiangmen-gxj/2023-project-industry-management");
+    assert!(project.contains("6.70/6.70"), "the chart's 满意度指标");
+    assert!(!project.contains("/6.7（"));
+}

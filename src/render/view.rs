@@ -38,6 +38,8 @@ pub struct ReportView {
     pub project: Option<ProjectView>,
     pub signoff: Vec<Field>,
     pub goals: Vec<String>,
+    /// The narrative already states the goals (a 自评报告 quotes its 绩效目标): print them once.
+    pub goals_in_narrative: bool,
     pub completion: Option<String>,
     pub shortfall: Option<String>,
     /// 总分 as published: the stated total when the report gives one, else the computed one.
@@ -354,6 +356,7 @@ impl ReportView {
             }),
             signoff,
             goals: r.goals.iter().map(|g| g.value.clone()).collect(),
+            goals_in_narrative: quoted_in(&r.goals, &e.narrative),
             completion: opt(&r.completion),
             shortfall: opt(&r.shortfall),
             total: f.score(total),
@@ -374,6 +377,18 @@ impl ReportView {
             narrative: e.narrative.clone(),
         }
     }
+}
+
+/// Whether every one of `texts` is quoted in the narrative (compared without spaces and line breaks,
+/// which Markdown and the front-matter place differently).
+fn quoted_in(texts: &[crate::model::Sp<String>], narrative: &str) -> bool {
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let body = squeeze(narrative);
+    !texts.is_empty()
+        && texts.iter().all(|t| {
+            let t = squeeze(&t.value);
+            !t.is_empty() && body.contains(&t)
+        })
 }
 
 /// The form a report's grid follows (its column names): the national 项目支出绩效自评表 for the

@@ -503,6 +503,7 @@ fn base(
         project: None,
         signoff: Vec::new(),
         goals: Vec::new(),
+        goals_in_narrative: false,
         completion: None,
         shortfall: None,
         total: "0.00".into(),

@@ -102,3 +102,18 @@ fn a_group_shows_what_its_rows_show() {
     let stated = scored_group(Some("18"), vec![scored_row("9.61", None)], Vec::new());
     assert_eq!(published_group(&stated), d("18"));
 }
+
+#[test]
+fn goals_the_narrative_quotes_are_noticed() {
+    let sp = |s: &str| crate::model::Sp::new(s.to_string(), crate::load::yaml::Span::default());
+    let goals = [
+        sp("目标1：持续强化经济运行监测。"),
+        sp("目标2：推动产业\n高质量发展。"),
+    ];
+    assert!(quoted_in(
+        &goals,
+        "## 绩效目标\n\n目标1：持续强化经济运行监测。\n\n目标2：推动产业高质量\n发展。"
+    ));
+    assert!(!quoted_in(&goals, "目标1：持续强化经济运行监测。"));
+    assert!(!quoted_in(&[], "任何正文"));
+}
