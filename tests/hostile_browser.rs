@@ -46,9 +46,10 @@ const PROBE: &str = r#"(() => {
       if (bad.test(proto) || /^file:/i.test(written)) urls.push(el.tagName + " " + n + "=" + v);
     }
   }
+  // (The theme's own: each grid row's 详情 disclosure.)
   const foreign = [...document.querySelectorAll(
     "script,iframe,frame,frameset,object,embed,applet,base,form,input,button,textarea,style,meta[http-equiv],math,details,noscript,template,bgsound"
-  )].map(e => e.outerHTML.slice(0, 80));
+  )].filter(e => !e.matches(".row-detail > td > details")).map(e => e.outerHTML.slice(0, 80));
   return { fired: window.__fired, handlers, urls, foreign, base: document.baseURI,
            text: document.body ? document.body.innerText.length : 0 };
 })()"#;
