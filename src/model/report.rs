@@ -417,7 +417,7 @@ fn read_group(r: &mut Reader<'_>, n: &Node, level: u8) -> Option<Group> {
     let reason = r.opt_text(&mut f, "reason");
     let improvement = r.opt_text(&mut f, "improvement");
     let note = r.opt_text(&mut f, "note");
-    let reconstructed = read_reconstructed(r, &mut f);
+    let reconstructed = r.opt_marker(&mut f, "reconstructed");
     let groups = match f.take("groups") {
         Some(g) if level == 1 => r
             .list(g, "groups")
@@ -564,7 +564,7 @@ fn read_row(r: &mut Reader<'_>, n: &Node, depth: u8) -> Option<Row> {
     let improvement = r.opt_text(&mut f, "improvement");
     let evidence = r.opt_text(&mut f, "evidence");
     let note = r.opt_text(&mut f, "note");
-    let reconstructed = read_reconstructed(r, &mut f);
+    let reconstructed = r.opt_marker(&mut f, "reconstructed");
     r.finish(f, &ROW_FIELDS, ctx);
     unique_names(r, items.iter().map(|i| &i.name), "子指标", "sub-indicator");
     unique_names(r, projects.iter().map(|p| &p.name), "专项项目", "project");
@@ -595,29 +595,6 @@ fn read_row(r: &mut Reader<'_>, n: &Node, depth: u8) -> Option<Row> {
         reconstructed,
         span: n.span,
     })
-}
-
-/// `reconstructed: true | false | 说明`: a figure the transcriber estimated (推算). `true` gives an
-/// empty text (the page says so in general words); a text says what was estimated and how.
-fn read_reconstructed(r: &mut Reader<'_>, f: &mut Fields<'_>) -> Option<Sp<String>> {
-    let n = f.take("reconstructed")?;
-    match n.as_str().map(str::trim) {
-        Some("true" | "yes") => Some(Sp::new(String::new(), n.span)),
-        Some("false" | "no") => None,
-        Some("") | None if !matches!(n.value, Value::Seq(_)) => {
-            r.err(
-                Diagnostic::error(
-                    "wrong-type",
-                    Some(n.span),
-                    "reconstructed 应为 true、false 或一段说明文字",
-                    "expected true, false or a text",
-                )
-                .with_hint("例如 reconstructed: 子指标权重未公布，由整理者按公布的得分推算"),
-            );
-            None
-        }
-        _ => r.text(n),
-    }
 }
 
 fn read_project_score(r: &mut Reader<'_>, n: &Node) -> Option<ProjectScore> {
