@@ -249,6 +249,17 @@ impl BuildError {
 /// the build completes; every renderer checks what it needs (templates, typst, fonts) before anything
 /// is written.
 pub fn build(site: &Site, out: &Path, opts: &BuildOptions) -> Result<(), BuildError> {
+    build_cached(site, out, opts, false)
+}
+
+/// As [`build`]; with `cache`, PDFs whose inputs are unchanged come from the build cache
+/// ([`render::pdf::cache`]) instead of typst — the same bytes either way.
+pub fn build_cached(
+    site: &Site,
+    out: &Path,
+    opts: &BuildOptions,
+    cache: bool,
+) -> Result<(), BuildError> {
     let out = write::check_out_dir(&site.root, out)?;
     let theme = Theme::for_site(site).map_err(render::RenderError::from)?;
     let mut renderers = render::renderers(opts.pdf);
@@ -265,6 +276,7 @@ pub fn build(site: &Site, out: &Path, opts: &BuildOptions) -> Result<(), BuildEr
         epoch: source_epoch(&site.root),
         progress: opts.progress,
         with_pdf: opts.pdf,
+        cache,
     };
     for r in &renderers {
         r.render(&ctx)?;

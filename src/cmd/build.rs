@@ -8,8 +8,14 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
-/// Runs `jixiao build SITE [--out DIR] [--no-pdf] [--strict]`.
-pub fn run(root: &Path, out: Option<&Path>, no_pdf: bool, strict: bool) -> ExitCode {
+/// Runs `jixiao build SITE [--out DIR] [--no-pdf] [--strict] [--no-cache]`.
+pub fn run(
+    root: &Path,
+    out: Option<&Path>,
+    no_pdf: bool,
+    strict: bool,
+    no_cache: bool,
+) -> ExitCode {
     let mut site = match site_or_exit(root) {
         Ok(s) => s,
         Err(code) => return code,
@@ -27,7 +33,7 @@ pub fn run(root: &Path, out: Option<&Path>, no_pdf: bool, strict: bool) -> ExitC
         pdf: !no_pdf,
         progress: std::io::stderr().is_terminal(),
     };
-    match pipeline::build(&site, &out, &opts) {
+    match pipeline::build_cached(&site, &out, &opts, !no_cache) {
         Ok(()) => {
             eprintln!("已生成 {} 份报告 → {}", site.entries.len(), out.display());
             ExitCode::SUCCESS

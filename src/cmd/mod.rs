@@ -57,6 +57,9 @@ enum Command {
         /// 有警告时不生成（refuse to publish while any warning remains）
         #[arg(long)]
         strict: bool,
+        /// 不使用构建缓存，所有 PDF 重新排版（bypass the build cache: typeset every PDF again）
+        #[arg(long)]
+        no_cache: bool,
     },
 }
 
@@ -84,7 +87,8 @@ pub fn run() -> ExitCode {
             out,
             no_pdf,
             strict,
-        } => build::run(&site, out.as_deref(), no_pdf, strict),
+            no_cache,
+        } => build::run(&site, out.as_deref(), no_pdf, strict, no_cache),
     }
 }
 

@@ -30,6 +30,9 @@ pub struct RenderContext<'a> {
     pub progress: bool,
     /// Whether PDFs are made beside the pages (pages link to them only then).
     pub with_pdf: bool,
+    /// Reuse and store outputs in the build cache (`--no-cache` turns it off; see
+    /// [`pdf::cache`]).
+    pub cache: bool,
 }
 
 /// One output of the build, in the spirit of mdBook's `Renderer`.

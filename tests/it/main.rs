@@ -15,6 +15,8 @@ mod support;
 mod archival;
 mod broken_corpus;
 mod browser;
+#[cfg(unix)]
+mod build_cache;
 mod fuzz_regressions;
 mod fuzz_regressions_render;
 mod hardening;

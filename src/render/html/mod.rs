@@ -89,6 +89,7 @@ pub fn render_with(
         epoch: 0,
         progress: false,
         with_pdf,
+        cache: false,
     };
     render_site(&ctx, &templates(theme)?)
 }

@@ -18,9 +18,14 @@
 //! fonts ([`fonts`]): typst would silently draw a missing one as an empty box.
 
 use super::Theme;
+pub mod cache;
 pub mod coverage;
 pub mod fonts;
+mod run;
 pub mod tools;
+
+use run::compile;
+pub use run::typst_flags;
 
 use super::view::ReportView;
 use super::{RenderContext, RenderError, Renderer};
@@ -28,8 +33,6 @@ use crate::diag::Diagnostic;
 use crate::pipeline::Site;
 use crate::write::Stage;
 use std::collections::BTreeSet;
-use std::path::Path;
-use std::process::Command;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tools::{Tools, ToolsError};
@@ -121,8 +124,15 @@ impl Renderer for Pdf {
             standard: ctx.site.config.pdf_standard.clone(),
         };
         let info = SiteInfo::of(ctx.site);
-        Ok(render_jobs(
-            &jobs, &info, ctx.theme, &tools, ctx.stage, &opts,
+        let cache = ctx.cache.then(|| cache::PdfCache::for_site(&ctx.site.root));
+        Ok(render_jobs_cached(
+            &jobs,
+            &info,
+            ctx.theme,
+            &tools,
+            ctx.stage,
+            &opts,
+            cache.as_ref(),
         )?)
     }
     /// Every character of a report's PDF data that the pinned fonts cannot print (typst would draw
@@ -243,8 +253,8 @@ fn theme_files(theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, PdfError> {
     Ok(out)
 }
 
-/// Compiles the given reports into `stage` with the given tools. Every failure is collected; the error
-/// lists them all, in report order.
+/// Compiles the given reports into `stage` with the given tools, without the cache. Every failure
+/// is collected; the error lists them all, in report order.
 pub fn render_jobs(
     jobs: &[PdfJob<'_>],
     site: &SiteInfo,
@@ -253,32 +263,18 @@ pub fn render_jobs(
     stage: &Stage,
     opts: &PdfOptions,
 ) -> Result<(), PdfError> {
-    if jobs.is_empty() {
-        return Ok(());
-    }
-    let files = theme_files(theme)?;
-    let data: Vec<serde_json::Value> = jobs.iter().map(|j| report_json(j.view, site)).collect();
+    render_jobs_cached(jobs, site, theme, tools, stage, opts, None)
+}
 
-    // Font coverage, for the template's own text and every report's data, in one pass over the fonts.
-    let mut report_chars: Vec<BTreeSet<char>> = Vec::with_capacity(jobs.len());
-    let mut all = BTreeSet::new();
-    for d in &data {
-        let mut set = BTreeSet::new();
-        json_chars(d, &mut set);
-        all.extend(set.iter().copied());
-        report_chars.push(set);
-    }
-    let mut template_chars = BTreeSet::new();
-    for (rel, bytes) in &files {
-        if rel.ends_with(".typ") {
-            template_chars.extend(String::from_utf8_lossy(bytes).chars());
-        }
-    }
-    all.extend(template_chars.iter().copied());
-    let missing = fonts::uncovered(&tools.fonts, &all)?;
+/// The template's characters no pinned font has, each at its first place in the theme.
+fn check_template(files: &[(String, Vec<u8>)], missing: &BTreeSet<char>) -> Result<(), PdfError> {
     let template_missing: Vec<String> = missing
         .iter()
-        .filter(|c| template_chars.contains(c))
+        .filter(|&&c| {
+            files
+                .iter()
+                .any(|(rel, b)| rel.ends_with(".typ") && String::from_utf8_lossy(b).contains(c))
+        })
         .map(|&c| {
             let place = files
                 .iter()
@@ -293,48 +289,142 @@ pub fn render_jobs(
             )
         })
         .collect();
-    if !template_missing.is_empty() {
-        return Err(PdfError::Template(format!(
-            "PDF 模板不能排版（the Typst template cannot be typeset）:\n{}",
-            template_missing.join("\n")
-        )));
+    if template_missing.is_empty() {
+        return Ok(());
     }
+    Err(PdfError::Template(format!(
+        "PDF 模板不能排版（the Typst template cannot be typeset）:\n{}",
+        template_missing.join("\n")
+    )))
+}
+
+/// The message for a report with characters no pinned font has.
+fn no_glyph_message(job: &PdfJob<'_>, bad: &[char]) -> String {
+    bad.iter()
+        .map(|&c| {
+            let place = match job.source_text.and_then(|t| line_of(t, c)) {
+                Some(l) => format!("{}:{l}", job.view.source),
+                None => job.view.source.clone(),
+            };
+            format!(
+                "{place}: 字符{}没有任何固定字体支持，PDF 中会显示为空框（no pinned font has this character; it would print as an empty box）",
+                describe(c)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The characters of the data and the template that no pinned font has (remembered in the cache).
+fn missing_chars(
+    tools: &Tools,
+    cache: Option<&cache::PdfCache>,
+    all: &BTreeSet<char>,
+) -> Result<BTreeSet<char>, PdfError> {
+    Ok(match cache {
+        Some(c) => c.uncovered(&cache::fonts_id(&tools.fonts), all, || {
+            fonts::uncovered(&tools.fonts, all)
+        })?,
+        None => fonts::uncovered(&tools.fonts, all)?,
+    })
+}
+
+/// As [`render_jobs`], reusing the PDFs of `cache` whose inputs are unchanged and storing the new
+/// ones (see [`cache`]); the bytes are the same either way.
+pub fn render_jobs_cached(
+    jobs: &[PdfJob<'_>],
+    site: &SiteInfo,
+    theme: &Theme,
+    tools: &Tools,
+    stage: &Stage,
+    opts: &PdfOptions,
+    cache: Option<&cache::PdfCache>,
+) -> Result<(), PdfError> {
+    use rayon::prelude::*;
+    if jobs.is_empty() {
+        return Ok(());
+    }
+    let files = theme_files(theme)?;
+    // Each report's data and the characters in it, in parallel.
+    let data: Vec<(Vec<u8>, BTreeSet<char>)> = jobs
+        .par_iter()
+        .map(|j| {
+            let v = report_json(j.view, site);
+            let mut set = BTreeSet::new();
+            json_chars(&v, &mut set);
+            (serde_json::to_vec_pretty(&v).unwrap_or_default(), set)
+        })
+        .collect();
+
+    // Font coverage, for the template's own text and every report's data, in one pass over the fonts.
+    let mut all = BTreeSet::new();
+    for (_, set) in &data {
+        all.extend(set.iter().copied());
+    }
+    for (rel, bytes) in &files {
+        if rel.ends_with(".typ") {
+            all.extend(String::from_utf8_lossy(bytes).chars());
+        }
+    }
+    let missing = missing_chars(tools, cache, &all)?;
+    check_template(&files, &missing)?;
 
     let mut failures: Vec<Option<String>> = vec![None; jobs.len()];
     let mut todo = Vec::new();
     for (i, job) in jobs.iter().enumerate() {
-        let bad: Vec<char> = report_chars[i]
+        let bad: Vec<char> = data[i]
+            .1
             .iter()
             .copied()
             .filter(|c| missing.contains(c))
             .collect();
         if bad.is_empty() {
             todo.push(i);
-            continue;
+        } else {
+            failures[i] = Some(no_glyph_message(job, &bad));
         }
-        let lines: Vec<String> = bad
-            .iter()
-            .map(|&c| {
-                let place = match job.source_text.and_then(|t| line_of(t, c)) {
-                    Some(l) => format!("{}:{l}", job.view.source),
-                    None => job.view.source.clone(),
-                };
-                format!(
-                    "{place}: 字符{}没有任何固定字体支持，PDF 中会显示为空框（no pinned font has this character; it would print as an empty box）",
-                    describe(c)
-                )
-            })
-            .collect();
-        failures[i] = Some(lines.join("\n"));
+    }
+
+    // The PDFs the cache has are copied; the others are typeset and stored.
+    let keys =
+        cache.map(|_| cache::KeyBase::new(&cache::Inputs::of(tools, &files, typst_flags(opts))));
+    let keyed: Vec<(usize, Option<cache::Key>)> = todo
+        .par_iter()
+        .map(|&i| (i, keys.as_ref().map(|k| k.key(&data[i].0))))
+        .collect();
+    let looked: Vec<(usize, Option<cache::Key>, Result<bool, String>)> = keyed
+        .into_par_iter()
+        .map(|(i, key)| {
+            let hit = match (cache, &key) {
+                (Some(c), Some(k)) => c.get(k),
+                _ => None,
+            };
+            let done = match hit {
+                Some(pdf) => stage
+                    .write(&format!("{}.pdf", jobs[i].view.slug), &pdf)
+                    .map(|()| true)
+                    .map_err(|e| e.to_string()),
+                None => Ok(false),
+            };
+            (i, key, done)
+        })
+        .collect();
+    let mut compile_list: Vec<(usize, Option<cache::Key>)> = Vec::new();
+    for (i, key, done) in looked {
+        match done {
+            Ok(true) => {}
+            Ok(false) => compile_list.push((i, key)),
+            Err(e) => failures[i] = Some(format!("{}: {e}", jobs[i].view.source)),
+        }
     }
 
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);
-    let workers = cores.min(todo.len()).max(1);
+    let workers = cores.min(compile_list.len()).max(1);
     let typst_jobs = (cores / workers).max(1);
-    let bar = opts.progress.then(|| {
-        let b = indicatif::ProgressBar::new(todo.len() as u64);
+    let bar = (opts.progress && !compile_list.is_empty()).then(|| {
+        let b = indicatif::ProgressBar::new(compile_list.len() as u64);
         b.set_style(
             indicatif::ProgressStyle::with_template("PDF {bar:30} {pos}/{len} {msg}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
@@ -348,22 +438,28 @@ pub fn render_jobs(
             s.spawn(|| {
                 loop {
                     let k = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(&i) = todo.get(k) else { break };
-                    let view = &jobs[i].view;
+                    let Some((i, key)) = compile_list.get(k) else {
+                        break;
+                    };
+                    let view = &jobs[*i].view;
                     if let Some(b) = &bar {
                         b.set_message(view.slug.clone());
                     }
-                    let json = serde_json::to_vec_pretty(&data[i]).unwrap_or_default();
-                    let outcome = compile(&files, &json, tools, opts, typst_jobs).and_then(|pdf| {
-                        stage
-                            .write(&format!("{}.pdf", view.slug), &pdf)
-                            .map_err(|e| e.to_string())
-                    });
+                    let outcome =
+                        compile(&files, &data[*i].0, tools, opts, typst_jobs).and_then(|pdf| {
+                            if let (Some(c), Some(key)) = (cache, key) {
+                                // A cache that cannot be written only costs time on the next build.
+                                let _ = c.put(key, &pdf);
+                            }
+                            stage
+                                .write(&format!("{}.pdf", view.slug), &pdf)
+                                .map_err(|e| e.to_string())
+                        });
                     if let Err(e) = outcome {
                         results
                             .lock()
                             .unwrap_or_else(|p| p.into_inner())
-                            .push((i, format!("{}: {e}", view.source)));
+                            .push((*i, format!("{}: {e}", view.source)));
                     }
                     if let Some(b) = &bar {
                         b.inc(1);
@@ -388,111 +484,51 @@ pub fn render_jobs(
     })
 }
 
-fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), String> {
-    let path = dir.join(rel);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| format!("无法创建 {}：{e}", parent.display()))?;
-    }
-    std::fs::write(&path, bytes).map_err(|e| format!("无法写入 {}：{e}", path.display()))
-}
-
-/// Runs typst on one report in a fresh staging folder; returns the PDF's bytes or typst's message.
-fn compile(
-    files: &[(String, Vec<u8>)],
-    json: &[u8],
+/// One report's PDF, through the cache when given (for `jixiao serve`: an edited report is typeset
+/// again, an unchanged one comes from the cache). The same bytes as a build gives.
+pub fn compile_one(
+    job: &PdfJob<'_>,
+    site: &SiteInfo,
+    theme: &Theme,
     tools: &Tools,
     opts: &PdfOptions,
-    jobs: usize,
-) -> Result<Vec<u8>, String> {
-    // Unpredictable name, mode 0700, removed on every way out (tempfile).
-    let stage = tempfile::Builder::new()
-        .prefix("jixiao-pdf-")
-        .tempdir()
-        .map_err(|e| format!("无法创建临时文件夹（cannot create a temporary folder）：{e}"))?;
-    let dir = stage.path();
-    for (rel, bytes) in files {
-        write_file(dir, rel, bytes)?;
+    cache: Option<&cache::PdfCache>,
+) -> Result<Vec<u8>, PdfError> {
+    let files = theme_files(theme)?;
+    let v = report_json(job.view, site);
+    let mut chars = BTreeSet::new();
+    json_chars(&v, &mut chars);
+    let json = serde_json::to_vec_pretty(&v).unwrap_or_default();
+    let mut all = chars.clone();
+    for (rel, bytes) in &files {
+        if rel.ends_with(".typ") {
+            all.extend(String::from_utf8_lossy(bytes).chars());
+        }
     }
-    write_file(dir, DATA, json)?;
-    let out = dir.join("out.pdf");
-    let output = Command::new(&tools.typst)
-        .env_clear()
-        .current_dir(dir)
-        .arg("compile")
-        .arg("--root")
-        .arg(dir)
-        .arg("--ignore-system-fonts")
-        .arg("--ignore-embedded-fonts")
-        .arg("--font-path")
-        .arg(&tools.fonts)
-        .args(["--diagnostic-format", "short"])
-        .arg("--creation-timestamp")
-        .arg(opts.epoch.max(0).to_string())
-        .args(
-            opts.standard
-                .iter()
-                .flat_map(|std| ["--pdf-standard", std.as_str()]),
-        )
-        .arg("--jobs")
-        .arg(jobs.to_string())
-        .arg(dir.join(MAIN))
-        .arg(&out)
-        .output()
-        .map_err(|e| format!("无法运行 typst {}：{e}", tools.typst.display()))?;
-    let messages = typst_messages(&String::from_utf8_lossy(&output.stderr), dir);
-    if !output.status.success() {
-        return Err(format!(
-            "typst 排版失败（typst failed）:\n{}",
-            indent(&messages)
-        ));
+    let missing = missing_chars(tools, cache, &all)?;
+    check_template(&files, &missing)?;
+    let failed = |e: String| PdfError::Reports {
+        total: 1,
+        failures: vec![e],
+    };
+    let bad: Vec<char> = chars.into_iter().filter(|c| missing.contains(c)).collect();
+    if !bad.is_empty() {
+        return Err(failed(no_glyph_message(job, &bad)));
     }
-    if !messages.trim().is_empty() {
-        // Warnings (an unknown font family, a missing glyph …) would mean a PDF other than intended.
-        return Err(format!(
-            "typst 警告（typst warned; fix the template）:\n{}",
-            indent(&messages)
-        ));
+    let key = cache.map(|c| {
+        let base = cache::KeyBase::new(&cache::Inputs::of(tools, &files, typst_flags(opts)));
+        (c, base.key(&json))
+    });
+    if let Some(pdf) = key.as_ref().and_then(|(c, k)| c.get(k)) {
+        return Ok(pdf);
     }
-    std::fs::read(&out).map_err(|e| format!("typst 没有写出 PDF（no PDF written）：{e}"))
-}
-
-/// typst's messages with the staging folder replaced by the theme folder the file came from: typst
-/// names files relative to the root (`report.typ:3:7: error: …`) or, rarely, by absolute path.
-fn typst_messages(stderr: &str, dir: &Path) -> String {
-    let mut prefixes = vec![format!("{}/", dir.display())];
-    if let Ok(c) = dir.canonicalize() {
-        prefixes.push(format!("{}/", c.display()));
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let pdf = compile(&files, &json, tools, opts, cores)
+        .map_err(|e| failed(format!("{}: {e}", job.view.source)))?;
+    if let Some((c, k)) = &key {
+        let _ = c.put(k, &pdf);
     }
-    stderr
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let mut l = l.to_string();
-            for p in &prefixes {
-                if let Some(rest) = l.strip_prefix(p.as_str()) {
-                    l = rest.to_string();
-                }
-                l = l.replace(p.as_str(), "");
-            }
-            match l.split_once(':') {
-                Some((file, rest))
-                    if !file.is_empty() && !file.starts_with('/') && dir.join(file).is_file() =>
-                {
-                    format!("typst/{file}:{rest}")
-                }
-                _ => l,
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn indent(s: &str) -> String {
-    s.lines()
-        .map(|l| format!("  {l}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    Ok(pdf)
 }
 
 #[cfg(test)]
