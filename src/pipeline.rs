@@ -19,6 +19,7 @@ use crate::narrative::{Narrative, placeholders};
 use crate::render::{self, RenderContext, Theme};
 use crate::score::{self, Scored};
 use crate::write::{self, Stage};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// One report, fully processed.
@@ -86,7 +87,7 @@ impl Site {
         }
         let reports = read_reports(root, &walk.files, &systems, &mut errors);
         let scored = score::site::score_all(reports, &systems);
-        let entries = scored.into_iter().map(|(r, s)| expand(r, s)).collect();
+        let entries = scored.into_par_iter().map(|(r, s)| expand(r, s)).collect();
         errors.sort_by(|a, b| (&a.source, a.line, a.column).cmp(&(&b.source, b.line, b.column)));
         Ok(Site {
             root: root.to_path_buf(),
@@ -164,13 +165,19 @@ fn read_reports(
     systems: &[System],
     errors: &mut Vec<Problem>,
 ) -> Vec<ReadReport> {
-    let mut out = Vec::new();
-    for path in files {
-        let rel = load::rel_path(root, path);
-        let read = load::report(path, &rel)
-            .map_err(|p| vec![*p])
-            .and_then(|source| entry::read(source, systems));
-        match read {
+    // In parallel, in file order.
+    let read: Vec<Result<ReadReport, Vec<Problem>>> = files
+        .par_iter()
+        .map(|path| {
+            let rel = load::rel_path(root, path);
+            load::report(path, &rel)
+                .map_err(|p| vec![*p])
+                .and_then(|source| entry::read(source, systems))
+        })
+        .collect();
+    let mut out = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
             Ok(r) => out.push(r),
             Err(ps) => errors.extend(ps),
         }

@@ -63,8 +63,9 @@ pub fn renderers(with_pdf: bool) -> Vec<Box<dyn Renderer>> {
 
 /// The view of every report, built once for every renderer.
 pub fn views(site: &Site) -> Vec<ReportView> {
+    use rayon::prelude::*;
     site.entries
-        .iter()
+        .par_iter()
         .map(|e| ReportView::new(site, e))
         .collect()
 }

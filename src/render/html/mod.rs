@@ -117,14 +117,27 @@ fn render_site(ctx: &RenderContext<'_>, tera: &tera::Tera) -> Result<(), HtmlErr
         copies.extend(view.narrative.files());
     }
     let slugs: BTreeSet<String> = pages.views.iter().map(|v| v.slug.clone()).collect();
-    for (i, view) in pages.views.iter().enumerate() {
-        let unit = &pages.units[pages.unit_of[i]];
-        let ctx = report_context(&site_ctx, view, unit, &pages, &slugs);
-        write(
-            stage,
-            &format!("{}.html", view.slug),
-            render_page(tera, "report.html", &ctx)?.as_bytes(),
-        )?;
+    // The report pages in parallel; the first error in report order is the one reported.
+    {
+        use rayon::prelude::*;
+        let pages = &pages;
+        let site_ctx = &site_ctx;
+        let slugs = &slugs;
+        let results: Vec<Result<(), HtmlError>> = pages
+            .views
+            .par_iter()
+            .enumerate()
+            .map(|(i, view)| {
+                let unit = &pages.units[pages.unit_of[i]];
+                let ctx = report_context(site_ctx, view, unit, pages, slugs);
+                write(
+                    stage,
+                    &format!("{}.html", view.slug),
+                    render_page(tera, "report.html", &ctx)?.as_bytes(),
+                )
+            })
+            .collect();
+        results.into_iter().collect::<Result<(), HtmlError>>()?;
     }
     for (&rel, path) in &copies {
         if rel.starts_with("static/") || pages.paths.contains(rel) {

@@ -140,10 +140,17 @@ impl Renderer for Pdf {
     fn check(&self, site: &Site, views: &[ReportView]) -> Vec<(usize, Diagnostic)> {
         let info = SiteInfo::of(site);
         let coverage = coverage::Coverage::pinned();
+        use rayon::prelude::*;
+        let chars: Vec<BTreeSet<char>> = views
+            .par_iter()
+            .map(|view| {
+                let mut chars = BTreeSet::new();
+                json_chars(&report_json(view, &info), &mut chars);
+                chars
+            })
+            .collect();
         let mut out = Vec::new();
-        for (i, (view, entry)) in views.iter().zip(&site.entries).enumerate() {
-            let mut chars = BTreeSet::new();
-            json_chars(&report_json(view, &info), &mut chars);
+        for (i, (chars, entry)) in chars.into_iter().zip(&site.entries).enumerate() {
             for c in chars.into_iter().filter(|&c| !coverage.prints(c)) {
                 let span = entry
                     .text
