@@ -28,6 +28,8 @@ mod html_site;
 mod interrupt;
 mod parser_properties;
 mod pdf_build;
+#[cfg(unix)]
+mod pdf_bundle;
 mod pdf_dump;
 mod pdf_site;
 mod project_links;

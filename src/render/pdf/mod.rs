@@ -18,6 +18,7 @@
 //! fonts ([`fonts`]): typst would silently draw a missing one as an empty box.
 
 use super::Theme;
+pub mod bundle;
 pub mod cache;
 pub mod coverage;
 pub mod fonts;
@@ -430,6 +431,17 @@ pub fn render_jobs_cached(
         .unwrap_or(1);
     let workers = cores.min(compile_list.len()).max(1);
     let typst_jobs = (cores / workers).max(1);
+    // Bundles of reports per typst process where typst can (see [`bundle`]), as many as there are
+    // workers and at most [`bundle::MAX_REPORTS`] each; else one report per process.
+    let per = if bundle::usable(&files) {
+        compile_list
+            .len()
+            .div_ceil(workers)
+            .clamp(1, bundle::MAX_REPORTS)
+    } else {
+        1
+    };
+    let chunks: Vec<&[(usize, Option<cache::Key>)]> = compile_list.chunks(per).collect();
     let bar = (opts.progress && !compile_list.is_empty()).then(|| {
         let b = indicatif::ProgressBar::new(compile_list.len() as u64);
         b.set_style(
@@ -440,36 +452,61 @@ pub fn render_jobs_cached(
     });
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, String)>> = Mutex::new(Vec::new());
+    // Stores a made PDF: into the cache (a cache that cannot be written only costs time on the next
+    // build) and the stage.
+    let keep = |i: usize, key: &Option<cache::Key>, pdf: &[u8]| -> Result<(), String> {
+        if let (Some(c), Some(key)) = (cache, key) {
+            let _ = c.put(key, pdf);
+        }
+        stage
+            .write(&format!("{}.pdf", jobs[i].view.slug), pdf)
+            .map_err(|e| e.to_string())
+    };
     std::thread::scope(|s| {
         for _ in 0..workers {
             s.spawn(|| {
                 loop {
                     let k = next.fetch_add(1, Ordering::SeqCst);
-                    let Some((i, key)) = compile_list.get(k) else {
+                    let Some(chunk) = chunks.get(k) else {
                         break;
                     };
-                    let view = &jobs[*i].view;
                     if let Some(b) = &bar {
-                        b.set_message(view.slug.clone());
+                        b.set_message(jobs[chunk[0].0].view.slug.clone());
                     }
-                    let outcome =
-                        compile(&files, &data[*i].0, tools, opts, typst_jobs).and_then(|pdf| {
-                            if let (Some(c), Some(key)) = (cache, key) {
-                                // A cache that cannot be written only costs time on the next build.
-                                let _ = c.put(key, &pdf);
+                    let mut outcomes: Vec<(usize, Result<(), String>)> = Vec::new();
+                    let bundled = (chunk.len() > 1)
+                        .then(|| {
+                            let jsons: Vec<&[u8]> =
+                                chunk.iter().map(|(i, _)| data[*i].0.as_slice()).collect();
+                            bundle::compile(&files, &jsons, tools, opts, typst_jobs).ok()
+                        })
+                        .flatten();
+                    match bundled {
+                        Some(pdfs) => {
+                            for ((i, key), pdf) in chunk.iter().zip(pdfs) {
+                                outcomes.push((*i, keep(*i, key, &pdf)));
                             }
-                            stage
-                                .write(&format!("{}.pdf", view.slug), &pdf)
-                                .map_err(|e| e.to_string())
-                        });
-                    if let Err(e) = outcome {
-                        results
-                            .lock()
-                            .unwrap_or_else(|p| p.into_inner())
-                            .push((*i, format!("{}: {e}", view.source)));
+                        }
+                        // One process per report: also what a failed bundle falls back to, so
+                        // that every failure is named with its own report.
+                        None => {
+                            for (i, key) in chunk.iter() {
+                                let r = compile(&files, &data[*i].0, tools, opts, typst_jobs)
+                                    .and_then(|pdf| keep(*i, key, &pdf));
+                                outcomes.push((*i, r));
+                            }
+                        }
+                    }
+                    for (i, r) in outcomes {
+                        if let Err(e) = r {
+                            results
+                                .lock()
+                                .unwrap_or_else(|p| p.into_inner())
+                                .push((i, format!("{}: {e}", jobs[i].view.source)));
+                        }
                     }
                     if let Some(b) = &bar {
-                        b.inc(1);
+                        b.inc(chunk.len() as u64);
                     }
                 }
             });

@@ -6,7 +6,7 @@ use super::{DATA, MAIN, PdfOptions};
 use std::path::Path;
 use std::process::Command;
 
-fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), String> {
+pub(super) fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), String> {
     let path = dir.join(rel);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
@@ -15,7 +15,7 @@ fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), String> {
     std::fs::write(&path, bytes).map_err(|e| format!("无法写入 {}：{e}", path.display()))
 }
 
-/// The flags of a typst run that can change its output (the cache keys on them, see [`cache`]).
+/// The flags of a typst run that can change its output (the cache keys on them, see [`super::cache`]).
 pub fn typst_flags(opts: &PdfOptions) -> Vec<String> {
     let mut out: Vec<String> = [
         "--ignore-system-fonts",
@@ -34,9 +34,26 @@ pub fn typst_flags(opts: &PdfOptions) -> Vec<String> {
     out
 }
 
-/// The one place a typst command is made: `typst compile` of `dir/report.typ` into `out`, with an
-/// empty environment, the pinned fonts and [`typst_flags`].
-fn typst_command(tools: &Tools, dir: &Path, out: &Path, opts: &PdfOptions, jobs: usize) -> Command {
+/// What one typst run makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Mode {
+    /// One PDF: `dir/report.typ` → `out`.
+    Single,
+    /// typst's (experimental) bundle export: `dir/bundle.typ` → the folder `out`
+    /// (see [`super::bundle`]).
+    Bundle,
+}
+
+/// The one place a typst command is made: `typst compile` of `dir/report.typ` (or `dir/bundle.typ`)
+/// into `out`, with an empty environment, the pinned fonts and [`typst_flags`].
+pub(super) fn typst_command(
+    tools: &Tools,
+    dir: &Path,
+    out: &Path,
+    opts: &PdfOptions,
+    jobs: usize,
+    mode: Mode,
+) -> Command {
     let mut c = Command::new(&tools.typst);
     c.env_clear()
         .current_dir(dir)
@@ -47,9 +64,14 @@ fn typst_command(tools: &Tools, dir: &Path, out: &Path, opts: &PdfOptions, jobs:
         .arg(&tools.fonts)
         .args(typst_flags(opts))
         .arg("--jobs")
-        .arg(jobs.to_string())
-        .arg(dir.join(MAIN))
-        .arg(out);
+        .arg(jobs.to_string());
+    match mode {
+        Mode::Single => c.arg(dir.join(MAIN)),
+        Mode::Bundle => c
+            .args(["--features", "bundle", "--format", "bundle"])
+            .arg(dir.join(super::bundle::MAIN)),
+    };
+    c.arg(out);
     c
 }
 
@@ -72,7 +94,7 @@ pub(super) fn compile(
     }
     write_file(dir, DATA, json)?;
     let out = dir.join("out.pdf");
-    let output = typst_command(tools, dir, &out, opts, jobs)
+    let output = typst_command(tools, dir, &out, opts, jobs, Mode::Single)
         .output()
         .map_err(|e| format!("无法运行 typst {}：{e}", tools.typst.display()))?;
     let messages = typst_messages(&String::from_utf8_lossy(&output.stderr), dir);
