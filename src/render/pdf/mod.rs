@@ -354,52 +354,72 @@ pub fn render_jobs_cached(
     }
     let files = theme_files(theme)?;
     // Each report's data and the characters in it, in parallel.
-    let data: Vec<(Vec<u8>, BTreeSet<char>)> = jobs
-        .par_iter()
-        .map(|j| {
-            let v = report_json(j.view, site);
-            let mut set = BTreeSet::new();
-            json_chars(&v, &mut set);
-            (serde_json::to_vec_pretty(&v).unwrap_or_default(), set)
-        })
-        .collect();
+    // Memory stays small per report: one pass over the reports keeps the union of their characters
+    // and each one's cache key, not its data (made again for the few that are typeset).
+    let keys =
+        cache.map(|_| cache::KeyBase::new(&cache::Inputs::of(tools, &files, typst_flags(opts))));
+    let json_of =
+        |i: usize| serde_json::to_vec_pretty(&report_json(jobs[i].view, site)).unwrap_or_default();
+    let chars_of = |i: usize| {
+        let mut set = BTreeSet::new();
+        json_chars(&report_json(jobs[i].view, site), &mut set);
+        set
+    };
+    type Pass = (BTreeSet<char>, Vec<(usize, Option<cache::Key>)>);
+    let (mut all, mut keyed): Pass = (0..jobs.len())
+        .into_par_iter()
+        .fold(
+            || (BTreeSet::new(), Vec::new()),
+            |(mut all, mut keyed): Pass, i| {
+                let v = report_json(jobs[i].view, site);
+                json_chars(&v, &mut all);
+                let key = keys
+                    .as_ref()
+                    .map(|k| k.key(&serde_json::to_vec_pretty(&v).unwrap_or_default()));
+                keyed.push((i, key));
+                (all, keyed)
+            },
+        )
+        .reduce(
+            || (BTreeSet::new(), Vec::new()),
+            |(mut a, mut ka), (b, kb)| {
+                a.extend(b);
+                ka.extend(kb);
+                (a, ka)
+            },
+        );
+    keyed.sort_by_key(|(i, _)| *i);
 
     // Font coverage, for the template's own text and every report's data, in one pass over the fonts.
-    let mut all = BTreeSet::new();
-    for (_, set) in &data {
-        all.extend(set.iter().copied());
-    }
     for (rel, bytes) in &files {
         if rel.ends_with(".typ") {
             all.extend(String::from_utf8_lossy(bytes).chars());
         }
     }
     let missing = missing_chars(tools, cache, &all)?;
+    drop(all);
     check_template(&files, &missing)?;
 
     let mut failures: Vec<Option<String>> = vec![None; jobs.len()];
-    let mut todo = Vec::new();
-    for (i, job) in jobs.iter().enumerate() {
-        let bad: Vec<char> = data[i]
-            .1
-            .iter()
-            .copied()
-            .filter(|c| missing.contains(c))
+    if !missing.is_empty() {
+        let bad: Vec<Vec<char>> = (0..jobs.len())
+            .into_par_iter()
+            .map(|i| {
+                chars_of(i)
+                    .into_iter()
+                    .filter(|c| missing.contains(c))
+                    .collect()
+            })
             .collect();
-        if bad.is_empty() {
-            todo.push(i);
-        } else {
-            failures[i] = Some(no_glyph_message(job, &bad));
+        for (i, bad) in bad.into_iter().enumerate() {
+            if !bad.is_empty() {
+                failures[i] = Some(no_glyph_message(&jobs[i], &bad));
+            }
         }
+        keyed.retain(|(i, _)| failures[*i].is_none());
     }
 
     // The PDFs the cache has are copied; the others are typeset and stored.
-    let keys =
-        cache.map(|_| cache::KeyBase::new(&cache::Inputs::of(tools, &files, typst_flags(opts))));
-    let keyed: Vec<(usize, Option<cache::Key>)> = todo
-        .par_iter()
-        .map(|&i| (i, keys.as_ref().map(|k| k.key(&data[i].0))))
-        .collect();
     let looked: Vec<(usize, Option<cache::Key>, Result<bool, String>)> = keyed
         .into_par_iter()
         .map(|(i, key)| {
@@ -476,8 +496,9 @@ pub fn render_jobs_cached(
                     let mut outcomes: Vec<(usize, Result<(), String>)> = Vec::new();
                     let bundled = (chunk.len() > 1)
                         .then(|| {
-                            let jsons: Vec<&[u8]> =
-                                chunk.iter().map(|(i, _)| data[*i].0.as_slice()).collect();
+                            let owned: Vec<Vec<u8>> =
+                                chunk.iter().map(|(i, _)| json_of(*i)).collect();
+                            let jsons: Vec<&[u8]> = owned.iter().map(Vec::as_slice).collect();
                             bundle::compile(&files, &jsons, tools, opts, typst_jobs).ok()
                         })
                         .flatten();
@@ -491,7 +512,7 @@ pub fn render_jobs_cached(
                         // that every failure is named with its own report.
                         None => {
                             for (i, key) in chunk.iter() {
-                                let r = compile(&files, &data[*i].0, tools, opts, typst_jobs)
+                                let r = compile(&files, &json_of(*i), tools, opts, typst_jobs)
                                     .and_then(|pdf| keep(*i, key, &pdf));
                                 outcomes.push((*i, r));
                             }
