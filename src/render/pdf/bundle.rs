@@ -10,10 +10,13 @@
 //!
 //! **Off by default; `JIXIAO_PDF_BUNDLE=1` turns it on.** With typst 0.15.1 the bundled PDFs of the
 //! five sample reports are byte for byte the ones of a process per report (tested,
-//! `tests/it/pdf_bundle.rs`), but not for every mix of reports: with the fixtures of
-//! `tests/it/pdf_build.rs` the object numbers of the outline's destinations shift (the same pages and
-//! text, other bytes), so bundles would break "the same commit gives the same bytes, whatever the
-//! batch". Bundles are used only with the typst versions listed in [`VERSIONS`] and only for
+//! `tests/it/pdf_bundle.rs`), but not for every report: for the `guangzhou-gxj/2023-report` fixture
+//! of `tests/it/pdf_build.rs` — even alone in a bundle — typst adds a `/Dests` name tree (named
+//! destinations for labelled elements, which a bundle may link to across documents; the narrative's
+//! footnotes carry labels) and the object numbers shift: the same pages and text, other bytes. So a
+//! PDF would depend on whether it was bundled, which "the same commit gives the same bytes" forbids.
+//! Making it the default needs a template without labels, or a typst that leaves them out of a
+//! bundled PDF no other document links to. Bundles are used only with the typst versions listed in [`VERSIONS`] and only for
 //! templates that read no absolute path (in a bundle the root is the bundle's folder, not the
 //! report's). A bundle that fails or warns in any way is not used: its reports are typeset one
 //! process each, which names the failing report with typst's message exactly as without bundles.

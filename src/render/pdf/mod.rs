@@ -16,6 +16,11 @@
 //!
 //! Before anything is compiled, every character that goes into a PDF is checked against the pinned
 //! fonts ([`fonts`]): typst would silently draw a missing one as an empty box.
+//!
+//! A PDF whose inputs are unchanged is not typeset again: it comes from the build cache ([`cache`],
+//! byte for byte what typst would make). [`compile_one`] typesets a single report through the cache
+//! (for `jixiao serve`); [`bundle`] is typst's bundle export (opt-in); the typst command is made in
+//! one place, `run.rs`.
 
 use super::Theme;
 pub mod bundle;
