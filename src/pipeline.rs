@@ -267,14 +267,40 @@ pub fn build_cached(
     opts: &BuildOptions,
     cache: bool,
 ) -> Result<(), BuildError> {
+    build_part(site, out, opts, cache, render::Part::All)
+}
+
+/// As [`build_cached`], writing only `part` of the site (`build --shard K/N`: one shard's report
+/// pages and PDFs; [`merge`] writes the rest).
+pub fn build_part(
+    site: &Site,
+    out: &Path,
+    opts: &BuildOptions,
+    cache: bool,
+    part: render::Part,
+) -> Result<(), BuildError> {
     let out = write::check_out_dir(&site.root, out)?;
+    let stage = render_into(site, &out, opts, cache, part)?;
+    stage.commit()?;
+    Ok(())
+}
+
+/// Renders `part` of the site into a new stage for `out` (not yet committed).
+fn render_into(
+    site: &Site,
+    out: &Path,
+    opts: &BuildOptions,
+    cache: bool,
+    part: render::Part,
+) -> Result<Stage, BuildError> {
     let theme = Theme::for_site(site).map_err(render::RenderError::from)?;
-    let mut renderers = render::renderers(opts.pdf);
+    // The site's own pages need no PDF tools: they only link to the shards' PDFs.
+    let mut renderers = render::renderers(opts.pdf && part != render::Part::Site);
     for r in renderers.iter_mut() {
         r.prepare(site, &theme)?;
     }
     let views = render::views(site);
-    let stage = Stage::new(&out)?;
+    let stage = Stage::new(out)?;
     let ctx = RenderContext {
         site,
         theme: &theme,
@@ -284,9 +310,90 @@ pub fn build_cached(
         progress: opts.progress,
         with_pdf: opts.pdf,
         cache,
+        part,
     };
     for r in &renderers {
         r.render(&ctx)?;
+    }
+    Ok(stage)
+}
+
+/// `jixiao merge`: the pages about the whole site (index, units, static files, attachments) and
+/// every file of the shards' outputs (`build --shard K/N` into each of `shards`), as one output —
+/// byte for byte what one `build` makes. Every report's page (and PDF, with `opts.pdf`) must come
+/// from a shard, and a file two shards both have must have the same bytes.
+pub fn merge(
+    site: &Site,
+    out: &Path,
+    opts: &BuildOptions,
+    shards: &[PathBuf],
+) -> Result<(), BuildError> {
+    let out = write::check_out_dir(&site.root, out)?;
+    let refused = |m: String| BuildError::Write(write::WriteError::Refused(m));
+    // Output path → the shard file it comes from (read one at a time: the shards may be large).
+    let mut seen: std::collections::BTreeMap<String, PathBuf> = Default::default();
+    let read = |p: &Path| {
+        std::fs::read(p).map_err(|source| {
+            BuildError::Write(write::WriteError::Io {
+                action: "无法读取",
+                path: p.to_path_buf(),
+                source,
+            })
+        })
+    };
+    for dir in shards {
+        if !dir.join(write::MARKER).is_file() {
+            return Err(refused(format!(
+                "{} 不是 jixiao build --shard 的输出（not a shard's output: no {}）",
+                dir.display(),
+                write::MARKER
+            )));
+        }
+        for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let e = e.map_err(|e| refused(format!("无法读取分片 {}：{e}", dir.display())))?;
+            if !e.file_type().is_file() {
+                continue;
+            }
+            let rel = load::rel_path(dir, e.path());
+            if rel == write::MARKER {
+                continue;
+            }
+            match seen.get(&rel) {
+                Some(first) => {
+                    if read(first)? != read(e.path())? {
+                        return Err(refused(format!(
+                            "分片中的 {rel} 内容不一致（two shards have different {rel}）：请用同一提交重新生成"
+                        )));
+                    }
+                }
+                None => {
+                    seen.insert(rel, e.path().to_path_buf());
+                }
+            }
+        }
+    }
+    let mut missing = Vec::new();
+    for e in &site.entries {
+        let mut want = vec![format!("{}.html", e.slug)];
+        if opts.pdf {
+            want.push(format!("{}.pdf", e.slug));
+        }
+        missing.extend(want.into_iter().filter(|w| !seen.contains_key(w)));
+    }
+    if !missing.is_empty() {
+        return Err(refused(format!(
+            "分片不全，缺少（the shards lack）：{}；请生成全部 N 个分片（build --shard K/N, K = 1…N）",
+            missing.join("、")
+        )));
+    }
+    let stage = render_into(site, &out, opts, false, render::Part::Site)?;
+    for (rel, from) in &seen {
+        if stage.path(rel)?.exists() {
+            return Err(refused(format!(
+                "分片中的 {rel} 与站点页面同名（a shard's file collides with a site page）"
+            )));
+        }
+        stage.write(rel, &read(from)?)?;
     }
     stage.commit()?;
     Ok(())

@@ -6,6 +6,7 @@
 
 pub mod build;
 pub mod check;
+pub mod merge;
 
 use crate::pipeline::Site;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -60,6 +61,28 @@ enum Command {
         /// 不使用构建缓存，所有 PDF 重新排版（bypass the build cache: typeset every PDF again）
         #[arg(long)]
         no_cache: bool,
+        /// 只生成第 K 片（共 N 片）报告的页面和 PDF，再用 `jixiao merge` 合并（build shard K of N
+        /// of the reports in path order; assemble the shards with `jixiao merge`）
+        #[arg(long, value_name = "K/N", value_parser = build::parse_shard)]
+        shard: Option<(usize, usize)>,
+    },
+    /// 合并 `build --shard K/N` 的各片输出，并生成首页、单位页等（assemble the shards' outputs
+    /// and write the index, unit pages and static files: the same bytes as one build）
+    Merge {
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// 输出目录（output folder; default SITE/build）
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// 各片不含 PDF（the shards were built with --no-pdf）
+        #[arg(long)]
+        no_pdf: bool,
+        /// 有警告时不生成（refuse to publish while any warning remains）
+        #[arg(long)]
+        strict: bool,
+        /// 各片的输出目录（the shards' output folders）
+        #[arg(long = "shard", value_name = "DIR", required = true)]
+        shards: Vec<PathBuf>,
     },
 }
 
@@ -88,7 +111,24 @@ pub fn run() -> ExitCode {
             no_pdf,
             strict,
             no_cache,
-        } => build::run(&site, out.as_deref(), no_pdf, strict, no_cache),
+            shard,
+        } => build::run(
+            &site,
+            out.as_deref(),
+            build::Flags {
+                no_pdf,
+                strict,
+                no_cache,
+                shard,
+            },
+        ),
+        Command::Merge {
+            site,
+            out,
+            no_pdf,
+            strict,
+            shards,
+        } => merge::run(&site, out.as_deref(), no_pdf, strict, &shards),
     }
 }
 

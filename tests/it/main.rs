@@ -34,4 +34,5 @@ mod pdf_dump;
 mod pdf_site;
 mod project_links;
 mod seeds;
+mod shards;
 mod site_systems;

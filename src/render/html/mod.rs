@@ -90,6 +90,7 @@ pub fn render_with(
         progress: false,
         with_pdf,
         cache: false,
+        part: super::Part::All,
     };
     render_site(&ctx, &templates(theme)?)
 }
@@ -99,7 +100,9 @@ fn render_site(ctx: &RenderContext<'_>, tera: &tera::Tera) -> Result<(), HtmlErr
     let (site, theme, stage) = (ctx.site, ctx.theme, ctx.stage);
     let mut pages = Pages::new(ctx.views)?;
     pages.with_pdf = ctx.with_pdf;
-    for rel in theme.files("static") {
+    let site_pages = ctx.part.site_pages();
+    let mine = ctx.part.reports(pages.views.len());
+    for rel in theme.files("static").into_iter().filter(|_| site_pages) {
         let bytes = theme.get(&rel).ok_or_else(|| {
             HtmlError::Theme(format!("无法读取主题文件 {rel}（cannot read theme file）"))
         })?;
@@ -127,6 +130,7 @@ fn render_site(ctx: &RenderContext<'_>, tera: &tera::Tera) -> Result<(), HtmlErr
             .views
             .par_iter()
             .enumerate()
+            .filter(|(i, _)| mine.contains(i))
             .map(|(i, view)| {
                 let unit = &pages.units[pages.unit_of[i]];
                 let ctx = report_context(site_ctx, view, unit, pages, slugs);
@@ -145,12 +149,18 @@ fn render_site(ctx: &RenderContext<'_>, tera: &tera::Tera) -> Result<(), HtmlErr
                 "附件 content/{rel} 与生成的页面或文件同名（an attachment collides with a generated file）：请给它换个名字"
             )));
         }
+        if !site_pages {
+            continue;
+        }
         let bytes = std::fs::read(path).map_err(|e| {
             HtmlError::Content(format!(
                 "无法读取附件 content/{rel}：{e}（cannot read attachment）"
             ))
         })?;
         write(stage, rel, &bytes)?;
+    }
+    if !site_pages {
+        return Ok(());
     }
     for unit in &pages.units {
         let root = root_of(&unit.path);

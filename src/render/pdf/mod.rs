@@ -115,11 +115,14 @@ impl Renderer for Pdf {
             Some(t) => t.clone(),
             None => check_tools(ctx.site)?,
         };
+        let mine = ctx.part.reports(ctx.views.len());
         let jobs: Vec<PdfJob<'_>> = ctx
             .views
             .iter()
             .zip(&ctx.site.entries)
-            .map(|(view, e)| PdfJob {
+            .enumerate()
+            .filter(|(i, _)| mine.contains(i))
+            .map(|(_, (view, e))| PdfJob {
                 view,
                 source_text: Some(&e.text),
             })
