@@ -128,3 +128,6 @@ impl RenderError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
