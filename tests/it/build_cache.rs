@@ -241,3 +241,60 @@ fn a_no_op_html_rebuild_re_creates_no_file() {
     site.build(&["--no-pdf"]).success();
     assert_eq!(inodes(&site.out()), before);
 }
+
+/// `compile_one` (for `jixiao serve`) gives the bytes of the build's PDF, and from the cache the
+/// second time.
+#[test]
+fn compile_one_gives_the_builds_bytes_through_the_cache() {
+    use jixiao::render::pdf::{self, PdfJob, PdfOptions, SiteInfo, cache::PdfCache};
+    let Some(f) = Fixture::new("compile_one_gives_the_builds_bytes_through_the_cache") else {
+        return;
+    };
+    assert_eq!(f.build(&["--no-cache"], &[]), 2);
+    let built = f.pdf(A);
+    let site = f.site.load();
+    let theme = jixiao::render::Theme::for_site(&site).unwrap();
+    let views = jixiao::render::views(&site);
+    let i = site
+        .entries
+        .iter()
+        .position(|e| e.report.source == format!("content/{A}"))
+        .unwrap();
+    let tools = jixiao::render::pdf::tools::Tools {
+        typst: f.typst.clone(),
+        fonts: f.fonts.clone(),
+    };
+    let opts = PdfOptions {
+        epoch: 0,
+        progress: false,
+        standard: site.config.pdf_standard.clone(),
+    };
+    let job = PdfJob {
+        view: &views[i],
+        source_text: Some(&site.entries[i].text),
+    };
+    let cache = PdfCache::new(f.cache.path().join("one"));
+    let before = f.runs();
+    let one = pdf::compile_one(
+        &job,
+        &SiteInfo::of(&site),
+        &theme,
+        &tools,
+        &opts,
+        Some(&cache),
+    )
+    .unwrap();
+    assert_eq!(f.runs() - before, 1);
+    assert!(one == built, "compile_one differs from the build");
+    let again = pdf::compile_one(
+        &job,
+        &SiteInfo::of(&site),
+        &theme,
+        &tools,
+        &opts,
+        Some(&cache),
+    )
+    .unwrap();
+    assert_eq!(f.runs() - before, 1, "the second time comes from the cache");
+    assert!(again == built);
+}
