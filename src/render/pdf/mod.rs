@@ -27,9 +27,11 @@ pub mod bundle;
 pub mod cache;
 pub mod coverage;
 pub mod fonts;
+mod one;
 mod run;
 pub mod tools;
 
+pub use one::compile_one;
 use run::compile;
 pub use run::typst_flags;
 
@@ -555,53 +557,6 @@ pub fn render_jobs_cached(
         total: jobs.len(),
         failures: failed,
     })
-}
-
-/// One report's PDF, through the cache when given (for `jixiao serve`: an edited report is typeset
-/// again, an unchanged one comes from the cache). The same bytes as a build gives.
-pub fn compile_one(
-    job: &PdfJob<'_>,
-    site: &SiteInfo,
-    theme: &Theme,
-    tools: &Tools,
-    opts: &PdfOptions,
-    cache: Option<&cache::PdfCache>,
-) -> Result<Vec<u8>, PdfError> {
-    let files = theme_files(theme)?;
-    let v = report_json(job.view, site);
-    let mut chars = BTreeSet::new();
-    json_chars(&v, &mut chars);
-    let json = serde_json::to_vec_pretty(&v).unwrap_or_default();
-    let mut all = chars.clone();
-    for (rel, bytes) in &files {
-        if rel.ends_with(".typ") {
-            all.extend(String::from_utf8_lossy(bytes).chars());
-        }
-    }
-    let missing = missing_chars(tools, cache, &all)?;
-    check_template(&files, &missing)?;
-    let failed = |e: String| PdfError::Reports {
-        total: 1,
-        failures: vec![e],
-    };
-    let bad: Vec<char> = chars.into_iter().filter(|c| missing.contains(c)).collect();
-    if !bad.is_empty() {
-        return Err(failed(no_glyph_message(job, &bad)));
-    }
-    let key = cache.map(|c| {
-        let base = cache::KeyBase::new(&cache::Inputs::of(tools, &files, typst_flags(opts)));
-        (c, base.key(&json))
-    });
-    if let Some(pdf) = key.as_ref().and_then(|(c, k)| c.get(k)) {
-        return Ok(pdf);
-    }
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let pdf = compile(&files, &json, tools, opts, cores)
-        .map_err(|e| failed(format!("{}: {e}", job.view.source)))?;
-    if let Some((c, k)) = &key {
-        let _ = c.put(k, &pdf);
-    }
-    Ok(pdf)
 }
 
 #[cfg(test)]
