@@ -60,6 +60,7 @@ pub fn read(text: Option<&str>) -> (SiteConfig, Vec<Problem>) {
         }
     };
     let mut diags = load::duplicate_keys(&tree);
+    diags.extend(load::control_chars(&tree));
     {
         let mut r = Reader { diags: &mut diags };
         if let Some(mut f) = r.fields(&tree, "站点配置", "site config") {
