@@ -17,6 +17,7 @@ mod broken_corpus;
 mod browser;
 mod fuzz_regressions;
 mod fuzz_regressions_render;
+mod fuzz_regressions_site;
 mod hardening;
 mod hostile_browser;
 mod hostile_html;
