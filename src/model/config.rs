@@ -25,6 +25,12 @@ pub struct SiteConfig {
     /// [`PDF_STANDARDS`]; `None` for a plain PDF. Default PDF/A-2b (archives keep the PDFs for
     /// decades: fonts embedded, colours defined, no external content).
     pub pdf_standard: Option<String>,
+    /// 附件大小上限 (MB): an attachment larger than this is refused by `check` (default 100).
+    pub max_attachment_mb: u64,
+    /// Seconds one typst process may run before it is killed (default 120).
+    pub pdf_timeout_secs: u64,
+    /// Address space one typst process may use, in MB (default 2048; Linux only).
+    pub pdf_memory_mb: u64,
 }
 
 /// The values of `pdf_standard` (typst 0.15's PDF/A and PDF/UA conformance levels), and `none`.
@@ -41,6 +47,9 @@ impl Default for SiteConfig {
             systems: Vec::new(),
             show_findings: true,
             pdf_standard: Some("a-2b".into()),
+            max_attachment_mb: 100,
+            pdf_timeout_secs: 120,
+            pdf_memory_mb: 2048,
         }
     }
 }
@@ -76,13 +85,16 @@ pub fn read(text: Option<&str>) -> (SiteConfig, Vec<Problem>) {
 }
 
 /// The fields of `jixiao.yaml`.
-const CONFIG_FIELDS: [&str; 6] = [
+const CONFIG_FIELDS: [&str; 9] = [
     "name",
     "theme",
     "base_path",
     "systems",
     "show_findings",
     "pdf_standard",
+    "max_attachment_mb",
+    "pdf_timeout_secs",
+    "pdf_memory_mb",
 ];
 
 fn read_config_fields(r: &mut Reader<'_>, f: &mut Fields<'_>, c: &mut SiteConfig) {
@@ -127,6 +139,23 @@ fn read_config_fields(r: &mut Reader<'_>, f: &mut Fields<'_>, c: &mut SiteConfig
             c.pdf_standard = None;
         } else {
             c.pdf_standard = Some(v.value);
+        }
+    }
+    for (key, field) in [
+        ("max_attachment_mb", &mut c.max_attachment_mb),
+        ("pdf_timeout_secs", &mut c.pdf_timeout_secs),
+        ("pdf_memory_mb", &mut c.pdf_memory_mb),
+    ] {
+        if let Some(n) = f.take(key) {
+            match n.as_str().and_then(|t| t.trim().parse::<u64>().ok()) {
+                Some(v) if v > 0 => *field = v,
+                _ => r.err(Diagnostic::error(
+                    "wrong-type",
+                    Some(n.span),
+                    format!("{key} 应是正整数"),
+                    "expected a positive whole number",
+                )),
+            }
         }
     }
     if let Some(n) = f.take("show_findings") {

@@ -8,6 +8,7 @@
 
 use super::Theme;
 use super::chart::{self, Chart, TotalItem};
+mod check;
 pub mod narrative;
 use super::view::{GridRow, ReportView};
 use super::{RenderContext, RenderError, Renderer};
@@ -53,6 +54,11 @@ impl Renderer for Html {
     fn prepare(&mut self, _site: &Site, theme: &Theme) -> Result<(), RenderError> {
         self.tera = Some(templates(theme)?);
         Ok(())
+    }
+    /// Output paths that collide (two reports, a unit page, an attachment), and attachments that
+    /// cannot be read or are larger than `max_attachment_mb`, each at its report.
+    fn check(&self, site: &Site, views: &[ReportView]) -> Vec<(usize, crate::diag::Diagnostic)> {
+        check::problems(site, views)
     }
     fn render(&self, ctx: &RenderContext<'_>) -> Result<(), RenderError> {
         let tera = match &self.tera {
@@ -131,12 +137,7 @@ fn render_site(ctx: &RenderContext<'_>, tera: &tera::Tera) -> Result<(), HtmlErr
                 "附件 content/{rel} 与生成的页面或文件同名（an attachment collides with a generated file）：请给它换个名字"
             )));
         }
-        let bytes = std::fs::read(path).map_err(|e| {
-            HtmlError::Content(format!(
-                "无法读取附件 content/{rel}：{e}（cannot read attachment）"
-            ))
-        })?;
-        write(stage, rel, &bytes)?;
+        check::copy_file(stage, rel, path, site.config.max_attachment_mb)?;
     }
     for unit in &pages.units {
         let root = root_of(&unit.path);
@@ -288,7 +289,7 @@ pub fn href(path: &str) -> String {
 
 /// A unit (单位) of the site: its reports, newest first, and its page.
 struct Unit {
-    name: String,
+    pub(super) name: String,
     /// `guangzhou-gxj/index.html`.
     path: String,
     reports: Vec<usize>,
@@ -317,77 +318,69 @@ fn fnv(s: &str) -> u64 {
     })
 }
 
+/// The units of the site and their page paths; `unit_of[i]` is the unit of `views[i]`.
+fn plan(views: &[ReportView]) -> (Vec<Unit>, Vec<usize>) {
+    let mut by_unit: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, v) in views.iter().enumerate() {
+        by_unit.entry(v.unit.as_str()).or_default().push(i);
+    }
+    // A unit's folder is the folder its reports are in, when it holds all of them and no other
+    // unit's; otherwise a name derived from the unit's name.
+    let mut units: Vec<Unit> = by_unit
+        .into_iter()
+        .map(|(name, mut reports)| {
+            reports.sort_by(|&a, &b| {
+                let (x, y) = (&views[a], &views[b]);
+                (
+                    y.year,
+                    x.kind_zh.as_str(),
+                    x.title.as_str(),
+                    x.slug.as_str(),
+                )
+                    .cmp(&(
+                        x.year,
+                        y.kind_zh.as_str(),
+                        y.title.as_str(),
+                        y.slug.as_str(),
+                    ))
+            });
+            let first = dir_of(&views[reports[0]].slug);
+            let own = !first.is_empty()
+                && reports.iter().all(|&i| dir_of(&views[i].slug) == first)
+                && views
+                    .iter()
+                    .all(|v| dir_of(&v.slug) != first || v.unit == name);
+            let folder = if own {
+                first.to_string()
+            } else {
+                format!("unit-{:08x}", fnv(name) >> 32)
+            };
+            Unit {
+                name: name.to_string(),
+                path: format!("{folder}/index.html"),
+                reports,
+            }
+        })
+        .collect();
+    units.sort_by(|a, b| {
+        let (ya, yb) = (views[a.reports[0]].year, views[b.reports[0]].year);
+        (yb, &a.name).cmp(&(ya, &b.name))
+    });
+    let mut unit_of = vec![0; views.len()];
+    for (u, unit) in units.iter().enumerate() {
+        for &i in &unit.reports {
+            unit_of[i] = u;
+        }
+    }
+    (units, unit_of)
+}
+
 impl<'v> Pages<'v> {
     fn new(views: &'v [ReportView]) -> Result<Pages<'v>, HtmlError> {
-        let mut by_unit: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (i, v) in views.iter().enumerate() {
-            by_unit.entry(v.unit.as_str()).or_default().push(i);
-        }
-        // A unit's folder is the folder its reports are in, when it holds all of them and no other
-        // unit's; otherwise a name derived from the unit's name.
-        let mut units: Vec<Unit> = by_unit
-            .into_iter()
-            .map(|(name, mut reports)| {
-                reports.sort_by(|&a, &b| {
-                    let (x, y) = (&views[a], &views[b]);
-                    (
-                        y.year,
-                        x.kind_zh.as_str(),
-                        x.title.as_str(),
-                        x.slug.as_str(),
-                    )
-                        .cmp(&(
-                            x.year,
-                            y.kind_zh.as_str(),
-                            y.title.as_str(),
-                            y.slug.as_str(),
-                        ))
-                });
-                let first = dir_of(&views[reports[0]].slug);
-                let own = !first.is_empty()
-                    && reports.iter().all(|&i| dir_of(&views[i].slug) == first)
-                    && views
-                        .iter()
-                        .all(|v| dir_of(&v.slug) != first || v.unit == name);
-                let folder = if own {
-                    first.to_string()
-                } else {
-                    format!("unit-{:08x}", fnv(name) >> 32)
-                };
-                Unit {
-                    name: name.to_string(),
-                    path: format!("{folder}/index.html"),
-                    reports,
-                }
-            })
-            .collect();
-        units.sort_by(|a, b| {
-            let (ya, yb) = (views[a.reports[0]].year, views[b.reports[0]].year);
-            (yb, &a.name).cmp(&(ya, &b.name))
-        });
-        let mut unit_of = vec![0; views.len()];
-        for (u, unit) in units.iter().enumerate() {
-            for &i in &unit.reports {
-                unit_of[i] = u;
-            }
-        }
-        let mut paths = BTreeSet::new();
-        let mut claim = |p: String, what: &str| {
-            if p.starts_with("static/") || !paths.insert(p.clone()) {
-                Err(HtmlError::Content(format!(
-                    "输出路径 {p} 冲突（{what}）：请给 content/ 下的文件或文件夹换个名字（output path collision）"
-                )))
-            } else {
-                Ok(())
-            }
-        };
-        claim("index.html".into(), "首页")?;
-        for u in &units {
-            claim(u.path.clone(), &u.name)?;
-        }
-        for v in views {
-            claim(format!("{}.html", v.slug), &v.source)?;
-            claim(format!("{}.pdf", v.slug), &v.source)?;
+        let (units, unit_of) = plan(views);
+        let (paths, collisions) = check::claim_paths(views, &units);
+        if let Some(c) = collisions.first() {
+            return Err(HtmlError::Content(c.message()));
         }
         Ok(Pages {
             views,
