@@ -20,6 +20,7 @@ mod fuzz_regressions_render;
 mod fuzz_regressions_site;
 mod hardening;
 mod hostile_browser;
+mod hostile_content;
 mod hostile_html;
 mod hostile_pdf;
 mod html_site;
