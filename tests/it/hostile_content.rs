@@ -182,30 +182,57 @@ fn what_build_refuses_check_finds_first_at_the_report() {
         .file("content/u/r.html", "x")
         .file("content/u/secret.pdf", "%PDF-1.4\n")
         .build();
-    let secret = site.path("content/u/secret.pdf");
-    // SAFETY: geteuid has no preconditions.
-    let root = unsafe { libc::geteuid() } == 0;
-    if !root {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
-    }
     let (code, found, v) = codes(&site);
     assert_eq!(code, Some(1), "{v}");
     assert!(
         found.iter().any(|(c, _)| c == "output-collision"),
         "{found:?}"
     );
-    // r.html is not an attachment type; the unit page u/index.html collides with u/index.md's page.
+    // r.html is not an attachment type.
     assert!(
         found.iter().any(|(c, _)| c == "attachment-type"),
         "{found:?}"
     );
-    if !root {
-        assert!(
-            found.iter().any(|(c, _)| c == "attachment-unreadable"),
-            "{found:?}"
-        );
-    }
+}
+
+#[test]
+fn an_unreadable_attachment_is_found_by_check_not_by_build() {
+    use std::os::unix::fs::PermissionsExt;
+    let mut text = seed();
+    text.push_str("\n[附件](secret.pdf)\n");
+    let site = SiteBuilder::new()
+        .report("u/r.md", &text)
+        .file("content/u/secret.pdf", "%PDF-1.4\n")
+        .build();
+    std::fs::set_permissions(site.root(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(
+        site.path("content/u/secret.pdf"),
+        std::fs::Permissions::from_mode(0o000),
+    )
+    .unwrap();
+    // root reads anything: run as nobody then (as tests/it/hardening.rs does).
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    let mut cmd = if root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]);
+        c.arg(crate::support::JIXIAO);
+        c
+    } else {
+        std::process::Command::new(crate::support::JIXIAO)
+    };
+    let run = crate::support::run(cmd.args(["check", "--format", "json"]).arg(site.root()));
+    run.no_panic("check");
+    assert_eq!(run.code, Some(1), "{}\n{}", run.stdout, run.stderr);
+    let v = run.json();
+    let f = v["reports"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "attachment-unreadable")
+        .unwrap_or_else(|| panic!("{v}"))
+        .clone();
+    assert_eq!(f["line"], line_of(&text, "[附件](secret.pdf)"), "{f}");
 }
 
 #[test]
