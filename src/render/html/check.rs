@@ -66,14 +66,12 @@ pub(super) fn problems(site: &Site, views: &[ReportView]) -> Vec<(usize, Diagnos
     let (paths, collisions) = claim_paths(views, &units);
     for c in collisions {
         let Some(i) = c.report else { continue };
-        let name = c.path.rsplit('/').next().unwrap_or(&c.path);
-        let stem = name.trim_end_matches(".html").trim_end_matches(".pdf");
-        let text = &site.entries[i].text;
+        // The file's name is the problem: 1:1 of the report.
         out.push((
             i,
             Diagnostic::error(
                 "output-collision",
-                find(text, stem).or(Some(Span::new(0, 0))),
+                Some(Span::new(0, 0)),
                 format!(
                     "本报告的输出路径 {} 与另一份报告、单位页面或主题文件冲突（{}）",
                     c.path, c.what
