@@ -622,6 +622,8 @@ fn site_files_cannot_be_replaced_by_a_report() {
         err.contains("review.html") && err.contains("冲突") && err.contains("审阅总览"),
         "{err}"
     );
+    // One build at a time per folder (the stage holds a lock on it): the first one is dropped.
+    drop(stage);
     site.entries[1].slug = "data/reports".into();
     let stage = Stage::new(&t.path().join("build2")).unwrap();
     let err = html::render(&site, &theme, &stage).unwrap_err().to_string();
