@@ -5,7 +5,8 @@
 //! against them by a test; `JIXIAO_UPDATE_COVERAGE=1 cargo test coverage` rewrites it after a pin
 //! changes (`tools/versions`).
 
-use super::fonts::{FontError, font_files, needs_glyph};
+use super::fonts::{FontError, for_each_face, needs_glyph};
+use std::ops::ControlFlow;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -53,35 +54,19 @@ impl Coverage {
 
     /// The union of the cmaps of every face of every font below `dir`.
     pub fn of_fonts(dir: &Path) -> Result<Coverage, FontError> {
-        let files = font_files(dir);
-        if files.is_empty() {
-            return Err(FontError::NoFonts(dir.to_path_buf()));
-        }
         let mut cps: Vec<u32> = Vec::new();
-        for path in files {
-            let data = std::fs::read(&path).map_err(|source| FontError::Read {
-                path: path.clone(),
-                source,
-            })?;
-            let n = ttf_parser::fonts_in_collection(&data).unwrap_or(1);
-            for i in 0..n {
-                let Ok(face) = ttf_parser::Face::parse(&data, i) else {
-                    continue;
-                };
-                let Some(cmap) = face.tables().cmap else {
-                    continue;
-                };
-                for sub in cmap.subtables {
-                    if sub.is_unicode() {
-                        sub.codepoints(|cp| {
-                            if sub.glyph_index(cp).is_some_and(|g| g.0 != 0) {
-                                cps.push(cp);
-                            }
-                        });
-                    }
+        for_each_face(dir, |face| {
+            for sub in face.tables().cmap.iter().flat_map(|c| c.subtables) {
+                if sub.is_unicode() {
+                    sub.codepoints(|cp| {
+                        if sub.glyph_index(cp).is_some_and(|g| g.0 != 0) {
+                            cps.push(cp);
+                        }
+                    });
                 }
             }
-        }
+            ControlFlow::Continue(())
+        })?;
         cps.sort_unstable();
         cps.dedup();
         let mut ranges: Vec<(u32, u32)> = Vec::new();

@@ -3,6 +3,7 @@
 //! a PDF is in the cmap of one of the pinned fonts, and refuses to make a PDF with a tofu box.
 
 use std::collections::BTreeSet;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 /// Characters that are never drawn as a glyph of their own: whitespace, controls and the
@@ -55,17 +56,17 @@ pub enum FontError {
     },
 }
 
-/// The characters of `chars` that no face of any font in `dir` has a glyph for.
-pub fn uncovered(dir: &Path, chars: &BTreeSet<char>) -> Result<BTreeSet<char>, FontError> {
-    let mut left: BTreeSet<char> = chars.iter().copied().filter(|c| needs_glyph(*c)).collect();
+/// Calls `f` with every face of every font below `dir` (each face of a collection), in file order,
+/// until it says to stop. No font file at all is an error.
+pub fn for_each_face(
+    dir: &Path,
+    mut f: impl FnMut(&ttf_parser::Face<'_>) -> ControlFlow<()>,
+) -> Result<(), FontError> {
     let files = font_files(dir);
     if files.is_empty() {
         return Err(FontError::NoFonts(dir.to_path_buf()));
     }
     for path in files {
-        if left.is_empty() {
-            break;
-        }
         let data = std::fs::read(&path).map_err(|source| FontError::Read {
             path: path.clone(),
             source,
@@ -75,9 +76,33 @@ pub fn uncovered(dir: &Path, chars: &BTreeSet<char>) -> Result<BTreeSet<char>, F
             let Ok(face) = ttf_parser::Face::parse(&data, i) else {
                 continue;
             };
-            left.retain(|c| face.glyph_index(*c).is_none());
+            if f(&face).is_break() {
+                return Ok(());
+            }
         }
     }
+    Ok(())
+}
+
+/// The characters of `chars` that no face of any font in `dir` has a glyph for.
+pub fn uncovered(dir: &Path, chars: &BTreeSet<char>) -> Result<BTreeSet<char>, FontError> {
+    let mut left: BTreeSet<char> = chars.iter().copied().filter(|c| needs_glyph(*c)).collect();
+    if left.is_empty() {
+        // Still an error when there are no fonts at all.
+        return if font_files(dir).is_empty() {
+            Err(FontError::NoFonts(dir.to_path_buf()))
+        } else {
+            Ok(left)
+        };
+    }
+    for_each_face(dir, |face| {
+        left.retain(|c| face.glyph_index(*c).is_none());
+        if left.is_empty() {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    })?;
     Ok(left)
 }
 
