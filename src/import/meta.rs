@@ -88,7 +88,7 @@ fn department_system<'a>(
             let Some(s1) = s.groups.iter().find(|x| x.name == g1.name) else {
                 continue;
             };
-            hits += 1 + usize::from(g1.weight == Some(s1.weight));
+            hits += 1 + usize::from(s1.weight.is_some() && g1.weight == s1.weight);
             for g2 in &g1.groups {
                 let Some(s2) = s1.groups.iter().find(|x| x.name == g2.name) else {
                     continue;

@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod entry;
+pub mod national;
 pub mod reader;
 pub mod report;
 pub mod system;

@@ -30,6 +30,10 @@ impl<'n> Fields<'n> {
         }
         None
     }
+    /// The span of `key` when the map has it, even with an empty value (`weight:` left blank).
+    pub fn key_present(&self, key: &str) -> Option<Span> {
+        self.key_span(key)
+    }
     fn key_span(&self, key: &str) -> Option<Span> {
         self.entries
             .iter()

@@ -1,5 +1,6 @@
 //! Reading one report's front-matter into a [`Report`].
 
+use super::national::{self, read_core, read_direction, read_funds, read_row_weight, read_score};
 use super::reader::*;
 use super::types::*;
 use crate::diag::Diagnostic;
@@ -7,7 +8,9 @@ use crate::load::yaml::{Node, Value};
 use crate::number::{self};
 use rust_decimal::Decimal;
 
-const REPORT_FIELDS: [&str; 16] = [
+const REPORT_FIELDS: [&str; 18] = [
+    "funds",
+    "grade",
     "kind",
     "layout",
     "system",
@@ -35,7 +38,13 @@ const GROUP_FIELDS: [&str; 8] = [
     "groups",
     "rows",
 ];
-const ROW_FIELDS: [&str; 23] = [
+const ROW_FIELDS: [&str; 29] = [
+    "op",
+    "unit",
+    "direction",
+    "core",
+    "review",
+    "coefficient",
     "name",
     "weight",
     "rule",
@@ -61,9 +70,35 @@ const ROW_FIELDS: [&str; 23] = [
     "note",
 ];
 const SIGNOFF_FIELDS: [&str; 6] = ["unit", "filler", "contact", "phone", "email", "date"];
-const PROJECT_FIELDS: [&str; 4] = ["name", "level", "basis", "amount"];
+const PROJECT_FIELDS: [&str; 10] = [
+    "name",
+    "level",
+    "basis",
+    "amount",
+    "department",
+    "implementer",
+    "manager",
+    "phone",
+    "finance_lead",
+    "summary",
+];
 const PROJECT_SCORE_FIELDS: [&str; 5] = ["name", "score", "report", "out_of", "weight"];
 const BUDGET_LINE_FIELDS: [&str; 3] = ["budget", "spent", "rate"];
+
+fn layout_of(r: &mut Reader<'_>, n: &Node) -> Option<Layout> {
+    match n.as_str().map(str::trim) {
+        Some("table" | "表") => Some(Layout::Table),
+        Some("report" | "报告" | "说明") => Some(Layout::Report),
+        Some("national" | "全国" | "财预〔2020〕10号") => Some(Layout::National),
+        _ => {
+            r.err(
+                Diagnostic::error("bad-layout", Some(n.span), "版式无法识别", "unknown layout")
+                    .with_hint("layout 只能是 table（自评表）、report（自评报告）或 national（财预〔2020〕10号 项目支出绩效自评表）"),
+            );
+            None
+        }
+    }
+}
 
 /// Earliest and latest 评价年度 accepted.
 pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
@@ -112,17 +147,7 @@ pub fn read_report(
         });
     let layout = match f.take("layout") {
         None => Some(Layout::Report),
-        Some(n) => match n.as_str().map(str::trim) {
-            Some("table" | "表") => Some(Layout::Table),
-            Some("report" | "报告" | "说明") => Some(Layout::Report),
-            _ => {
-                r.err(
-                    Diagnostic::error("bad-layout", Some(n.span), "版式无法识别", "unknown layout")
-                        .with_hint("layout 只能是 table（自评表）或 report（自评报告）"),
-                );
-                None
-            }
-        },
+        Some(n) => layout_of(&mut r, n),
     };
     let system = r
         .require(&mut f, "system", "报告", "例如 system: gz-department-city")
@@ -147,10 +172,12 @@ pub fn read_report(
         .take("signoff")
         .map(|n| read_signoff(&mut r, n))
         .unwrap_or_default();
-    let budget = f
+    let (budget, budget_unit) = f
         .take("budget")
         .map(|n| read_budget(&mut r, n))
         .unwrap_or_default();
+    let funds = f.take("funds").and_then(|n| read_funds(&mut r, n));
+    let stated_grade = r.opt_text(&mut f, "grade");
     let goals = match f.take("goals") {
         None => Vec::new(),
         Some(n) => match &n.value {
@@ -199,6 +226,9 @@ pub fn read_report(
         shortfall,
         stated_total,
         groups,
+        funds,
+        stated_grade,
+        budget_unit,
         body,
     })
 }
@@ -285,14 +315,23 @@ fn read_project(r: &mut Reader<'_>, n: &Node) -> Option<ProjectInfo> {
             _ => r.text(b).into_iter().collect(),
         },
     };
-    let amount = r.opt_decimal(&mut f, "amount", "评价金额");
-    r.finish(f, &PROJECT_FIELDS, "项目基本情况");
-    Some(ProjectInfo {
+    let amount = f
+        .take("amount")
+        .and_then(|n| national::amount(r, n, "评价金额", Decimal::ONE));
+    let info = ProjectInfo {
         name,
         level,
         basis,
         amount,
-    })
+        department: r.opt_text(&mut f, "department"),
+        implementer: r.opt_text(&mut f, "implementer"),
+        manager: r.opt_text(&mut f, "manager"),
+        phone: r.opt_text(&mut f, "phone"),
+        finance_lead: r.opt_text(&mut f, "finance_lead"),
+        summary: r.opt_text(&mut f, "summary"),
+    };
+    r.finish(f, &PROJECT_FIELDS, "项目基本情况");
+    Some(info)
 }
 
 fn read_signoff(r: &mut Reader<'_>, n: &Node) -> SignOff {
@@ -356,10 +395,12 @@ pub fn valid_date(s: &str) -> bool {
     d <= days
 }
 
-fn read_budget(r: &mut Reader<'_>, n: &Node) -> Vec<BudgetLine> {
+fn read_budget(r: &mut Reader<'_>, n: &Node) -> (Vec<BudgetLine>, Option<Sp<String>>) {
     let Some(mut f) = r.fields(n, "budget", "budget") else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
+    let unit = f.take("unit").and_then(|u| national::money_unit(r, u));
+    let factor = unit.as_ref().map_or(Decimal::ONE, |(_, x)| *x);
     let mut out = Vec::new();
     for (key, label) in BUDGET_LINES {
         let Some(v) = f.take(key) else { continue };
@@ -370,8 +411,10 @@ fn read_budget(r: &mut Reader<'_>, n: &Node) -> Vec<BudgetLine> {
                 };
                 let budget = r
                     .require(&mut lf, "budget", label, "例如 budget: 79,776.38")
-                    .and_then(|b| r.decimal(b, "预算数"));
-                let spent = r.opt_decimal(&mut lf, "spent", "执行数");
+                    .and_then(|b| national::amount(r, b, "预算数", factor));
+                let spent = lf
+                    .take("spent")
+                    .and_then(|s| national::amount(r, s, "执行数", factor));
                 let stated_rate = r.opt_percent(&mut lf, "rate", "执行率");
                 r.finish(lf, &BUDGET_LINE_FIELDS, label);
                 if let Some(budget) = budget {
@@ -384,7 +427,7 @@ fn read_budget(r: &mut Reader<'_>, n: &Node) -> Vec<BudgetLine> {
                 }
             }
             _ => {
-                if let Some(budget) = r.decimal(v, label) {
+                if let Some(budget) = national::amount(r, v, label, factor) {
                     out.push(BudgetLine {
                         key: key.to_string(),
                         budget,
@@ -395,9 +438,10 @@ fn read_budget(r: &mut Reader<'_>, n: &Node) -> Vec<BudgetLine> {
             }
         }
     }
-    let known: Vec<&str> = BUDGET_LINES.iter().map(|(k, _)| *k).collect();
+    let mut known: Vec<&str> = BUDGET_LINES.iter().map(|(k, _)| *k).collect();
+    known.push("unit");
     r.finish(f, &known, "预算情况");
-    out
+    (out, unit.map(|(u, _)| u))
 }
 
 fn read_group(r: &mut Reader<'_>, n: &Node, level: u8) -> Option<Group> {
@@ -478,8 +522,9 @@ fn read_row(r: &mut Reader<'_>, n: &Node, depth: u8) -> Option<Row> {
     let mut f = r.fields(n, ctx, "indicator")?;
     let name = r
         .require(&mut f, "name", ctx, "例如 name: 资金支出率")
-        .and_then(|v| r.text_field(v, "name"));
-    let weight = r.opt_decimal(&mut f, "weight", "权重");
+        .and_then(|v| r.text_field(v, "name"))
+        .map(national::strip_core_mark);
+    let (weight, not_applicable) = read_row_weight(r, &mut f);
     let rule = f.take("rule").and_then(|v| {
         let s = v.as_str().unwrap_or("").trim();
         match Rule::ALL.iter().find(|(k, _)| *k == s) {
@@ -505,7 +550,13 @@ fn read_row(r: &mut Reader<'_>, n: &Node, depth: u8) -> Option<Row> {
     let criteria = r.opt_text(&mut f, "criteria");
     let target = r.opt_text(&mut f, "target");
     let actual = r.opt_text(&mut f, "actual");
-    let score = r.opt_decimal(&mut f, "score", "自评分");
+    let score = read_score(r, &mut f, "score", "自评分", not_applicable.is_some());
+    let review = read_score(r, &mut f, "review", "复核分", not_applicable.is_some());
+    let op = r.opt_text(&mut f, "op");
+    let unit = r.opt_text(&mut f, "unit");
+    let direction = f.take("direction").and_then(|v| read_direction(r, v));
+    let core = f.take("core").is_some_and(|v| read_core(r, v));
+    let coefficient = r.opt_decimal(&mut f, "coefficient", "得分系数");
     let result = f
         .take("result")
         .and_then(|v| match v.as_str().and_then(Band::parse) {
@@ -563,8 +614,9 @@ fn read_row(r: &mut Reader<'_>, n: &Node, depth: u8) -> Option<Row> {
     r.finish(f, &ROW_FIELDS, ctx);
     unique_names(r, items.iter().map(|i| &i.name), "子指标", "sub-indicator");
     unique_names(r, projects.iter().map(|p| &p.name), "专项项目", "project");
+    let (name, starred) = name?;
     Some(Row {
-        name: name?,
+        name,
         weight,
         rule,
         explanation,
@@ -587,6 +639,13 @@ fn read_row(r: &mut Reader<'_>, n: &Node, depth: u8) -> Option<Row> {
         improvement,
         evidence,
         note,
+        op,
+        unit,
+        direction,
+        core: core || starred,
+        review,
+        not_applicable,
+        coefficient,
         span: n.span,
     })
 }

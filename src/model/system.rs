@@ -44,9 +44,126 @@ pub struct Rules {
     pub halve_over_150: bool,
     pub reverse_formula: ReverseFormula,
     pub bands: Bands,
-    /// Decimals of every score (2: 四舍五入到分).
+    /// Decimals of every score (2: 四舍五入到分; 0: 四舍五入保留整数).
     #[serde(default = "two")]
     pub decimals: u32,
+    /// What happens to the points of a 不适用 row.
+    #[serde(default)]
+    pub not_applicable: NotApplicable,
+    /// Row names (or parts of names) that make a plain figure a cap: lower is better (结转结余率,
+    /// 预算调整率, 成本 …). When left out: 成本, 能耗, 控制.
+    #[serde(default = "default_lower_is_better")]
+    pub lower_is_better: Vec<String>,
+    /// 得分系数表 of the `coefficient` rule: the first band whose `min` the completion reaches gives
+    /// the coefficient (score = coefficient × weight). Listed from the highest `min` down.
+    #[serde(default)]
+    pub coefficients: Vec<CoefficientBand>,
+    /// 评价等级 thresholds (优 ≥ excellent, 良 ≥ good, 中 ≥ fair, else 差); 90/80/60 when left out.
+    #[serde(default)]
+    pub grades: GradeBands,
+    /// A judged (评判) row without a score: an error (`required`, the default), or full marks where
+    /// the system's own rule says so (`full`: 广州 部门整体 "未扣分的满分").
+    #[serde(default)]
+    pub judged_default: JudgedDefault,
+}
+
+/// What a judged row without a score gets.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum JudgedDefault {
+    /// No score is an error at the row: never silent full marks.
+    #[default]
+    Required,
+    /// Full marks unless a deduction is stated (the system's documented rule).
+    Full,
+}
+
+/// 不适用指标的分值: left out of the total, or shared among the applicable rows of the group.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NotApplicable {
+    /// The row's points are taken out: the group (and the total) is out of fewer points.
+    #[default]
+    Exclude,
+    /// The group keeps its points: its applicable rows' scores are scaled up pro rata
+    /// (按适用指标得分折算).
+    Redistribute,
+}
+
+/// One line of a 得分系数 table: completion at least `min` percent → `coefficient`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoefficientBand {
+    pub min: Decimal,
+    pub coefficient: Decimal,
+}
+
+/// 评价等级的分数线.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradeBands {
+    pub excellent: Decimal,
+    pub good: Decimal,
+    pub fair: Decimal,
+}
+
+impl Default for GradeBands {
+    fn default() -> Self {
+        GradeBands {
+            excellent: Decimal::from(90),
+            good: Decimal::from(80),
+            fair: Decimal::from(60),
+        }
+    }
+}
+
+fn default_lower_is_better() -> Vec<String> {
+    ["成本", "能耗", "控制"].map(String::from).to_vec()
+}
+
+/// 项目资金表 (财预〔2020〕10号): which 一级 group its 执行率 scores, and the form's labels.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundsSpec {
+    /// The 一级 group scored from the grid (预算执行率): 执行数 / 全年预算数 × 分值, capped.
+    pub group: String,
+    /// Label of the total line (年度资金总额).
+    #[serde(default = "total_label")]
+    pub total: String,
+    /// The 其中 lines, in the form's order: key (as written in the report) and label.
+    pub lines: Vec<FundsLineSpec>,
+    /// Column labels: 年初预算数, 全年预算数, 全年执行数.
+    #[serde(default)]
+    pub columns: FundsColumns,
+}
+
+fn total_label() -> String {
+    "年度资金总额".into()
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundsLineSpec {
+    pub key: String,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundsColumns {
+    pub initial: String,
+    pub budget: String,
+    pub spent: String,
+}
+
+impl Default for FundsColumns {
+    fn default() -> Self {
+        FundsColumns {
+            initial: "年初预算数".into(),
+            budget: "全年预算数".into(),
+            spent: "全年执行数".into(),
+        }
+    }
 }
 
 fn two() -> u32 {
@@ -71,7 +188,12 @@ pub struct SysRow {
 #[serde(deny_unknown_fields)]
 pub struct SysGroup {
     pub name: String,
-    pub weight: Decimal,
+    /// 分值; left out where the report's rows decide it (a 一级 group of free weight).
+    #[serde(default)]
+    pub weight: Option<Decimal>,
+    /// Not reported as missing when a report leaves it out (满意度指标 on some local forms).
+    #[serde(default)]
+    pub optional: bool,
     #[serde(default)]
     pub groups: Vec<SysGroup>,
     /// Fixed rows (department systems). Empty where rows are the report's own (project systems).
@@ -95,6 +217,13 @@ pub struct System {
     pub basis: Option<String>,
     pub rules: Rules,
     pub groups: Vec<SysGroup>,
+    /// Other names of a group as forms write them: `满意度指标: [服务对象满意度指标, 满意度指标等]`.
+    /// A group written with any of them is the group of the key.
+    #[serde(default)]
+    pub aliases: std::collections::BTreeMap<String, Vec<String>>,
+    /// The 项目资金 grid of the national form, where the system has one.
+    #[serde(default)]
+    pub funds: Option<FundsSpec>,
 }
 
 impl System {

@@ -45,6 +45,9 @@ pub enum Layout {
     Table,
     /// 自评报告 / 说明 (seeds 002–004): the narrative leads, the table is an annex.
     Report,
+    /// 项目支出绩效自评表 of 财预〔2020〕10号: header, 项目资金 grid, 年度总体目标 side by side, the
+    /// indicator table with 年度指标值 / 实际完成值, 总分 and 自评等级.
+    National,
 }
 
 /// How a 三级指标 is scored (评分方法). Inferred from the fields present when not given.
@@ -59,6 +62,8 @@ pub enum Rule {
     Rate,
     /// 评判: score entered by the author (most 管理效率 rows); a deduction needs a reason.
     Judged,
+    /// 得分系数: score = coefficient × weight, the coefficient from the system's band table.
+    Coefficient,
     /// 汇总: the sum of listed sub-indicators (部门整体产出/效益指标完成情况).
     Aggregate,
     /// 加权平均: the weighted average of project scores (专项资金绩效完成情况).
@@ -66,11 +71,12 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [(&'static str, Rule); 6] = [
+    pub const ALL: [(&'static str, Rule); 7] = [
         ("quantitative", Rule::Quantitative),
         ("qualitative", Rule::Qualitative),
         ("rate", Rule::Rate),
         ("judged", Rule::Judged),
+        ("coefficient", Rule::Coefficient),
         ("aggregate", Rule::Aggregate),
         ("projects", Rule::Projects),
     ];
@@ -80,6 +86,7 @@ impl Rule {
             Rule::Qualitative => "定性",
             Rule::Rate => "比率",
             Rule::Judged => "评判",
+            Rule::Coefficient => "得分系数",
             Rule::Aggregate => "汇总",
             Rule::Projects => "加权平均",
         }
@@ -108,11 +115,15 @@ impl Band {
     }
     pub fn parse(s: &str) -> Option<Band> {
         match s.trim() {
-            "达成" | "全部达成" | "基本达成" | "全部或基本达成" | "achieved" => {
+            "达成" | "全部达成" | "基本达成" | "全部或基本达成" | "达成预期指标" | "achieved" => {
                 Some(Band::Achieved)
             }
-            "部分达成" | "partial" => Some(Band::Partial),
-            "未达成" | "failed" => Some(Band::Failed),
+            "部分达成" | "部分达成预期指标并具有一定效果" | "部分达成预期指标" | "partial" => {
+                Some(Band::Partial)
+            }
+            "未达成" | "未达成预期指标且效果较差" | "未达成预期指标" | "failed" => {
+                Some(Band::Failed)
+            }
             _ => None,
         }
     }
@@ -180,6 +191,58 @@ pub struct ProjectInfo {
     pub basis: Vec<Sp<String>>,
     /// 评价金额 (万元).
     pub amount: Option<Sp<Decimal>>,
+    /// 主管部门.
+    pub department: Option<Sp<String>>,
+    /// 实施单位.
+    pub implementer: Option<Sp<String>>,
+    /// 项目负责人.
+    pub manager: Option<Sp<String>>,
+    /// 联系电话 (of the 项目负责人).
+    pub phone: Option<Sp<String>>,
+    /// 财务负责人 (some local forms).
+    pub finance_lead: Option<Sp<String>>,
+    /// 项目实施内容及过程概述 (some local forms).
+    pub summary: Option<Sp<String>>,
+}
+
+/// 指标方向, as a row states it (`direction: lower`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// 正向: more is better.
+    Higher,
+    /// 反向: less is better (结转结余率, 投诉率, 成本).
+    Lower,
+    /// 等值: exactly the figure.
+    Equal,
+}
+
+/// One line of the 项目资金（万元） grid: 年初预算数, 全年预算数, 全年执行数 in 万元.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FundsLine {
+    /// `total` (年度资金总额) or a key of the system's 其中 lines (`appropriation` …).
+    pub key: Sp<String>,
+    pub initial: Option<Sp<Decimal>>,
+    pub budget: Option<Sp<Decimal>>,
+    pub spent: Option<Sp<Decimal>>,
+    /// 执行率 as the form states it (total line), checked.
+    pub stated_rate: Option<Sp<Decimal>>,
+    /// 得分 as the form states it (total line), checked against the grid.
+    pub stated_score: Option<Sp<Decimal>>,
+}
+
+/// 项目资金（万元）: the national form's grid; its 执行率 scores the system's funds group.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Funds {
+    /// The amount unit as declared (`unit: 元`); amounts are converted to 万元 when read.
+    pub unit: Option<Sp<String>>,
+    /// 分值 of the grid (10 in the template); the system's group weight when left out.
+    pub weight: Option<Sp<Decimal>>,
+    /// 年度资金总额.
+    pub total: Option<FundsLine>,
+    /// 其中 lines, as written.
+    pub lines: Vec<FundsLine>,
+    pub span: Span,
 }
 
 /// A project score feeding 专项资金绩效完成情况 (weighted average).
@@ -246,6 +309,20 @@ pub struct Row {
     pub evidence: Option<Sp<String>>,
     /// Author's remark (e.g. "the seed does not publish the sub-indicators").
     pub note: Option<Sp<String>>,
+    /// 指标性质 in its own column (`≥`, `=`, `不低于`): joined before the target's figure.
+    pub op: Option<Sp<String>>,
+    /// 度量单位 in its own column (`%`, `个`): joined after the target's (and a bare actual's) figure.
+    pub unit: Option<Sp<String>>,
+    /// 指标方向 as stated; otherwise read from the comparator and the system's lower-is-better names.
+    pub direction: Option<Sp<Direction>>,
+    /// 核心指标 (`core: true`, or ★ before the name).
+    pub core: bool,
+    /// 复核分: the finance bureau's review score, beside the 自评分.
+    pub review: Option<Sp<Decimal>>,
+    /// 不适用 (weight written `/`, `不适用` or left blank): shown, left out of the total.
+    pub not_applicable: Option<Span>,
+    /// 得分系数 as the author states it (coefficient rows), checked against the system's table.
+    pub coefficient: Option<Sp<Decimal>>,
     pub span: Span,
 }
 
@@ -304,5 +381,11 @@ pub struct Report {
     pub stated_total: Option<Sp<Decimal>>,
     /// 一级指标.
     pub groups: Vec<Group>,
+    /// 项目资金（万元） of the national form.
+    pub funds: Option<Funds>,
+    /// 自评等级 as the form states it (checked against the grade of the total).
+    pub stated_grade: Option<Sp<String>>,
+    /// The amount unit of `budget:` as declared (amounts are converted to 万元 when read).
+    pub budget_unit: Option<Sp<String>>,
     pub body: Body,
 }

@@ -13,6 +13,9 @@ use crate::score::{Grade, ScoredGroup, ScoredRow};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+mod national;
+pub use national::{FundsLineView, FundsView, NationalView};
+
 #[derive(Clone, Debug, Serialize)]
 pub struct ReportView {
     /// Output path stem (`guangzhou-gxj/2023-report`).
@@ -39,8 +42,18 @@ pub struct ReportView {
     pub stated_total: Option<String>,
     /// 优/良/中/差.
     pub grade: String,
-    /// The 评价等级 checkbox line: the four grades, exactly one `checked`.
+    /// The 评价等级 checkbox line: the four grades, exactly one `checked` (none when not graded).
     pub grades: Vec<GradeBox>,
+    /// The stated 自评总分 differs in value from the computed one (`90.7` ≠ `90.74`; `90.740` = `90.74`).
+    pub stated_total_differs: bool,
+    /// 复核总分 and its grade, when any row has a review score.
+    pub review_total: Option<String>,
+    pub review_grade: Option<String>,
+    /// Points of 不适用 rows left out of the total (`0` when none).
+    pub not_applicable_weight: String,
+    /// The national form's parts (header, 项目资金 grid); present for every report with a funds grid
+    /// or a national layout.
+    pub national: Option<NationalView>,
     pub budget: Vec<BudgetView>,
     /// The indicator grid, one line per 三级指标, with 一级/二级 cells to merge down.
     pub grid: Vec<GridRow>,
@@ -85,6 +98,8 @@ pub struct BudgetView {
     pub rate: Option<String>,
     /// 执行率 as the report states it, `92.13%`.
     pub stated_rate: Option<String>,
+    /// The stated rate differs in value from the computed one at its own decimals.
+    pub rate_differs: bool,
 }
 
 /// A cell that spans several grid rows: present on the first row of its span only.
@@ -121,6 +136,20 @@ pub struct GridRow {
     pub evidence: Option<String>,
     /// Sub-indicators of an aggregate row.
     pub items: Vec<GridRow>,
+    /// 核心指标 (★).
+    pub core: bool,
+    /// 复核分, with the system's decimals.
+    pub review: Option<String>,
+    /// 不适用: shown, not counted.
+    pub not_applicable: bool,
+    /// The stated score differs in value from the computed one (`9.4` = `9.40`).
+    pub stated_differs: bool,
+    /// Points were deducted (score below the weight), whatever the decimals print.
+    pub deducted: bool,
+    /// `higher`, `lower`, `equal` for 定量 rows.
+    pub direction: Option<String>,
+    /// The 得分系数 used.
+    pub coefficient: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -144,15 +173,15 @@ fn pct(d: Decimal) -> String {
 /// stated and a deduction (weight − score, exact) are shown as they are, with at least as many
 /// decimals, as the engine's findings show them.
 #[derive(Clone, Copy)]
-struct Points {
-    dp: u32,
+pub(crate) struct Points {
+    pub(crate) dp: u32,
 }
 
 impl Points {
-    fn score(self, d: Decimal) -> String {
+    pub(crate) fn score(self, d: Decimal) -> String {
         round::fixed(d, self.dp)
     }
-    fn exact(self, d: Decimal) -> String {
+    pub(crate) fn exact(self, d: Decimal) -> String {
         round::show(d, self.dp)
     }
 }
@@ -190,7 +219,7 @@ impl ReportView {
             .iter()
             .map(|g| GradeBox {
                 grade: g.zh().into(),
-                range: g.range_zh().into(),
+                range: g.range_with(&system.rules.grades),
                 checked: *g == sc.grade,
             })
             .collect();
@@ -209,6 +238,7 @@ impl ReportView {
                 spent: b.spent.map(money),
                 rate: b.rate.map(|x| format!("{}%", pct(x))),
                 stated_rate: b.stated_rate.map(|x| format!("{}%", plain(x))),
+                rate_differs: rate_differs(b.stated_rate, b.spent, Some(b.budget)),
             })
             .collect();
         let mut grid = Vec::new();
@@ -258,6 +288,11 @@ impl ReportView {
             total: pts.score(sc.total),
             weight_total: plain(sc.weight_total),
             stated_total: r.stated_total.as_ref().map(|t| pts.exact(t.value)),
+            stated_total_differs: r.stated_total.as_ref().is_some_and(|t| t.value != sc.total),
+            review_total: sc.review_total.map(|t| pts.score(t)),
+            review_grade: sc.review_grade.map(|g| g.zh().to_string()),
+            not_applicable_weight: plain(sc.not_applicable_weight),
+            national: national::view(r, sc, pts.dp),
             grade: sc.grade.zh().into(),
             grades,
             budget,
@@ -300,7 +335,11 @@ fn push_rows(grid: &mut Vec<GridRow>, g: &ScoredGroup, pts: Points) {
         grid.push(GridRow {
             l1: None,
             l2: None,
-            name: String::new(),
+            name: if g.from_funds {
+                "项目资金执行率".into()
+            } else {
+                String::new()
+            },
             weight: plain(g.weight),
             score: pts.score(g.score),
             deduction: pts.exact(g.deduction),
@@ -308,15 +347,24 @@ fn push_rows(grid: &mut Vec<GridRow>, g: &ScoredGroup, pts: Points) {
             target: None,
             actual: None,
             completion: None,
-            formula: None,
+            formula: g.formula.clone(),
             halved: false,
-            rule: "stated".into(),
+            rule: if g.from_funds { "funds" } else { "stated" }.into(),
             explanation: None,
             criteria: None,
             reason: g.reason.clone(),
             improvement: g.improvement.clone(),
             evidence: None,
             items: Vec::new(),
+            core: false,
+            review: g.review.map(|x| pts.score(x)),
+            // A 二级 line the form leaves without any indicator.
+            not_applicable: g.not_applicable
+                || (!g.from_funds && g.weight.is_zero() && g.stated.is_none()),
+            stated_differs: g.stated.is_some_and(|x| x != g.score),
+            deducted: g.score < g.weight,
+            direction: None,
+            coefficient: None,
         });
     }
     for r in &g.rows {
@@ -345,5 +393,28 @@ fn row_view(r: &ScoredRow, pts: Points) -> GridRow {
         improvement: r.improvement.clone(),
         evidence: r.evidence.clone(),
         items: r.items.iter().map(|i| row_view(i, pts)).collect(),
+        core: r.core,
+        review: r.review.map(|x| pts.score(x)),
+        not_applicable: r.not_applicable,
+        stated_differs: r.stated.is_some_and(|x| x != r.score),
+        deducted: !r.not_applicable && r.score < r.weight,
+        direction: r.direction.map(|d| format!("{d:?}").to_lowercase()),
+        coefficient: r.coefficient.map(plain),
+    }
+}
+
+/// Whether a stated 执行率 differs from spent / budget at the stated decimals (`86%` = 86.2037…%,
+/// `100%` = `100.00%`).
+pub(crate) fn rate_differs(
+    stated: Option<Decimal>,
+    spent: Option<Decimal>,
+    budget: Option<Decimal>,
+) -> bool {
+    match (stated, spent, budget) {
+        (Some(st), Some(s), Some(b)) if b > Decimal::ZERO => {
+            let exact = s * Decimal::ONE_HUNDRED / b;
+            round::round(exact, st.scale().min(2)) != st
+        }
+        _ => false,
     }
 }

@@ -6,8 +6,8 @@
 
 use crate::diag::Diagnostic;
 use crate::load::yaml::Span;
-use crate::model::system::{Rules, SysGroup};
-use crate::model::{Row, Sp};
+use crate::model::system::{Rules, SysGroup, System};
+use crate::model::{Direction, Row, Sp};
 use crate::number;
 use crate::score::ScoredRow;
 use crate::score::codes::Code;
@@ -26,6 +26,10 @@ pub(super) struct Outcome {
     /// A warning already asked for a score: no further deduction check.
     pub(super) needs_score: bool,
     pub(super) items: Vec<ScoredRow>,
+    /// The direction the figures were compared in (定量 rows).
+    pub(super) direction: Option<Direction>,
+    /// The 得分系数 used (coefficient rows).
+    pub(super) coefficient: Option<Decimal>,
 }
 
 impl Outcome {
@@ -38,6 +42,8 @@ impl Outcome {
             computed: false,
             needs_score: false,
             items: Vec::new(),
+            direction: None,
+            coefficient: None,
         }
     }
     pub(super) fn computed(
@@ -55,25 +61,41 @@ impl Outcome {
 }
 
 pub(super) struct Engine<'a> {
+    pub(super) system: &'a System,
     pub(super) rules: &'a Rules,
+    /// 评价年度: the year a date target without one (`9月前`) is in.
+    pub(super) year: i32,
     /// Decimals of a score (the system's, at most 10).
     pub(super) dp: u32,
     pub(super) findings: Vec<Diagnostic>,
 }
 
-/// Names compared without spaces and quotation marks (`“三公”经费` = `三公经费`).
+/// Names compared without spaces and quotation marks (`“三公”经费` = `三公经费`), and without the
+/// points a form writes after a group's name (`产出指标（50分）` = `产出指标`).
 fn name_key(s: &str) -> String {
-    s.chars()
+    let k: String = s
+        .chars()
         .filter(|c| !c.is_whitespace() && !"“”\"'‘’「」『』".contains(*c))
-        .collect()
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            c => c,
+        })
+        .collect();
+    if let Some(open) = k.rfind('(')
+        && open > 0
+        && k.ends_with("分)")
+    {
+        let inner = &k[open + 1..k.len() - "分)".len()];
+        if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            return k[..open].to_string();
+        }
+    }
+    k
 }
 
 pub(super) fn same_name(a: &str, b: &str) -> bool {
     name_key(a) == name_key(b)
-}
-
-pub(super) fn find_group<'s>(groups: &'s [SysGroup], name: &str) -> Option<&'s SysGroup> {
-    groups.iter().find(|g| same_name(&g.name, name))
 }
 
 /// A reason that says nothing (`/`, `无`) counts as none.
@@ -103,12 +125,37 @@ pub(super) fn plain(d: Decimal) -> String {
 }
 
 impl<'a> Engine<'a> {
-    pub(super) fn new(rules: &'a Rules) -> Self {
+    pub(super) fn new(system: &'a System, year: i32) -> Self {
         Engine {
-            rules,
-            dp: round::decimals(rules),
+            system,
+            rules: &system.rules,
+            year,
+            dp: round::decimals(&system.rules),
             findings: Vec::new(),
         }
+    }
+
+    /// Whether `name` (as a report writes it) is the system's group `sys_name`: the same name, or one
+    /// of its aliases (`aliases:` of the system).
+    pub(super) fn is_group(&self, sys_name: &str, name: &str) -> bool {
+        same_name(sys_name, name)
+            || self
+                .system
+                .aliases
+                .get(sys_name)
+                .is_some_and(|a| a.iter().any(|x| same_name(x, name)))
+    }
+
+    /// The system group a report's group is, by name or alias.
+    pub(super) fn find_group<'s>(
+        &self,
+        groups: &'s [SysGroup],
+        name: &str,
+    ) -> Option<&'s SysGroup> {
+        groups
+            .iter()
+            .find(|g| same_name(&g.name, name))
+            .or_else(|| groups.iter().find(|g| self.is_group(&g.name, name)))
     }
 
     pub(super) fn push(&mut self, d: Diagnostic) {

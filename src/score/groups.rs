@@ -5,7 +5,8 @@ use crate::load::yaml::Span;
 use crate::model::system::{SysGroup, SysRow};
 use crate::model::{Group, Row, Rule};
 use crate::score::codes::Code;
-use crate::score::engine::{Engine, find_group, has_text, plain, same_name};
+use crate::score::columns::with_columns;
+use crate::score::engine::{Engine, has_text, plain, same_name};
 use crate::score::{ScoredGroup, ScoredRow};
 use rust_decimal::Decimal;
 
@@ -27,14 +28,14 @@ impl Engine<'_> {
         // 二级 groups.
         let mut groups = Vec::new();
         for sub in &g.groups {
-            let s2 = sys.and_then(|s| find_group(&s.groups, &sub.name.value));
+            let s2 = sys.and_then(|s| self.find_group(&s.groups, &sub.name.value));
             if let Some(s) = sys
                 && s2.is_none()
             {
                 if !s.groups.is_empty() {
                     self.unknown_group(sub, s.groups.iter().map(|x| x.name.as_str()));
                 } else if !s.allowed.is_empty()
-                    && !s.allowed.iter().any(|a| same_name(a, &sub.name.value))
+                    && !s.allowed.iter().any(|a| self.is_group(a, &sub.name.value))
                 {
                     self.unknown_group(sub, s.allowed.iter().map(String::as_str));
                 }
@@ -79,30 +80,50 @@ impl Engine<'_> {
             }
             if !g.groups.is_empty() {
                 for sg in &s.groups {
-                    if !g.groups.iter().any(|x| same_name(&x.name.value, &sg.name)) {
-                        self.missing_from_report(g, &sg.name, sg.weight);
+                    if !sg.optional
+                        && !g
+                            .groups
+                            .iter()
+                            .any(|x| self.is_group(&sg.name, &x.name.value))
+                    {
+                        self.missing_from_report(g, &sg.name, sg.weight.unwrap_or_default());
                     }
                 }
             }
         }
 
         let has_children = !rows.is_empty() || !groups.is_empty();
+        let exclude = self.excludes();
+        // Full weights (不适用 parts included) for the checks; the 不适用 points under the group.
         let children_weight = self.sum(
+            rows.iter().map(|r| r.weight).chain(groups.iter().map(|x| {
+                x.weight
+                    + if exclude {
+                        x.not_applicable_weight
+                    } else {
+                        Decimal::ZERO
+                    }
+            })),
+            Some(g.name.span),
+        );
+        let children_na = self.sum(
             rows.iter()
+                .filter(|r| r.not_applicable)
                 .map(|r| r.weight)
-                .chain(groups.iter().map(|x| x.weight)),
+                .chain(groups.iter().map(|x| x.not_applicable_weight)),
             Some(g.name.span),
         );
         let declared = g.weight.as_ref().map(|w| w.value);
-        let mut weight = match (declared, sys) {
+        let sys_weight = sys.and_then(|s| s.weight);
+        let mut weight = match (declared, sys_weight) {
             (Some(d), Some(s)) => {
-                if d != s.weight {
-                    self.weight_differs(g.weight.as_ref().map(|w| w.span), d, s.weight);
+                if d != s {
+                    self.weight_differs(g.weight.as_ref().map(|w| w.span), d, s);
                 }
                 d
             }
             (Some(d), None) => d,
-            (None, Some(s)) => s.weight,
+            (None, Some(s)) => s,
             (None, None) => children_weight,
         };
         if weight < Decimal::ZERO {
@@ -110,12 +131,11 @@ impl Engine<'_> {
             weight = Decimal::ZERO;
         }
         // A row whose weight is missing (already an error) makes the sum meaningless.
-        let children_complete = rows
-            .iter()
-            .zip(&g.rows)
-            .all(|(s, r)| r.weight.is_some() || s.weight > Decimal::ZERO);
+        let children_complete = rows.iter().zip(&g.rows).all(|(s, r)| {
+            r.weight.is_some() || r.not_applicable.is_some() || s.weight > Decimal::ZERO
+        });
         if has_children
-            && (declared.is_some() || sys.is_some())
+            && (declared.is_some() || sys_weight.is_some())
             && children_complete
             && weight != children_weight
         {
@@ -146,6 +166,11 @@ impl Engine<'_> {
         }
 
         let stated = g.score.as_ref().map(|s| s.value);
+        let mut na_weight = Decimal::ZERO;
+        let mut formula = None;
+        let all_na = has_children
+            && rows.iter().all(|r| r.not_applicable)
+            && groups.iter().all(|x| x.not_applicable);
         let score = if has_children {
             let sum = self.sum(
                 rows.iter()
@@ -153,11 +178,17 @@ impl Engine<'_> {
                     .chain(groups.iter().map(|x| x.score)),
                 Some(g.name.span),
             );
-            let sum = self.round(sum);
+            let (sum, f) = self.scaled(sum, weight, children_na, Some(g.name.span));
+            formula = f;
+            if exclude {
+                na_weight = children_na.min(weight);
+            } else if all_na || weight <= children_na {
+                na_weight = weight;
+            }
             if let Some(st) = &g.score
                 && st.value != sum
             {
-                self.mismatch(st.span, st.value, sum, None);
+                self.mismatch(st.span, st.value, sum, formula.as_deref());
             }
             sum
         } else if let Some(st) = &g.score {
@@ -172,6 +203,14 @@ impl Engine<'_> {
                 format!("`{}` has no rows: its stated score is used", g.name.value),
             ));
             s
+        } else if weight.is_zero() {
+            // A 二级 line the form prints with no indicator under it (经济效益指标 left blank).
+            self.push(Code::NotApplicable.finding(
+                Some(g.name.span),
+                format!("“{}”未列出指标，不计分", g.name.value),
+                format!("`{}` lists no indicator: not scored", g.name.value),
+            ));
+            self.zero()
         } else {
             self.push(
                 Code::EmptyGroup
@@ -184,10 +223,12 @@ impl Engine<'_> {
             );
             self.zero()
         };
-        let deduction = self.deduction(weight, score);
+        let effective = if exclude { weight - na_weight } else { weight };
+        let deduction = self.deduction(effective, score);
+        let review = self.review_of(&rows, &groups);
         ScoredGroup {
             name: g.name.value.clone(),
-            weight,
+            weight: effective,
             score,
             deduction,
             stated,
@@ -195,6 +236,11 @@ impl Engine<'_> {
             improvement: g.improvement.as_ref().map(|s| s.value.clone()),
             groups,
             rows,
+            not_applicable_weight: na_weight,
+            not_applicable: all_na,
+            review,
+            from_funds: false,
+            formula,
             span: g.span,
         }
     }
@@ -256,6 +302,12 @@ impl Engine<'_> {
         sys: Option<&SysRow>,
         weight: Option<Decimal>,
     ) -> ScoredRow {
+        if let Some(at) = row.not_applicable {
+            return self.na_row(row, sys, at);
+        }
+        let written = row;
+        let cols = with_columns(row);
+        let row: &Row = &cols;
         let weight = match weight {
             Some(w) => w,
             None => self.row_weight(row, sys),
@@ -271,6 +323,7 @@ impl Engine<'_> {
             Rule::Qualitative => self.qualitative(row, weight),
             Rule::Rate => self.rate(row, weight),
             Rule::Judged => self.judged(row, weight),
+            Rule::Coefficient => self.coefficient(row, weight),
             Rule::Aggregate => self.aggregate(row, weight),
             Rule::Projects => self.projects(row, weight),
         };
@@ -280,10 +333,14 @@ impl Engine<'_> {
         {
             self.mismatch(st.span, st.value, out.score, out.formula.as_deref());
         }
-        let leaf = matches!(rule, Rule::Quantitative | Rule::Qualitative | Rule::Judged)
-            && row.items.is_empty();
-        if leaf && out.score < weight && !out.halved && !out.needs_score && !has_text(&row.reason) {
-            let lost = self.deduction(weight, out.score);
+        let leaf = matches!(
+            rule,
+            Rule::Quantitative | Rule::Qualitative | Rule::Judged | Rule::Coefficient
+        ) && row.items.is_empty();
+        // The deduction the author states (weight − their score), not jixiao's.
+        let own = row.score.as_ref().map_or(out.score, |s| s.value);
+        if leaf && own < weight && !out.halved && !out.needs_score && !has_text(&row.reason) {
+            let lost = self.deduction(weight, own);
             self.push(
                 Code::DeductionNeedsReason
                     .finding(
@@ -316,6 +373,13 @@ impl Engine<'_> {
                 .or_else(|| sys.and_then(|s| s.explanation.clone())),
             criteria: row.criteria.as_ref().map(|s| s.value.clone()),
             items: out.items,
+            op: written.op.as_ref().map(|s| s.value.clone()),
+            unit: written.unit.as_ref().map(|s| s.value.clone()),
+            direction: out.direction.or(row.direction.as_ref().map(|d| d.value)),
+            core: row.core,
+            review: row.review.as_ref().map(|r| self.entered_score(r, weight)),
+            not_applicable: false,
+            coefficient: out.coefficient,
             span: row.span,
         }
     }

@@ -14,9 +14,14 @@
 //! `qualitative.rs`, `rate.rs`, `aggregate.rs`, `projects.rs`, `budget.rs`.
 
 mod aggregate;
+mod applicable;
 mod budget;
 pub mod codes;
+mod coefficient;
+mod columns;
+mod deadline;
 mod engine;
+mod funds;
 pub mod grade;
 mod groups;
 mod projects;
@@ -33,9 +38,9 @@ pub use grade::Grade;
 use crate::diag::Diagnostic;
 use crate::load::yaml::Span;
 use crate::model::system::System;
-use crate::model::{Report, Row, Rule};
+use crate::model::{Direction, Report, Row, Rule};
 use crate::number;
-use crate::score::engine::{Engine, find_group, same_name};
+use crate::score::engine::Engine;
 use crate::score::target::Target;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -67,6 +72,19 @@ pub struct ScoredRow {
     pub explanation: Option<String>,
     pub criteria: Option<String>,
     pub items: Vec<ScoredRow>,
+    /// 指标性质 and 度量单位 as written in their own columns (the target above has them joined in).
+    pub op: Option<String>,
+    pub unit: Option<String>,
+    /// The direction the figures were compared in (定量 rows): higher, lower or equal is better.
+    pub direction: Option<Direction>,
+    /// 核心指标 (★).
+    pub core: bool,
+    /// 复核分 (the finance bureau's review score), rounded, within the weight.
+    pub review: Option<Decimal>,
+    /// 不适用: shown, not counted (its `weight` is the nominal one, its score 0).
+    pub not_applicable: bool,
+    /// The 得分系数 used (coefficient rows).
+    pub coefficient: Option<Decimal>,
     #[serde(skip)]
     pub span: Span,
 }
@@ -84,8 +102,55 @@ pub struct ScoredGroup {
     pub improvement: Option<String>,
     pub groups: Vec<ScoredGroup>,
     pub rows: Vec<ScoredRow>,
+    /// Points of 不适用 rows under this group not available (policy `exclude`: `weight` is already
+    /// without them), or the whole weight when every row under it is 不适用.
+    pub not_applicable_weight: Decimal,
+    /// Every row under it is 不适用.
+    pub not_applicable: bool,
+    /// 复核分 of the group: its rows' review scores (their self scores where a row has none), when
+    /// any row under it has one.
+    pub review: Option<Decimal>,
+    /// Scored from the 项目资金 grid (预算执行率), not from rows.
+    pub from_funds: bool,
+    /// How the score was made when it is not the plain sum (pro-rata redistribution, the grid).
+    pub formula: Option<String>,
     #[serde(skip)]
     pub span: Span,
+}
+
+/// A checked line of the 项目资金（万元） grid.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ScoredFundsLine {
+    pub key: String,
+    pub label: String,
+    pub initial: Option<Decimal>,
+    pub budget: Option<Decimal>,
+    pub spent: Option<Decimal>,
+    /// spent / budget in percent, two decimals.
+    pub rate: Option<Decimal>,
+    pub stated_rate: Option<Decimal>,
+}
+
+/// The 项目资金（万元） grid, checked and scored: 执行率 × 分值, never above it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ScoredFunds {
+    /// The amount unit the report declared (amounts are in 万元 here), if any.
+    pub unit: Option<String>,
+    /// 年度资金总额 as computed (the sum of its lines where they are given).
+    pub total: ScoredFundsLine,
+    /// 年度资金总额 as the report wrote it, where it differs from the sum of its lines.
+    pub stated_total: Option<ScoredFundsLine>,
+    pub lines: Vec<ScoredFundsLine>,
+    /// 分值.
+    pub weight: Decimal,
+    /// 得分.
+    pub score: Option<Decimal>,
+    pub stated_score: Option<Decimal>,
+    pub formula: Option<String>,
+    /// Column labels (年初预算数, 全年预算数, 全年执行数) from the system.
+    pub columns: [String; 3],
+    /// The group the grid scores (预算执行率), when the system has one.
+    pub group: Option<String>,
 }
 
 /// A checked budget line: the rate computed from its amounts.
@@ -110,6 +175,13 @@ pub struct Scored {
     pub grade: Grade,
     pub groups: Vec<ScoredGroup>,
     pub budget: Vec<ScoredBudgetLine>,
+    /// The 项目资金（万元） grid of the national form.
+    pub funds: Option<ScoredFunds>,
+    /// 复核总分 and its grade, when any row has a review score.
+    pub review_total: Option<Decimal>,
+    pub review_grade: Option<Grade>,
+    /// Points of 不适用 rows left out (policy `exclude`): the total is out of `weight_total`.
+    pub not_applicable_weight: Decimal,
     /// Every problem found, in source order.
     #[serde(skip)]
     pub findings: Vec<Diagnostic>,
@@ -121,33 +193,69 @@ pub struct Scored {
 /// returned in [`Scored::findings`] (sorted by position in the file), never as a panic. The finding
 /// codes are listed in [`Code`].
 pub fn score(report: &Report, system: &System) -> Scored {
-    let mut e = Engine::new(&system.rules);
-    let groups: Vec<ScoredGroup> = report
-        .groups
-        .iter()
-        .map(|g| {
-            let sys = find_group(&system.groups, &g.name.value);
-            if sys.is_none() && !system.groups.is_empty() {
-                e.unknown_group(g, system.groups.iter().map(|s| s.name.as_str()));
-            }
-            e.group(g, sys, 1)
-        })
-        .collect();
-    for sg in &system.groups {
-        if !report
+    let mut e = Engine::new(system, report.year.value);
+    let funds = e.funds_of(report);
+    let funds_group = funds
+        .as_ref()
+        .and_then(|(_, g)| g.as_ref().map(|g| g.name.clone()));
+    let mut groups: Vec<ScoredGroup> = Vec::new();
+    for g in &report.groups {
+        if let Some(fg) = &funds_group
+            && e.is_group(fg, &g.name.value)
+        {
+            e.push(
+                Code::FundsGroupListed
+                    .finding(
+                        Some(g.name.span),
+                        format!("“{fg}”由项目资金表（funds）计算，此处另列的指标不计"),
+                        format!("`{fg}` is scored from the funds grid; this group is ignored"),
+                    )
+                    .with_hint("删去该指标组；执行率得分由 funds 的执行数/全年预算数×分值计算"),
+            );
+            continue;
+        }
+        let sys = e.find_group(&system.groups, &g.name.value);
+        if sys.is_none() && !system.groups.is_empty() {
+            e.unknown_group(g, system.groups.iter().map(|s| s.name.as_str()));
+        }
+        groups.push(e.group(g, sys, 1));
+    }
+    let (funds, funds_group) = match funds {
+        Some((f, g)) => (Some(f), g),
+        None => (None, None),
+    };
+    if let Some(g) = funds_group {
+        // The grid's group goes where the system lists it (预算执行率 first in the national form).
+        let at = system
             .groups
             .iter()
-            .any(|g| same_name(&g.name.value, &sg.name))
-        {
+            .position(|s| same(&s.name, &g.name))
+            .map_or(groups.len(), |p| {
+                groups
+                    .iter()
+                    .take_while(|x| {
+                        system
+                            .groups
+                            .iter()
+                            .position(|s| e.is_group(&s.name, &x.name))
+                            .is_some_and(|q| q < p)
+                    })
+                    .count()
+            });
+        groups.insert(at, g);
+    }
+    for sg in &system.groups {
+        let listed = groups.iter().any(|g| e.is_group(&sg.name, &g.name));
+        if !listed && !sg.optional {
+            let w = sg
+                .weight
+                .map(|w| format!("（{} 分）", number::plain(w)))
+                .unwrap_or_default();
             e.push(
                 Code::MissingFromReport
                     .finding(
                         report.groups.first().map(|g| g.name.span),
-                        format!(
-                            "指标体系中的一级指标“{}”（{} 分）未在报告中列出",
-                            sg.name,
-                            number::plain(sg.weight)
-                        ),
+                        format!("指标体系中的一级指标“{}”{w}未在报告中列出", sg.name),
                         format!("the system's group `{}` is not in the report", sg.name),
                     )
                     .with_hint("在 indicators 中补上该一级指标，或检查名称是否与指标体系一致"),
@@ -156,20 +264,33 @@ pub fn score(report: &Report, system: &System) -> Scored {
     }
 
     let weight_total = e.sum(groups.iter().map(|g| g.weight), None);
-    let total = e.sum(groups.iter().map(|g| g.score), None);
-    let total = e.round(total);
-    if !groups.is_empty() && weight_total != Decimal::ONE_HUNDRED {
+    let na = e.sum(groups.iter().map(|g| g.not_applicable_weight), None);
+    let full_total = e.sum(groups.iter().map(|g| g.weight), None)
+        + if e.excludes() { na } else { Decimal::ZERO };
+    let sum = e.sum(groups.iter().map(|g| g.score), None);
+    let (total, _) = e.scaled(
+        sum,
+        full_total,
+        na,
+        report.groups.first().map(|g| g.name.span),
+    );
+    let weight_total = if e.excludes() {
+        weight_total
+    } else {
+        full_total
+    };
+    if !groups.is_empty() && full_total != Decimal::ONE_HUNDRED {
         e.push(
             Code::WeightsNot100
                 .finding(
                     report.groups.first().map(|g| g.name.span),
                     format!(
                         "一级指标分值合计 {}，不等于 100 分",
-                        number::plain(weight_total)
+                        number::plain(full_total)
                     ),
                     format!(
                         "the 一级 weights add up to {}, not 100",
-                        number::plain(weight_total)
+                        number::plain(full_total)
                     ),
                 )
                 .with_hint("检查各一级指标的分值（weight）"),
@@ -189,17 +310,30 @@ pub fn score(report: &Report, system: &System) -> Scored {
                 .with_hint(format!("改为 stated_total: {c}，或检查各指标得分")),
         );
     }
+    let grade = e.grade(total, full_total, report);
+    let review_total = e.review_total(&groups);
+    let review_grade = review_total.map(|t| e.grade_of(t, full_total));
     let budget = report.budget.iter().map(|l| e.budget_line(l)).collect();
+    e.amount_unit(report.budget_unit.as_ref());
+    let excluded = if e.excludes() { na } else { Decimal::ZERO };
     let mut findings = e.findings;
     findings.sort_by_key(|d| d.span.map_or(0, |s| s.start));
     Scored {
         total,
         weight_total,
-        grade: Grade::of(total),
+        grade,
         groups,
         budget,
+        funds,
+        review_total,
+        review_grade,
+        not_applicable_weight: excluded,
         findings,
     }
+}
+
+fn same(a: &str, b: &str) -> bool {
+    engine::same_name(a, b)
 }
 
 /// The rule of a row that names none (format.md): items → aggregate, projects → projects,
@@ -216,7 +350,9 @@ pub fn infer(row: &Row) -> Rule {
         return Rule::Rate;
     }
     match row.target.as_ref().map(|t| target::parse_target(&t.value)) {
-        Some(Target::Bound(_) | Target::Decrease | Target::Compound(_)) => Rule::Quantitative,
+        Some(Target::Bound(_) | Target::Decrease | Target::Compound(_) | Target::Deadline(_)) => {
+            Rule::Quantitative
+        }
         Some(Target::Qualitative(_) | Target::Comparative(_)) => Rule::Qualitative,
         Some(Target::Empty) | None => Rule::Judged,
     }

@@ -1,7 +1,7 @@
 //! 定性与评判: judged rows (an entered score, full marks by default) and qualitative rows scored in
 //! the bands of their result (达成 / 部分达成 / 未达成).
 
-use crate::model::system::BandRange;
+use crate::model::system::{BandRange, JudgedDefault};
 use crate::model::{Band, Row};
 use crate::score::codes::Code;
 use crate::score::engine::{Engine, Outcome, of_weight, plain};
@@ -13,7 +13,22 @@ impl Engine<'_> {
     pub(super) fn judged(&mut self, row: &Row, w: Decimal) -> Outcome {
         let score = match &row.score {
             Some(s) => self.entered_score(s, w),
-            None => self.final_score(w, w),
+            None if self.rules.judged_default == JudgedDefault::Full => self.final_score(w, w),
+            None => {
+                self.push(
+                    Code::JudgedNeedsScore
+                        .finding(
+                            Some(row.name.span),
+                            format!("评判指标“{}”未填写自评分", row.name.value),
+                            "a judged row without a score",
+                        )
+                        .with_hint("用 score 填写自评分（满分也要写出），扣分的写明 reason"),
+                );
+                return Outcome {
+                    needs_score: true,
+                    ..Outcome::entered(self.zero())
+                };
+            }
         };
         Outcome::entered(score)
     }
@@ -27,7 +42,13 @@ impl Engine<'_> {
     }
 
     pub(super) fn qualitative(&mut self, row: &Row, w: Decimal) -> Outcome {
-        match (&row.score, &row.result) {
+        // The national form writes the result label in the 实际完成值 cell (`达成预期指标`).
+        let from_actual = row
+            .actual
+            .as_ref()
+            .and_then(|a| Band::parse(&a.value).map(|b| crate::model::Sp::new(b, a.span)));
+        let result = row.result.clone().or(from_actual);
+        match (&row.score, &result) {
             (Some(s), result) => {
                 let score = self.entered_score(s, w);
                 if let Some(r) = result

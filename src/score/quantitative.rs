@@ -1,8 +1,8 @@
 //! 定量指标: a bound on one figure (forward, reverse, equal), a target of zero, a decrease, and the
 //! actual figure read in the target's unit.
 
-use crate::model::Row;
 use crate::model::system::ReverseFormula;
+use crate::model::{self, Row};
 use crate::score::codes::Code;
 use crate::score::engine::{Engine, Outcome, has_text, of_weight, percent, plain};
 use crate::score::round;
@@ -16,7 +16,10 @@ impl Engine<'_> {
         };
         match target::parse_target(&t.value) {
             Target::Bound(b) => self.bound(row, w, &b),
-            Target::Decrease => self.decrease(row, w),
+            Target::Decrease => Outcome {
+                direction: Some(model::Direction::Lower),
+                ..self.decrease(row, w)
+            },
             Target::Compound(parts) => {
                 self.push(Code::CompoundTarget.finding(
                     Some(t.span),
@@ -44,8 +47,39 @@ impl Engine<'_> {
                 ));
                 self.qualitative(row, w)
             }
+            Target::Deadline(d) => self.deadline(row, w, d),
             Target::Empty => self.entered(row, w, "缺少目标值", "no target"),
         }
+    }
+
+    /// The direction of a bound: the row's own (`direction: lower`), checked against an explicit
+    /// comparator, or the one the comparator and the system's lower-is-better names give.
+    pub(super) fn direction_of(&mut self, row: &Row, b: &Bound) -> Direction {
+        let read = target::direction(&row.name.value, b, &self.rules.lower_is_better);
+        let Some(stated) = &row.direction else {
+            return read;
+        };
+        let want = match stated.value {
+            model::Direction::Higher => Direction::Forward,
+            model::Direction::Lower => Direction::Reverse,
+            model::Direction::Equal => Direction::Equal,
+        };
+        if b.cmp != Cmp::Bare && want != read {
+            self.push(
+                Code::DirectionConflict
+                    .finding(
+                        Some(stated.span),
+                        format!(
+                            "指标方向“{}”与目标值的比较符号“{}”矛盾，按所填方向计分",
+                            dir_zh(want),
+                            b.cmp.symbol()
+                        ),
+                        "the stated direction contradicts the target's comparator",
+                    )
+                    .with_hint("改正 direction 或目标值的比较符号"),
+            );
+        }
+        want
     }
 
     /// The actual figure of a row, in the target's unit; `Err` with the outcome when there is none.
@@ -128,9 +162,12 @@ impl Engine<'_> {
             Err(out) => return out,
         };
         let t = b.quantity.value;
-        let dir = target::direction(&row.name.value, b);
+        let dir = self.direction_of(row, b);
         match self.try_bound(row, w, b, dir, a, t) {
-            Some(out) => out,
+            Some(out) => Outcome {
+                direction: Some(model_dir(dir)),
+                ..out
+            },
             None => {
                 self.overflow(row.actual.as_ref().map_or(row.name.span, |s| s.span));
                 self.failed()
@@ -311,5 +348,22 @@ impl Engine<'_> {
             self.zero()
         };
         Outcome::computed(score, None, None)
+    }
+}
+
+/// The model's name of a direction (what the scored row carries).
+pub(super) fn model_dir(d: Direction) -> model::Direction {
+    match d {
+        Direction::Forward => model::Direction::Higher,
+        Direction::Reverse => model::Direction::Lower,
+        Direction::Equal => model::Direction::Equal,
+    }
+}
+
+fn dir_zh(d: Direction) -> &'static str {
+    match d {
+        Direction::Forward => "正向（越高越好）",
+        Direction::Reverse => "反向（越低越好）",
+        Direction::Equal => "等值",
     }
 }

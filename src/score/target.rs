@@ -13,14 +13,16 @@
 
 use rust_decimal::Decimal;
 
+pub mod dates;
 mod figures;
 mod lexicon;
 mod qualitative;
 
+pub use dates::DateSpec;
 pub use qualitative::{Reading, read_qualitative};
 
 use figures::{contains, prefix_cmp, prefix_decrease, prepare, text, tokens};
-use lexicon::{COMPARATIVE_WORDS, DECREASE_WORDS, MONEY, REVERSE_NAMES};
+use lexicon::{COMPARATIVE_WORDS, DECREASE_WORDS, MONEY};
 
 /// 比较方式: how a target bounds its figure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -129,6 +131,8 @@ pub enum Target {
     Comparative(String),
     /// 定性目标 (`合规`, `有所提高`, `安全`).
     Qualitative(String),
+    /// 时限目标 (`9月前`, `6月30日前`, `年底前`): met when the actual date is not later.
+    Deadline(DateSpec),
 }
 
 impl Target {
@@ -166,15 +170,18 @@ pub enum Direction {
 }
 
 /// The direction of a bound. A plain figure is forward ("reach the target"), except on a row whose
-/// name says 成本, 能耗 or 控制 (a cap) and for a plain figure of 0 or below (`0起`, `-5%`), which
-/// can only be read as "no more than".
-pub fn direction(name: &str, bound: &Bound) -> Direction {
+/// name contains one of the system's lower-is-better names (`lower`: 结转结余率, 成本, 投诉率 …; a
+/// cap) and for a plain figure of 0 or below (`0起`, `-5%`), which can only be read as "no more
+/// than".
+pub fn direction(name: &str, bound: &Bound, lower: &[String]) -> Direction {
     match bound.cmp {
         Cmp::AtLeast | Cmp::Above => Direction::Forward,
         Cmp::AtMost | Cmp::Below => Direction::Reverse,
         Cmp::Equal => Direction::Equal,
         Cmp::Bare => {
-            if REVERSE_NAMES.iter().any(|w| name.contains(w))
+            if lower
+                .iter()
+                .any(|w| !w.is_empty() && name.contains(w.as_str()))
                 || bound.quantity.value <= Decimal::ZERO
             {
                 Direction::Reverse
@@ -191,6 +198,9 @@ pub fn parse_target(raw: &str) -> Target {
     let trimmed = text(&chars).trim().to_string();
     if trimmed.is_empty() || matches!(trimmed.as_str(), "/" | "-" | "—" | "无") {
         return Target::Empty;
+    }
+    if let Some(d) = dates::parse_deadline(raw) {
+        return Target::Deadline(d);
     }
     let toks = tokens(&chars);
     match toks.as_slice() {

@@ -88,6 +88,7 @@ fn writes_index_unit_pages_report_pages_and_static_files() {
             "jm-gxj/index.html",
             "review.html",
             "static/favicon.svg",
+            "static/national.css",
             "static/print.css",
             "static/review.css",
             "static/review.js",

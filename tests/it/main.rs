@@ -25,6 +25,7 @@ mod hostile_pdf;
 mod html_site;
 #[cfg(unix)]
 mod interrupt;
+mod national;
 mod open_data;
 mod parser_properties;
 mod pdf_build;

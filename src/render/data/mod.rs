@@ -15,10 +15,10 @@ mod files;
 pub use files::{DataFiles, REPORTS_CSV, REPORTS_JSON};
 
 use crate::diag::{Place, Problem, Severity};
+use crate::model::Direction;
 use crate::model::{Layout, ReportKind, Rule, budget_label};
 use crate::number::fixed;
 use crate::pipeline::{Entry, Site};
-use crate::score::target::{self, Direction, Target};
 use crate::score::{ScoredGroup, ScoredRow, round};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -372,20 +372,14 @@ fn row(r: &ScoredRow) -> RowData {
     }
 }
 
-/// 指标方向 of a row scored by a formula on its target, read the way the engine reads it
-/// (`score::target::parse_target` and `direction`).
+/// 指标方向 of a row scored by a formula on its target: the direction the engine compared in.
 fn direction(r: &ScoredRow) -> Option<&'static str> {
     if r.rule != Rule::Quantitative {
         return None;
     }
-    let dir = match target::parse_target(r.target.as_deref()?) {
-        Target::Bound(b) => target::direction(&r.name, &b),
-        Target::Decrease => Direction::Reverse,
-        _ => return None,
-    };
-    Some(match dir {
-        Direction::Forward => "forward",
-        Direction::Reverse => "reverse",
+    Some(match r.direction? {
+        Direction::Higher => "forward",
+        Direction::Lower => "reverse",
         Direction::Equal => "equal",
     })
 }

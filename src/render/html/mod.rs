@@ -127,7 +127,7 @@ fn render_site(ctx: &RenderContext<'_>, tera: &tera::Tera) -> Result<(), HtmlErr
         write(
             stage,
             &format!("{}.html", view.slug),
-            render_page(tera, "report.html", &ctx)?.as_bytes(),
+            render_page(tera, report_template(tera, view), &ctx)?.as_bytes(),
         )?;
     }
     for (&rel, path) in &copies {
@@ -146,6 +146,19 @@ fn render_site(ctx: &RenderContext<'_>, tera: &tera::Tera) -> Result<(), HtmlErr
     lists::render_units(ctx, tera, &pages, &site_ctx)?;
     lists::render_index(ctx, tera, &pages, &site_ctx)
 }
+
+/// The template of a report page: `report-national.html` for the national layout (when the theme has
+/// it), `report.html` otherwise.
+fn report_template(tera: &tera::Tera, v: &ReportView) -> &'static str {
+    if v.layout == crate::model::Layout::National && tera.contains_template(NATIONAL_TEMPLATE) {
+        NATIONAL_TEMPLATE
+    } else {
+        "report.html"
+    }
+}
+
+/// The page template of the national 项目支出绩效自评表 layout (optional in a theme).
+pub const NATIONAL_TEMPLATE: &str = "report-national.html";
 
 fn write(stage: &Stage, rel: &str, bytes: &[u8]) -> Result<(), HtmlError> {
     Ok(stage.write(rel, bytes)?)

@@ -23,11 +23,12 @@ pub(super) struct Token {
 /// Folds the text to one form: ASCII digits, `%`, `-`, half-width comparators and parentheses.
 pub(super) fn prepare(text: &str) -> Vec<char> {
     number::normalize(text)
+        .replace("百分比", "%")
         .chars()
         .map(|c| match c {
             '＞' => '>',
             '＜' => '<',
-            '＝' => '=',
+            '＝' | '﹦' | '═' => '=',
             '≧' | '⩾' => '≥',
             '≦' | '⩽' => '≤',
             '（' => '(',

@@ -2,9 +2,6 @@
 
 use super::Cmp;
 
-/// Row names that make a plain figure a cap.
-pub(super) const REVERSE_NAMES: [&str; 3] = ["成本", "能耗", "控制"];
-
 /// Comparator words before a figure, longest first within each meaning.
 pub(super) const PREFIX_CMPS: [(&str, Cmp); 38] = [
     ("大于或等于", Cmp::AtLeast),
@@ -184,7 +181,8 @@ pub(super) const MONEY: [(&str, i64); 4] = [
 ];
 
 /// Words that say an indicator was reached whatever the target said.
-pub(super) const DONE: [&str; 16] = [
+pub(super) const DONE: [&str; 17] = [
+    "达成预期指标",
     "达成",
     "已达成",
     "全部达成",

@@ -123,7 +123,12 @@ fn targets_as_written() {
         ),
         (
             "12月31日前完成",
-            Target::Qualitative("12月31日前完成".into()),
+            Target::Deadline(DateSpec {
+                year: None,
+                month: 12,
+                day: Some(31),
+                end: false,
+            }),
         ),
         (
             "建成5G基站1700个",
@@ -198,22 +203,44 @@ fn actuals_as_written() {
     }
 }
 
+fn lower() -> Vec<String> {
+    ["成本", "能耗", "控制"].map(String::from).to_vec()
+}
+
 #[test]
 fn directions() {
     let b = |t: &str| match parse_target(t) {
         Target::Bound(b) => b,
         other => panic!("{t}: {other:?}"),
     };
-    assert_eq!(direction("场次", &b("≥5")), Direction::Forward);
-    assert_eq!(direction("场次", &b("2000件以上")), Direction::Forward);
-    assert_eq!(direction("场次", &b("100%")), Direction::Forward);
-    assert_eq!(direction("办结时间", &b("3个工作日内")), Direction::Reverse);
-    assert_eq!(direction("成本", &b("≤90万元")), Direction::Reverse);
-    assert_eq!(direction("单位成本", &b("90万元")), Direction::Reverse);
-    assert_eq!(direction("单位能耗", &b("0.5")), Direction::Reverse);
-    assert_eq!(direction("安全事故", &b("0起")), Direction::Reverse);
-    assert_eq!(direction("数量", &b("=8个")), Direction::Equal);
-    assert_eq!(direction("增速", &b("<0%")), Direction::Reverse);
+    assert_eq!(direction("场次", &b("≥5"), &lower()), Direction::Forward);
+    assert_eq!(
+        direction("场次", &b("2000件以上"), &lower()),
+        Direction::Forward
+    );
+    assert_eq!(direction("场次", &b("100%"), &lower()), Direction::Forward);
+    assert_eq!(
+        direction("办结时间", &b("3个工作日内"), &lower()),
+        Direction::Reverse
+    );
+    assert_eq!(
+        direction("成本", &b("≤90万元"), &lower()),
+        Direction::Reverse
+    );
+    assert_eq!(
+        direction("单位成本", &b("90万元"), &lower()),
+        Direction::Reverse
+    );
+    assert_eq!(
+        direction("单位能耗", &b("0.5"), &lower()),
+        Direction::Reverse
+    );
+    assert_eq!(
+        direction("安全事故", &b("0起"), &lower()),
+        Direction::Reverse
+    );
+    assert_eq!(direction("数量", &b("=8个"), &lower()), Direction::Equal);
+    assert_eq!(direction("增速", &b("<0%"), &lower()), Direction::Reverse);
 }
 
 #[test]

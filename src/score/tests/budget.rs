@@ -6,7 +6,7 @@ use super::*;
 fn budget_rates() {
     let src = |rate: &str| {
         format!(
-            "{HEAD}budget:\n  total: {{budget: '79,776.38', spent: '76,740.31', rate: {rate}}}\n  basic: 3247.7\nindicators:\n  - name: 产出\n    groups:\n      - name: 数量指标\n        rows:\n          - {{name: a, weight: 100}}\n"
+            "{HEAD}budget:\n  total: {{budget: '79,776.38', spent: '76,740.31', rate: {rate}}}\n  basic: 3247.7\nindicators:\n  - name: 产出\n    groups:\n      - name: 数量指标\n        rows:\n          - {{name: a, weight: 100, score: 100}}\n"
         )
     };
     // 76,740.31 / 79,776.38 = 96.194…% → 96.19% (seed 004 states 92.13%)

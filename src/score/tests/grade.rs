@@ -18,7 +18,7 @@ fn grades_at_the_boundaries() {
     }
     // Through the engine: judged rows 89.99 of 100.
     let src = format!(
-        "{HEAD}indicators:\n  - name: 管理\n    groups:\n      - name: 管理\n        rows:\n          - {{name: a, weight: 90, score: 79.99, reason: 扣分}}\n          - {{name: b, weight: 10}}\n"
+        "{HEAD}indicators:\n  - name: 管理\n    groups:\n      - name: 管理\n        rows:\n          - {{name: a, weight: 90, score: 79.99, reason: 扣分}}\n          - {{name: b, weight: 10, score: 10}}\n"
     );
     let s = score(&read(&src), &plain_sys());
     assert_eq!(

@@ -63,6 +63,7 @@ fn group_findings() {
         [
             "total-mismatch",
             "weights-not-100",
+            "total-over-100",
             "group-score-stated",
             "group-weight-mismatch",
             "group-weight-mismatch",

@@ -6,6 +6,7 @@ mod budget;
 mod codes;
 mod grade;
 mod groups;
+mod national;
 mod projects;
 mod properties;
 mod qualitative;

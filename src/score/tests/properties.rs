@@ -32,6 +32,13 @@ fn raw_row(weight: Decimal, target: String, actual: String, score: Option<Decima
         improvement: None,
         evidence: None,
         note: None,
+        op: None,
+        unit: None,
+        direction: None,
+        core: false,
+        review: None,
+        not_applicable: None,
+        coefficient: None,
         span: Span::default(),
     }
 }
@@ -65,6 +72,9 @@ fn raw_report(row: Row) -> Report {
         completion: None,
         shortfall: None,
         stated_total: None,
+        funds: None,
+        stated_grade: None,
+        budget_unit: None,
         groups: vec![group(
             "产出",
             vec![group("数量指标", Vec::new(), vec![row])],

@@ -201,8 +201,16 @@ fn judged() {
             &["deduction-needs-reason"],
         ),
         case(
-            "no score: full",
+            "no score: an error, never silent full marks",
             p(),
+            "{name: 监管有效性, weight: 8}",
+            "0.00",
+            None,
+            &["judged-needs-score"],
+        ),
+        case(
+            "no score under a system whose rule is full marks (judged_default: full)",
+            judged_full(),
             "{name: 监管有效性, weight: 8}",
             "8.00",
             None,
@@ -225,4 +233,13 @@ fn judged() {
             &["score-out-of-range"],
         ),
     ]);
+}
+
+/// The test system with `judged_default: full` (广州 部门整体: 未扣分的得满分).
+fn judged_full() -> System {
+    system::parse(
+        &system_text(false, "ratio", 2)
+            .replace("  decimals: 2\n", "  decimals: 2\n  judged_default: full\n"),
+    )
+    .unwrap()
 }

@@ -42,6 +42,13 @@ pub fn row(name: &str, weight: &str, score: &str) -> ScoredRow {
         explanation: None,
         criteria: None,
         items: Vec::new(),
+        op: None,
+        unit: None,
+        direction: None,
+        core: false,
+        review: None,
+        not_applicable: false,
+        coefficient: None,
         span: Span::new(0, 0),
     }
 }
@@ -64,6 +71,11 @@ pub fn group(
         improvement: None,
         groups,
         rows,
+        not_applicable_weight: Decimal::ZERO,
+        not_applicable: false,
+        review: None,
+        from_funds: false,
+        formula: None,
         span: Span::new(0, 0),
     }
 }
@@ -112,6 +124,10 @@ fn scored(groups: Vec<ScoredGroup>, budget: Vec<ScoredBudgetLine>) -> Scored {
         grade: Grade::of(total),
         groups,
         budget,
+        funds: None,
+        review_total: None,
+        review_grade: None,
+        not_applicable_weight: Decimal::ZERO,
         findings: Vec::new(),
     }
 }

@@ -36,6 +36,13 @@ pub fn row(name: &str, weight: &str, score: &str) -> GridRow {
         improvement: None,
         evidence: None,
         items: Vec::new(),
+        core: false,
+        review: None,
+        not_applicable: false,
+        stated_differs: false,
+        deducted: false,
+        direction: None,
+        coefficient: None,
     }
 }
 
@@ -112,6 +119,7 @@ fn budget(key: &str, label: &str, amount: &str) -> BudgetView {
         spent: None,
         rate: None,
         stated_rate: None,
+        rate_differs: false,
     }
 }
 
@@ -393,6 +401,11 @@ fn base(
         total: "0.00".into(),
         weight_total: "100".into(),
         stated_total: None,
+        stated_total_differs: false,
+        review_total: None,
+        review_grade: None,
+        not_applicable_weight: "0".into(),
+        national: None,
         grade: "优".into(),
         grades: grades("优"),
         budget: Vec::new(),
@@ -479,6 +492,7 @@ pub fn seed003() -> ReportView {
             spent: Some("425,020.15".into()),
             rate: Some("94.91%".into()),
             stated_rate: Some("94.91%".into()),
+            rate_differs: false,
         },
         budget("basic", "基本支出", "15,002.10"),
         budget("project", "项目支出", "432,788.54"),
@@ -580,6 +594,7 @@ pub fn seed001() -> ReportView {
             spent: Some("1,033.48".into()),
             rate: Some("72.02%".into()),
             stated_rate: None,
+            rate_differs: false,
         },
     ];
     let q = |name: &str, target: &str, actual: &str| {

@@ -1,0 +1,247 @@
+//! Golden tests on the second sample site, `examples/national/`: real 项目支出绩效自评表 published
+//! outside Guangdong (安徽 池州, 河北 廊坊, 四川 大英), transcribed cell by cell, and the unfilled
+//! 四川 青神 form in `examples/national-unfilled/`.
+//!
+//! The expected totals are the published scores (the forms' own 得分 cells, added up where the copy
+//! is cut off before its 总分), not values computed by jixiao; the expected findings are the errors
+//! the published forms contain (and, marked so, those that come from the cut).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn site(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+}
+
+fn check(name: &str) -> (Option<i32>, serde_json::Value) {
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["check", "--format", "json"])
+        .arg(site(name))
+        .output()
+        .expect("run jixiao");
+    let v = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code(), v)
+}
+
+fn report<'a>(v: &'a serde_json::Value, source: &str) -> &'a serde_json::Value {
+    v["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["source"] == source)
+        .unwrap_or_else(|| panic!("no {source}"))
+}
+
+/// The codes of a report's findings of one severity, in file order.
+fn codes(r: &serde_json::Value, severity: &str) -> Vec<String> {
+    r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == severity)
+        .map(|f| f["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn lines(r: &serde_json::Value, code: &str) -> Vec<u64> {
+    r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == code)
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect()
+}
+
+#[test]
+fn the_national_site_checks_without_errors() {
+    let (code, v) = check("national");
+    assert_eq!(code, Some(0), "{v:#}");
+    assert_eq!(
+        v["errors"].as_array().unwrap().len(),
+        0,
+        "{:#}",
+        v["errors"]
+    );
+    assert_eq!(v["reports"].as_array().unwrap().len(), 3);
+    for r in v["reports"].as_array().unwrap() {
+        assert!(
+            codes(r, "error").is_empty(),
+            "{}: {:?}",
+            r["source"],
+            codes(r, "error")
+        );
+    }
+}
+
+#[test]
+fn tangxi_2022_the_zero_total_and_zero_score_are_found() {
+    let (_, v) = check("national");
+    let r = report(&v, "content/anhui-guichi-tangxi/2022-weituo-yewu.md");
+    // Published 得分 cells: 产出 8+8+8+8+8+10 = 50, 效益 10+10+10 = 30; 预算执行率: the form's own
+    // 本年财政拨款 line gives 89.974 / 89.974 = 100% → 10 (the form prints 0). 满意度 is cut off.
+    assert_eq!(r["total"], "90.00");
+    assert_eq!(
+        codes(r, "warning"),
+        [
+            // the form's errors: 年度资金总额 0 / 0 / 0 over 90 / 89.974 / 89.974, 执行率 0%, 得分 0
+            "funds-total-mismatch",
+            "funds-total-mismatch",
+            "funds-total-mismatch",
+            "rate-mismatch",
+            "score-mismatch",
+            // from the cut (满意度指标 not in the copy)
+            "missing-from-report",
+            "weights-not-100",
+        ]
+    );
+    // All at the 年度资金总额 line of the file.
+    assert_eq!(lines(r, "funds-total-mismatch"), [22, 22, 22]);
+    assert_eq!(lines(r, "score-mismatch"), [22]);
+}
+
+#[test]
+fn langfang_2019_reproduces_the_whole_point_scores() {
+    let (_, v) = check("national");
+    let r = report(&v, "content/hebei-langfang-spgc/2019-nuantong.md");
+    // Published: 预算执行 9 (86% × 10 = 8.62 → 9 whole points), 工程资金金额 9, the other eight rows
+    // 10 each: 9 + 9 + 80 = 98.
+    assert_eq!(r["total"], "98");
+    assert_eq!(r["grade"], "优");
+    assert!(codes(r, "warning").is_empty(), "{:?}", codes(r, "warning"));
+    assert_eq!(codes(r, "info"), ["not-applicable"]);
+}
+
+#[test]
+fn daying_2023_reproduces_the_budget_score() {
+    let (_, v) = check("national");
+    let r = report(&v, "content/sichuan-daying-sfj/2023-anke.md");
+    // Published 预算执行情况: 3.36 / 3.36 = 100.00%, 权重 10, 得分 10. The 绩效指标 are cut off.
+    assert_eq!(r["total"], "10.00");
+    assert_eq!(
+        codes(r, "warning"),
+        [
+            "missing-from-report",
+            "missing-from-report",
+            "weights-not-100"
+        ]
+    );
+}
+
+#[test]
+fn the_unfilled_form_is_refused_at_each_blank() {
+    let (code, v) = check("national-unfilled");
+    assert_eq!(code, Some(1));
+    let r = report(&v, "content/sichuan-qingshen-fgj/2023-gongzi.md");
+    assert_eq!(codes(r, "error"), ["missing-score", "missing-score"]);
+    assert_eq!(lines(r, "missing-score"), [32, 37]); // the two indicator rows of the file
+    // The 预算执行情况 is still scored from the grid: 251.89 / 251.89 = 100% → 10.
+    assert_eq!(r["total"], "10.00");
+    let out = tempfile::tempdir().unwrap();
+    let st = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["build", "--no-pdf", "--out"])
+        .arg(out.path().join("site"))
+        .arg(site("national-unfilled"))
+        .status()
+        .unwrap();
+    assert_eq!(st.code(), Some(1));
+}
+
+fn pdf_tools() -> bool {
+    let ok = jixiao::render::pdf::tools::locate(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &jixiao::render::pdf::tools::Lookup::from_env(),
+    )
+    .is_ok();
+    if !ok && std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("PDF tools missing in CI");
+    }
+    ok
+}
+
+#[test]
+fn the_national_site_builds_with_the_forms_own_labels() {
+    let with_pdf = pdf_tools();
+    if !with_pdf {
+        eprintln!(
+            "SKIPPED the PDFs: the pinned typst/fonts are not installed (scripts/install-tools.sh)"
+        );
+    }
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("site");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jixiao"));
+    cmd.arg("build");
+    if !with_pdf {
+        cmd.arg("--no-pdf");
+    }
+    let o = cmd
+        .arg("--out")
+        .arg(&dest)
+        .arg(site("national"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let page =
+        std::fs::read_to_string(dest.join("anhui-guichi-tangxi/2022-weituo-yewu.html")).unwrap();
+    for label in [
+        "项目资金（万元）",
+        "年度资金总额",
+        "其中：本年财政拨款",
+        "年初预算数",
+        "全年预算数",
+        "全年执行数",
+        "执行率",
+        "年度总体目标",
+        "预期目标",
+        "实际完成情况",
+        "年度指标值",
+        "实际完成值",
+        "偏差原因分析及改进措施",
+        "主管部门",
+        "实施单位",
+        "自评等级",
+        "219001-池州市贵池区棠溪镇人民政府",
+        "89.974",
+        "（原表 0.00 / 0.00 / 0.00）",
+        "89.974/89.974=100.00%；100.00%*10=10.00",
+    ] {
+        assert!(page.contains(label), "{label} not on the page");
+    }
+    // The Sichuan form's own column labels come from its system.
+    let sc = std::fs::read_to_string(dest.join("sichuan-daying-sfj/2023-anke.html")).unwrap();
+    for label in [
+        "调整后预算数",
+        "预算执行数",
+        "其中：财政资金",
+        "财政专户管理资金",
+        "单位资金",
+    ] {
+        assert!(sc.contains(label), "{label} not on the Sichuan page");
+    }
+    // Whole points print whole, in the grid and in the formula.
+    let lf = std::fs::read_to_string(dest.join("hebei-langfang-spgc/2019-nuantong.html")).unwrap();
+    assert!(lf.contains("37.24/43.2=86.20%；86.20%*10=9"), "formula");
+    assert!(lf.contains("不适用"));
+    assert!(
+        !lf.contains("9.00"),
+        "no two-decimal score on a whole-point form"
+    );
+    if with_pdf {
+        for p in [
+            "anhui-guichi-tangxi/2022-weituo-yewu.pdf",
+            "hebei-langfang-spgc/2019-nuantong.pdf",
+            "sichuan-daying-sfj/2023-anke.pdf",
+        ] {
+            let b = std::fs::read(dest.join(p)).unwrap();
+            assert!(b.starts_with(b"%PDF"), "{p}");
+        }
+    }
+}
