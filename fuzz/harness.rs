@@ -62,6 +62,7 @@ pub fn front_matter(data: &[u8]) {
         Err(d) => return place(&d, &text),
     };
     let mut diags = load::duplicate_keys(&tree);
+    diags.extend(load::control_chars(&tree));
     let body = model::Body {
         text: text[split.body_start..].to_string(),
         offset: split.body_start,

@@ -8,12 +8,15 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 secs="${1:-300}"; shift || true
-targets=("$@"); [ ${#targets[@]} -eq 0 ] && targets=(front_matter numbers markdown_html markdown_blocks)
+targets=("$@"); [ ${#targets[@]} -eq 0 ] && targets=(site_check front_matter numbers markdown_html markdown_blocks)
 logs="${FUZZ_LOGS:-logs}"; mkdir -p "$logs"
 for t in "${targets[@]}"; do
   mkdir -p "corpus/$t"
   # Seeds: the broken-report corpus and the repository's reports, for every target.
   cp -n ../tests/broken/*.md ../content/*/*.md "corpus/$t/" 2>/dev/null || true
+  # The whole-site target takes files cut at \0\0: its seeds are in tests/fuzz_regressions/.
+  [ "$t" = site_check ] && cp -n ../tests/fuzz_regressions/site_check/* "corpus/$t/" 2>/dev/null
+  [ "$t" = site_check ] && rm -f "corpus/$t/"*.md
   dict=()
   [ -f "dict/$t.dict" ] && dict=(-dict="dict/$t.dict")
   RUSTC_BOOTSTRAP=1 cargo fuzz run -O "$t" "corpus/$t" -- "${dict[@]}" -max_total_time="$secs" -max_len=16384 \

@@ -124,6 +124,37 @@ pub fn yaml_diag(e: &yaml::YamlError, text: &str, front_start: usize) -> Diagnos
     .with_hint(hint)
 }
 
+/// Every text of the YAML (keys and values) that holds a control or bidirectional-override
+/// character ([`crate::narrative::limits::forbidden_char`]) — YAML escapes such as `"\0"`, `"\e"`,
+/// `"\u202E"` let an author write them — as an error at that text, one per text.
+pub fn control_chars(tree: &Node) -> Vec<Diagnostic> {
+    use crate::narrative::limits::{control_diagnostic, forbidden_char};
+    let mut out = Vec::new();
+    let mut stack = vec![tree];
+    let mut check = |n: &Node| {
+        if let Some(c) = n
+            .as_str()
+            .and_then(|s| s.chars().find(|&c| forbidden_char(c)))
+        {
+            out.push(control_diagnostic(c, n.span, "文字"));
+        }
+    };
+    while let Some(n) = stack.pop() {
+        match &n.value {
+            yaml::Value::Map(entries) => {
+                for (k, v) in entries {
+                    check(k);
+                    stack.push(v);
+                }
+            }
+            yaml::Value::Seq(items) => stack.extend(items.iter()),
+            _ => check(n),
+        }
+    }
+    out.sort_by_key(|d| d.span.map(|s| s.start));
+    out
+}
+
 /// Every key written twice in one map of the front-matter, as an error at the second occurrence
 /// that shows the first.
 pub fn duplicate_keys(tree: &Node) -> Vec<Diagnostic> {

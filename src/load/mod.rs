@@ -8,7 +8,7 @@ mod front_matter;
 pub mod yaml;
 
 pub use decode::decode;
-pub use front_matter::{Split, duplicate_keys, parse_front, split, yaml_diag};
+pub use front_matter::{Split, control_chars, duplicate_keys, parse_front, split, yaml_diag};
 
 use crate::diag::{Diagnostic, Problem};
 use crate::load::yaml::{Node, Span};

@@ -434,6 +434,12 @@ fn span_of(loc: &serde_saphyr::Location, text: &str, offset: usize) -> Span {
     }
 }
 
+/// Whether the source text at a plain scalar's place is that scalar's own: not empty, not an alias
+/// (`*x`), not the flow map or list a `<<:` merge took it from (`{weight: 50}`).
+fn own_text(src: &str) -> bool {
+    !src.is_empty() && !src.starts_with(['*', '{', '[']) && !src.contains([':', ',', '\n'])
+}
+
 fn convert(raw: Spanned<Raw>, text: &str, offset: usize) -> Node {
     let span = span_of(&raw.referenced, text, offset);
     let src = text
@@ -447,10 +453,10 @@ fn convert(raw: Spanned<Raw>, text: &str, offset: usize) -> Node {
         }
         Raw::Bool(b) => {
             let src = src.trim();
-            let text = if src.is_empty() || src.starts_with('*') {
-                b.to_string()
-            } else {
+            let text = if own_text(src) {
                 src.to_owned()
+            } else {
+                b.to_string()
             };
             Value::Scalar {
                 text,
@@ -458,13 +464,10 @@ fn convert(raw: Spanned<Raw>, text: &str, offset: usize) -> Node {
             }
         }
         Raw::Num(value) => {
-            // The source text keeps every digit; an alias (`*x`) has no digits of its own.
+            // The source text keeps every digit; an alias (`*x`) or a value merged in by `<<:`
+            // (whose place is the merged map) has no digits of its own.
             let src = src.trim();
-            let text = if src.is_empty() || src.starts_with('*') {
-                value
-            } else {
-                src.to_owned()
-            };
+            let text = if own_text(src) { src.to_owned() } else { value };
             Value::Scalar {
                 text,
                 quoted: false,

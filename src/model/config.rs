@@ -28,6 +28,12 @@ pub struct SiteConfig {
     /// 单位排列顺序: units listed first, in this order, on the index, the review page and in the
     /// data files; the others follow in pinyin order (see `render::order`).
     pub units: Vec<String>,
+    /// 附件大小上限 (MB): an attachment larger than this is refused by `check` (default 100).
+    pub max_attachment_mb: u64,
+    /// Seconds one typst process may run before it is killed (default 120).
+    pub pdf_timeout_secs: u64,
+    /// Address space one typst process may use, in MB (default 2048; Linux only).
+    pub pdf_memory_mb: u64,
 }
 
 /// The values of `pdf_standard` (typst 0.15's PDF/A and PDF/UA conformance levels), and `none`.
@@ -45,6 +51,9 @@ impl Default for SiteConfig {
             show_findings: true,
             pdf_standard: Some("a-2b".into()),
             units: Vec::new(),
+            max_attachment_mb: 100,
+            pdf_timeout_secs: 120,
+            pdf_memory_mb: 2048,
         }
     }
 }
@@ -64,6 +73,7 @@ pub fn read(text: Option<&str>) -> (SiteConfig, Vec<Problem>) {
         }
     };
     let mut diags = load::duplicate_keys(&tree);
+    diags.extend(load::control_chars(&tree));
     {
         let mut r = Reader { diags: &mut diags };
         if let Some(mut f) = r.fields(&tree, "站点配置", "site config") {
@@ -79,7 +89,7 @@ pub fn read(text: Option<&str>) -> (SiteConfig, Vec<Problem>) {
 }
 
 /// The fields of `jixiao.yaml`.
-const CONFIG_FIELDS: [&str; 7] = [
+const CONFIG_FIELDS: [&str; 10] = [
     "name",
     "theme",
     "base_path",
@@ -87,6 +97,9 @@ const CONFIG_FIELDS: [&str; 7] = [
     "show_findings",
     "pdf_standard",
     "units",
+    "max_attachment_mb",
+    "pdf_timeout_secs",
+    "pdf_memory_mb",
 ];
 
 fn read_config_fields(r: &mut Reader<'_>, f: &mut Fields<'_>, c: &mut SiteConfig) {
@@ -140,6 +153,23 @@ fn read_config_fields(r: &mut Reader<'_>, f: &mut Fields<'_>, c: &mut SiteConfig
             .filter_map(|s| r.text(s))
             .map(|s| s.value.trim().to_string())
             .collect();
+    }
+    for (key, field) in [
+        ("max_attachment_mb", &mut c.max_attachment_mb),
+        ("pdf_timeout_secs", &mut c.pdf_timeout_secs),
+        ("pdf_memory_mb", &mut c.pdf_memory_mb),
+    ] {
+        if let Some(n) = f.take(key) {
+            match n.as_str().and_then(|t| t.trim().parse::<u64>().ok()) {
+                Some(v) if v > 0 => *field = v,
+                _ => r.err(Diagnostic::error(
+                    "wrong-type",
+                    Some(n.span),
+                    format!("{key} 应是正整数"),
+                    "expected a positive whole number",
+                )),
+            }
+        }
     }
     if let Some(n) = f.take("show_findings") {
         match n.as_str() {

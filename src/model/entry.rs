@@ -51,6 +51,7 @@ pub fn read(source: Source, systems: &[System]) -> Result<ReadReport, Vec<Proble
         offset: body_start,
     };
     let mut diags = load::duplicate_keys(&tree);
+    diags.extend(load::control_chars(&tree));
     let report = read_report(&tree, &rel, body, &mut diags);
     let mut system = None;
     let mut draft = None;

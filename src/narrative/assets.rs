@@ -19,6 +19,8 @@ use super::markdown::{IMAGE_SCHEMES, LINK_SCHEMES, UrlKind, url_kind};
 use crate::diag::{Diagnostic, excerpt};
 use std::path::{Component, Path, PathBuf};
 
+mod types;
+
 /// Where a link or image of the narrative goes, decided once when the report is read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
@@ -59,6 +61,22 @@ pub fn target(place: Option<&Place<'_>>, url: &str, image: bool) -> (Target, Opt
             .unwrap_or_default()
     };
     match resolved {
+        // An image from another site would be fetched by every reader's browser: tracking, mixed
+        // content, a picture swapped after review. Refused; a link to it is fine.
+        Ok(Resolved::Web(_)) if image => (
+            Target::Refused,
+            Some(
+                refused(
+                    "image-external",
+                    url,
+                    "是其他网站上的图片",
+                    "an image from another site",
+                )
+                .with_hint(
+                    "把图片下载后放在 content/ 中（如 images/图1.png）用相对路径引用；或改写成链接 [图片说明](https://…)",
+                ),
+            ),
+        ),
         Ok(Resolved::Web(u)) => (Target::Web(u), None),
         Ok(Resolved::Anchor(a)) if !image => (Target::Anchor(a), None),
         Ok(Resolved::Anchor(_)) => (Target::Refused, None),
@@ -74,6 +92,9 @@ pub fn target(place: Option<&Place<'_>>, url: &str, image: bool) -> (Target, Opt
                     None,
                 );
             }
+            if let Err(why) = types::check(&path, image) {
+                return (Target::Refused, Some(type_refused(url, image, why)));
+            }
             (
                 Target::File {
                     source: path,
@@ -84,6 +105,51 @@ pub fn target(place: Option<&Place<'_>>, url: &str, image: bool) -> (Target, Opt
             )
         }
         Err(d) => (Target::Refused, Some(d)),
+    }
+}
+
+/// The error for a file whose kind may not be published.
+fn type_refused(url: &str, image: bool, why: types::Refusal) -> Diagnostic {
+    let list = if image {
+        types::IMAGE_LIST
+    } else {
+        types::ATTACHMENT_LIST
+    };
+    match why {
+        types::Refusal::Kind(ext) => {
+            let shown = if ext.is_empty() {
+                "没有扩展名".to_string()
+            } else {
+                format!("是 .{} 文件", excerpt(&ext))
+            };
+            refused(
+                if image {
+                    "image-type"
+                } else {
+                    "attachment-type"
+                },
+                url,
+                &format!(
+                    "{shown}，不能作为{}发布",
+                    if image { "图片" } else { "附件" }
+                ),
+                "this kind of file may not be published",
+            )
+            .with_hint(format!(
+                "{}只能是 {list}；网页、SVG、脚本等请转成 PDF 或 PNG 再引用",
+                if image { "图片" } else { "附件" }
+            ))
+        }
+        types::Refusal::Content(ext) => refused(
+            "attachment-content",
+            url,
+            &format!("的内容不是 .{} 文件", excerpt(&ext)),
+            "the file's content does not match its extension",
+        )
+        .with_hint(format!(
+            "用原程序重新导出为 .{} 文件（文件名的扩展名须与内容一致）",
+            excerpt(&ext)
+        )),
     }
 }
 

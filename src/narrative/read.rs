@@ -53,6 +53,9 @@ pub(crate) fn read(
         b.event(ev, range, target);
     }
     diags.extend(depth.diagnostic(md, offset));
+    diags.extend(depth.table_diagnostic(md, offset));
+    diags.extend(super::limits::size(md, offset));
+    diags.extend(super::limits::control_chars(md, offset));
     (b.finish(), diags)
 }
 

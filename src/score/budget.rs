@@ -17,6 +17,25 @@ impl Engine<'_> {
                 .and_then(|x| x.checked_div(l.budget.value)),
             _ => None,
         };
+        if let Some(s) = &l.spent
+            && l.budget.value <= Decimal::ZERO
+            && s.value != Decimal::ZERO
+        {
+            let label = model::budget_label(&l.key);
+            self.push(
+                Code::BadBudgetLine
+                    .finding(
+                        Some(l.budget.span),
+                        format!(
+                            "{label}预算数为 {}，却有执行数 {}：无法计算执行率",
+                            number::money(l.budget.value),
+                            number::money(s.value)
+                        ),
+                        "a budget of 0 or below with spending",
+                    )
+                    .with_hint("填写该行的全年预算数（万元）；如确无预算，删去执行数或整行"),
+            );
+        }
         let rate = exact.map(round::percent);
         if let (Some(st), Some(exact), Some(rate), Some(spent)) =
             (&l.stated_rate, exact, rate, &l.spent)

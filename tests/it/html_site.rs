@@ -80,7 +80,7 @@ fn writes_index_unit_pages_report_pages_and_static_files() {
             "gz-gxj/2022-table.json",
             "gz-gxj/2023-report.html",
             "gz-gxj/2023-report.json",
-            "gz-gxj/images/chart.svg",
+            "gz-gxj/images/chart.png",
             "gz-gxj/index.html",
             "index.html",
             "jm-gxj/2023-project.html",
@@ -206,11 +206,11 @@ fn narrative_files_are_copied_and_reports_linked_by_their_pages() {
     let (t, out) = built_fixture();
     let page = read(&out, "gz-gxj/2023-report.html");
     assert!(
-        page.contains("<img src=\"../gz-gxj/images/chart.svg\" alt=\"2023年专项资金支出结构\" />")
+        page.contains("<img src=\"../gz-gxj/images/chart.png\" alt=\"2023年专项资金支出结构\" />")
     );
     assert_eq!(
-        std::fs::read(out.join("gz-gxj/images/chart.svg")).unwrap(),
-        std::fs::read(t.path("content/gz-gxj/images/chart.svg")).unwrap()
+        std::fs::read(out.join("gz-gxj/images/chart.png")).unwrap(),
+        std::fs::read(t.path("content/gz-gxj/images/chart.png")).unwrap()
     );
     assert!(page.contains("<a href=\"../gz-gxj/2022-table.html#indicators\">2022年自评表</a>"));
     // Outside content/ or missing: text only, nothing copied.

@@ -22,6 +22,7 @@ fn opts() -> PdfOptions {
         epoch: EPOCH,
         progress: false,
         standard: Some("a-2b".into()),
+        limits: Default::default(),
     }
 }
 

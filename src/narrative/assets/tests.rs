@@ -5,8 +5,8 @@ fn site() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let content = t.path().join("content");
     let dir = content.join("guangzhou-gxj");
     std::fs::create_dir_all(dir.join("images")).unwrap();
-    std::fs::write(dir.join("images/图1.png"), b"png").unwrap();
-    std::fs::write(content.join("共用.pdf"), b"pdf").unwrap();
+    std::fs::write(dir.join("images/图1.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+    std::fs::write(content.join("共用.pdf"), "%PDF-1.4\n").unwrap();
     std::fs::write(t.path().join("jixiao.yaml"), b"secret: x").unwrap();
     (t, content, dir)
 }
@@ -196,8 +196,14 @@ fn targets_are_what_the_renderers_use() {
         }
         other => panic!("{other:?}"),
     }
-    // An image of a report file is a file, never a page.
-    assert!(matches!(t("2022.md", true).0, Target::File { .. }));
+    // An image of a report file is never a page, nor an image: refused by its type.
+    let (refused, why) = t("2022.md", true);
+    assert_eq!(refused, Target::Refused);
+    assert_eq!(why.unwrap().code, "image-type");
+    // An image from another site is refused; a link to it is fine.
+    let (refused, why) = t("https://a.cn/x.png", true);
+    assert_eq!(refused, Target::Refused);
+    assert_eq!(why.unwrap().code, "image-external");
     let (refused, why) = t("../../jixiao.yaml", false);
     assert_eq!(refused, Target::Refused);
     assert_eq!(why.unwrap().code, "asset-outside");

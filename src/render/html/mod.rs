@@ -8,6 +8,7 @@
 
 use super::Theme;
 use super::chart::{self, Chart};
+mod check;
 mod lists;
 pub mod narrative;
 mod pages;
@@ -57,6 +58,11 @@ impl Renderer for Html {
     fn prepare(&mut self, _site: &Site, theme: &Theme) -> Result<(), RenderError> {
         self.tera = Some(templates(theme)?);
         Ok(())
+    }
+    /// Output paths that collide (two reports, a unit page, an attachment), and attachments that
+    /// cannot be read or are larger than `max_attachment_mb`, each at its report.
+    fn check(&self, site: &Site, views: &[ReportView]) -> Vec<(usize, crate::diag::Diagnostic)> {
+        check::problems(site, views)
     }
     fn render(&self, ctx: &RenderContext<'_>) -> Result<(), RenderError> {
         let tera = match &self.tera {
@@ -136,12 +142,7 @@ fn render_site(ctx: &RenderContext<'_>, tera: &tera::Tera) -> Result<(), HtmlErr
                 "附件 content/{rel} 与生成的页面或文件同名（an attachment collides with a generated file）：请给它换个名字"
             )));
         }
-        let bytes = std::fs::read(path).map_err(|e| {
-            HtmlError::Content(format!(
-                "无法读取附件 content/{rel}：{e}（cannot read attachment）"
-            ))
-        })?;
-        write(stage, rel, &bytes)?;
+        check::copy_file(stage, rel, path, site.config.max_attachment_mb)?;
     }
     lists::render_units(ctx, tera, &pages, &site_ctx)?;
     lists::render_index(ctx, tera, &pages, &site_ctx)

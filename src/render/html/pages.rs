@@ -5,7 +5,7 @@ use super::HtmlError;
 use crate::render::order::{self, Listed};
 use crate::render::view::ReportView;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// `../` once per folder of an output path (`a/b/c.html` → `../../`).
 pub fn root_of(path: &str) -> String {
@@ -58,85 +58,68 @@ fn fnv(s: &str) -> u64 {
     })
 }
 
+/// The units of the site in the site's order (`configured`: the `units:` of `jixiao.yaml`, then
+/// pinyin order) with their page paths; `unit_of[i]` is the unit of `views[i]`. The build and the
+/// check plan with this one function, so they agree on every path.
+pub(super) fn plan(views: &[ReportView], configured: &[String]) -> (Vec<Unit>, Vec<usize>) {
+    let listed: Vec<Listed<'_>> = views
+        .iter()
+        .map(|v| Listed {
+            unit: &v.unit,
+            year: v.year,
+            kind: v.kind,
+            project: project_name(v),
+            title: &v.title,
+            slug: &v.slug,
+        })
+        .collect();
+    // Reports in the site's order; a unit's reports are consecutive in it.
+    let mut by_unit: Vec<(&str, Vec<usize>)> = Vec::new();
+    for i in order::report_order(configured, &listed) {
+        match by_unit.last_mut() {
+            Some((name, reports)) if *name == views[i].unit => reports.push(i),
+            _ => by_unit.push((views[i].unit.as_str(), vec![i])),
+        }
+    }
+    // A unit's folder is the folder its reports are in, when it holds all of them and no other
+    // unit's; otherwise a name derived from the unit's name.
+    let units: Vec<Unit> = by_unit
+        .into_iter()
+        .map(|(name, reports)| {
+            let first = dir_of(&views[reports[0]].slug);
+            let own = !first.is_empty()
+                && reports.iter().all(|&i| dir_of(&views[i].slug) == first)
+                && views
+                    .iter()
+                    .all(|v| dir_of(&v.slug) != first || v.unit == name);
+            let folder = if own {
+                first.to_string()
+            } else {
+                format!("unit-{:08x}", fnv(name) >> 32)
+            };
+            Unit {
+                name: name.to_string(),
+                path: format!("{folder}/index.html"),
+                reports,
+            }
+        })
+        .collect();
+    let mut unit_of = vec![0; views.len()];
+    for (u, unit) in units.iter().enumerate() {
+        for &i in &unit.reports {
+            unit_of[i] = u;
+        }
+    }
+    (units, unit_of)
+}
+
 impl<'v> Pages<'v> {
     /// Plans the pages of `views`; `configured` is the `units:` list of `jixiao.yaml`.
     pub fn new(views: &'v [ReportView], configured: &[String]) -> Result<Pages<'v>, HtmlError> {
-        let listed: Vec<Listed<'_>> = views
-            .iter()
-            .map(|v| Listed {
-                unit: &v.unit,
-                year: v.year,
-                kind: v.kind,
-                project: project_name(v),
-                title: &v.title,
-                slug: &v.slug,
-            })
-            .collect();
-        // Reports in the site's order; a unit's reports are consecutive in it.
-        let mut by_unit: Vec<(&str, Vec<usize>)> = Vec::new();
-        for i in order::report_order(configured, &listed) {
-            match by_unit.last_mut() {
-                Some((name, reports)) if *name == views[i].unit => reports.push(i),
-                _ => by_unit.push((views[i].unit.as_str(), vec![i])),
-            }
-        }
-        // A unit's folder is the folder its reports are in, when it holds all of them and no other
-        // unit's; otherwise a name derived from the unit's name.
-        let units: Vec<Unit> = by_unit
-            .into_iter()
-            .map(|(name, reports)| {
-                let first = dir_of(&views[reports[0]].slug);
-                let own = !first.is_empty()
-                    && reports.iter().all(|&i| dir_of(&views[i].slug) == first)
-                    && views
-                        .iter()
-                        .all(|v| dir_of(&v.slug) != first || v.unit == name);
-                let folder = if own {
-                    first.to_string()
-                } else {
-                    format!("unit-{:08x}", fnv(name) >> 32)
-                };
-                Unit {
-                    name: name.to_string(),
-                    path: format!("{folder}/index.html"),
-                    reports,
-                }
-            })
-            .collect();
-        let mut unit_of = vec![0; views.len()];
-        for (u, unit) in units.iter().enumerate() {
-            for &i in &unit.reports {
-                unit_of[i] = u;
-            }
-        }
-        // Output path → what is written there.
-        let mut owners: BTreeMap<String, String> = BTreeMap::new();
-        let mut claim = |p: String, what: &str| {
-            let taken = if p.starts_with("static/") {
-                Some("主题的静态文件".to_string())
-            } else {
-                owners.get(&p).cloned()
-            };
-            match taken {
-                Some(other) => Err(HtmlError::Content(format!(
-                    "输出路径 {p} 冲突（{what} 与 {other}）：请给 content/ 下的文件或文件夹换个名字（output path collision）"
-                ))),
-                None => {
-                    owners.insert(p, what.to_string());
-                    Ok(())
-                }
-            }
-        };
-        for (p, what) in crate::render::SITE_FILES {
-            claim(p.into(), what)?;
-        }
-        for u in &units {
-            claim(u.path.clone(), &u.name)?;
-        }
-        for v in views {
-            for ext in crate::render::REPORT_FILES {
-                claim(format!("{}.{ext}", v.slug), &v.source)?;
-            }
+        let (units, unit_of) = plan(views, configured);
+        let (owners, collisions) = super::check::claim_paths(views, &units);
+        if let Some(c) = collisions.first() {
+            return Err(HtmlError::Content(c.message()));
         }
         Ok(Pages {
             views,

@@ -20,6 +20,7 @@
 use super::Theme;
 pub mod coverage;
 pub mod fonts;
+pub mod limits;
 pub mod tools;
 
 use super::view::ReportView;
@@ -47,6 +48,8 @@ pub struct PdfOptions {
     pub progress: bool,
     /// `--pdf-standard` (`a-2b` …), from the site config.
     pub standard: Option<String>,
+    /// Time and memory limits of each typst process (from the site config).
+    pub limits: limits::Limits,
 }
 
 /// Why PDFs could not be made (every failed report named).
@@ -119,6 +122,7 @@ impl Renderer for Pdf {
             epoch: ctx.epoch,
             progress: ctx.progress,
             standard: ctx.site.config.pdf_standard.clone(),
+            limits: limits::Limits::of(&ctx.site.config),
         };
         let info = SiteInfo::of(ctx.site);
         Ok(render_jobs(
@@ -416,7 +420,8 @@ fn compile(
     }
     write_file(dir, DATA, json)?;
     let out = dir.join("out.pdf");
-    let output = Command::new(&tools.typst)
+    let mut typst = Command::new(&tools.typst);
+    typst
         .env_clear()
         .current_dir(dir)
         .arg("compile")
@@ -437,10 +442,22 @@ fn compile(
         .arg("--jobs")
         .arg(jobs.to_string())
         .arg(dir.join(MAIN))
-        .arg(&out)
-        .output()
-        .map_err(|e| format!("无法运行 typst {}：{e}", tools.typst.display()))?;
+        .arg(&out);
+    let output = limits::output(typst, opts.limits).map_err(|e| match e {
+        limits::Stopped::Spawn(e) => format!("无法运行 typst {}：{e}", tools.typst.display()),
+        limits::Stopped::Timeout(t) => format!(
+            "typst 排版超过 {} 秒，已停止（typst ran longer than the limit）\n  提示（hint）: 缩短正文或把大表格改为附件；确需更长时间时由站点管理员调高 jixiao.yaml 的 pdf_timeout_secs",
+            t.as_secs()
+        ),
+    })?;
     let messages = typst_messages(&String::from_utf8_lossy(&output.stderr), dir);
+    if !output.status.success() && limits::out_of_memory(&output) {
+        return Err(format!(
+            "typst 排版超过内存上限 {} MB，已停止（typst ran out of its memory limit）:\n{}\n  提示（hint）: 缩短正文或把大表格改为附件；确需更多内存时由站点管理员调高 jixiao.yaml 的 pdf_memory_mb",
+            opts.limits.memory >> 20,
+            indent(&messages)
+        ));
+    }
     if !output.status.success() {
         return Err(format!(
             "typst 排版失败（typst failed）:\n{}",

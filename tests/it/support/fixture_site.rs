@@ -163,22 +163,30 @@ pub const NARRATIVE_2023: &str = "# 一、部门基本情况
 
 支出结构见下图，上年情况见[2022年自评表](2022-table.md#indicators)。
 
-![2023年专项资金支出结构](images/chart.svg)
+![2023年专项资金支出结构](images/chart.png)
 
 [站外文件](../../outside.txt)、[不存在的附件](files/none.pdf)不会出现为链接。
 
 [^src]: 数据来源：2023 年度部门决算。
 ";
 
+/// A 200×40 PNG: a dark red bar on white (an SVG would be refused: it runs as a page when opened).
+const CHART_PNG: &[u8] = b"\
+    \x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\xc8\x00\x00\x00\x28\
+    \x08\x02\x00\x00\x00\x34\x7e\x22\x4b\x00\x00\x00\x74\x49\x44\x41\x54\x78\xda\xed\xda\xb1\x09\x00\
+    \x40\x08\x04\x41\xfb\xb0\xf7\x6f\x55\x1b\x10\x3e\x12\x0c\x66\xb9\x0a\x64\x42\xa3\xa4\x85\xc2\x09\
+    \x04\x96\xc0\x12\x58\x12\x58\x02\x4b\x60\x49\x60\x09\x2c\x81\x25\x81\xa5\xf3\xb0\x5e\xa6\xd9\x38\
+    \xb0\x0c\x2c\x03\xcb\xc0\x02\xcb\xc0\x32\xb0\x0c\x2c\xb0\x0c\x2c\x03\xcb\xc0\x02\xcb\xc0\x32\xb0\
+    \x0c\x2c\xb0\x0c\x2c\x03\xcb\xc0\xf2\xe8\x27\x1f\xa4\x02\x4b\x02\x4b\x60\x09\x2c\x09\x2c\x81\x25\
+    \xb0\x24\xb0\x04\x96\xc0\x92\xbe\x35\x05\x2f\x19\x0c\x62\x9c\x50\x95\x00\x00\x00\x00\x49\x45\x4e\
+    \x44\xae\x42\x60\x82\
+";
+
 /// The fixture's folder: the files its narrative refers to (the tests may add templates and static
 /// files of the site's own before building it).
 pub fn builder() -> SiteBuilder {
     SiteBuilder::new()
-        .file(
-            "content/gz-gxj/images/chart.svg",
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 200 40\" width=\"200\" height=\"40\">\
-             <rect width=\"180\" height=\"16\" y=\"12\" fill=\"#9e1b1b\"/></svg>",
-        )
+        .file("content/gz-gxj/images/chart.png", CHART_PNG)
         // The 2022 report's source, linked from the 2023 narrative.
         .report("gz-gxj/2022-table.md", "---\n---\n")
         .file("outside.txt", "outside content/")

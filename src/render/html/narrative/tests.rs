@@ -29,7 +29,6 @@ fn the_markup_is_commonmarks() {
         "> 引用\n> > 嵌套\n\n---\n\n***\n",
         "```rust ignore\nlet a = 1 < 2;\n```\n\n    indented\n    code\n\n```\n```\n",
         "[官网](https://example.gov.cn/a?b=1&c=2 \"标题 \\\"x\\\" 'y'\") <https://a.cn/中文>\n",
-        "![示意 *图* `x`](https://a.cn/x.png \"t\") ![](https://a.cn/%E5%9B%BE.png)\n",
         "[邮件](mailto:a@b.cn) [电话](tel:+86-20-1234)\n",
         "&amp; &copy; &#x4E2D; \\* \\_\n",
         "Setext\n===\n\ntext\n***\n",
@@ -41,6 +40,14 @@ fn the_markup_is_commonmarks() {
         };
         assert_eq!(to_html(&parse(md), &page), reference(md), "{md:?}");
     }
+    // Images from other sites are refused (`image-external`): their description only, no <img>.
+    assert_eq!(
+        to_html(
+            &parse("![示意 *图* `x`](https://a.cn/x.png \"t\") ![](https://a.cn/%E5%9B%BE.png)\n"),
+            &Page::standalone()
+        ),
+        "<p>示意 <em>图</em> <code>x</code> </p>\n"
+    );
 }
 
 #[test]
@@ -157,8 +164,8 @@ fn local_files_and_reports_link_to_the_output() {
     let content = t.path().join("content");
     let dir = content.join("gz");
     std::fs::create_dir_all(dir.join("图")).unwrap();
-    std::fs::write(dir.join("图/1 a.png"), "png").unwrap();
-    std::fs::write(dir.join("年报.pdf"), "pdf").unwrap();
+    std::fs::write(dir.join("图/1 a.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+    std::fs::write(dir.join("年报.pdf"), "%PDF-1.4\n").unwrap();
     std::fs::write(dir.join("2022.md"), "").unwrap();
     std::fs::write(dir.join("gone.md"), "").unwrap();
     let n = parse_in(
