@@ -19,6 +19,7 @@ use crate::narrative::{Narrative, placeholders};
 use crate::render::{self, RenderContext, Theme};
 use crate::score::{self, Scored};
 use crate::write::{self, Stage};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// One report, fully processed.
@@ -86,7 +87,7 @@ impl Site {
         }
         let reports = read_reports(root, &walk.files, &systems, &mut errors);
         let scored = score::site::score_all(reports, &systems);
-        let entries = scored.into_iter().map(|(r, s)| expand(r, s)).collect();
+        let entries = scored.into_par_iter().map(|(r, s)| expand(r, s)).collect();
         errors.sort_by(|a, b| (&a.source, a.line, a.column).cmp(&(&b.source, b.line, b.column)));
         Ok(Site {
             root: root.to_path_buf(),
@@ -164,13 +165,19 @@ fn read_reports(
     systems: &[System],
     errors: &mut Vec<Problem>,
 ) -> Vec<ReadReport> {
-    let mut out = Vec::new();
-    for path in files {
-        let rel = load::rel_path(root, path);
-        let read = load::report(path, &rel)
-            .map_err(|p| vec![*p])
-            .and_then(|source| entry::read(source, systems));
-        match read {
+    // In parallel, in file order.
+    let read: Vec<Result<ReadReport, Vec<Problem>>> = files
+        .par_iter()
+        .map(|path| {
+            let rel = load::rel_path(root, path);
+            load::report(path, &rel)
+                .map_err(|p| vec![*p])
+                .and_then(|source| entry::read(source, systems))
+        })
+        .collect();
+    let mut out = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
             Ok(r) => out.push(r),
             Err(ps) => errors.extend(ps),
         }
@@ -251,11 +258,18 @@ impl BuildError {
 /// the build completes; every renderer checks what it needs (templates, typst, fonts) before anything
 /// is written.
 pub fn build(site: &Site, out: &Path, opts: &BuildOptions) -> Result<(), BuildError> {
-    let mut renderers = render::renderers(opts.pdf);
-    if opts.xlsx {
-        renderers.push(Box::new(render::xlsx::Xlsx));
-    }
-    run(site, out, renderers, opts)
+    build_cached(site, out, opts, false)
+}
+
+/// As [`build`]; with `cache`, PDFs whose inputs are unchanged come from the build cache
+/// ([`render::pdf::cache`]) instead of typst — the same bytes either way.
+pub fn build_cached(
+    site: &Site,
+    out: &Path,
+    opts: &BuildOptions,
+    cache: bool,
+) -> Result<(), BuildError> {
+    build_part(site, out, opts, cache, render::Part::All)
 }
 
 /// Writes only the workbooks (`jixiao export --xlsx`): `<slug>.xlsx` per report and `review.xlsx`,
@@ -266,22 +280,55 @@ pub fn export_xlsx(site: &Site, out: &Path, progress: bool) -> Result<(), BuildE
         xlsx: true,
         progress,
     };
-    run(site, out, vec![Box::new(render::xlsx::Xlsx)], &opts)
+    let out = write::check_out_dir(&site.root, out)?;
+    let renderers: Vec<Box<dyn render::Renderer>> = vec![Box::new(render::xlsx::Xlsx)];
+    let stage = render_into(site, &out, &opts, false, render::Part::All, renderers)?;
+    stage.commit()?;
+    Ok(())
 }
 
-fn run(
+/// The renderers a build of `part` runs: HTML and the data files always, PDF with `opts.pdf` (the
+/// site's own pages need no PDF tools: they only link to the shards' PDFs), the workbooks with
+/// `opts.xlsx`.
+fn renderers_for(opts: &BuildOptions, part: &render::Part) -> Vec<Box<dyn render::Renderer>> {
+    let mut renderers = render::renderers(opts.pdf && *part != render::Part::Site);
+    if opts.xlsx {
+        renderers.push(Box::new(render::xlsx::Xlsx));
+    }
+    renderers
+}
+
+/// As [`build_cached`], writing only `part` of the site (`build --shard K/N`: one shard's report
+/// pages and PDFs; [`merge`] writes the rest).
+pub fn build_part(
     site: &Site,
     out: &Path,
-    mut renderers: Vec<Box<dyn render::Renderer>>,
     opts: &BuildOptions,
+    cache: bool,
+    part: render::Part,
 ) -> Result<(), BuildError> {
     let out = write::check_out_dir(&site.root, out)?;
+    let renderers = renderers_for(opts, &part);
+    let stage = render_into(site, &out, opts, cache, part, renderers)?;
+    stage.commit()?;
+    Ok(())
+}
+
+/// Renders `part` of the site into a new stage for `out` (not yet committed).
+fn render_into(
+    site: &Site,
+    out: &Path,
+    opts: &BuildOptions,
+    cache: bool,
+    part: render::Part,
+    mut renderers: Vec<Box<dyn render::Renderer>>,
+) -> Result<Stage, BuildError> {
     let theme = Theme::for_site(site).map_err(render::RenderError::from)?;
     for r in renderers.iter_mut() {
         r.prepare(site, &theme)?;
     }
     let views = render::views(site);
-    let stage = Stage::new(&out)?;
+    let stage = Stage::new(out)?;
     let ctx = RenderContext {
         site,
         theme: &theme,
@@ -290,9 +337,94 @@ fn run(
         epoch: source_epoch(&site.root),
         progress: opts.progress,
         with_pdf: opts.pdf,
+        cache,
+        part,
     };
     for r in &renderers {
         r.render(&ctx)?;
+    }
+    Ok(stage)
+}
+
+/// `jixiao merge`: the pages about the whole site (index, units, static files, attachments) and
+/// every file of the shards' outputs (`build --shard K/N` into each of `shards`), as one output —
+/// byte for byte what one `build` makes. Every report's page (and PDF, with `opts.pdf`) must come
+/// from a shard, and a file two shards both have must have the same bytes.
+pub fn merge(
+    site: &Site,
+    out: &Path,
+    opts: &BuildOptions,
+    shards: &[PathBuf],
+) -> Result<(), BuildError> {
+    let out = write::check_out_dir(&site.root, out)?;
+    let refused = |m: String| BuildError::Write(write::WriteError::Refused(m));
+    // Output path → the shard file it comes from (read one at a time: the shards may be large).
+    let mut seen: std::collections::BTreeMap<String, PathBuf> = Default::default();
+    let read = |p: &Path| {
+        std::fs::read(p).map_err(|source| {
+            BuildError::Write(write::WriteError::Io {
+                action: "无法读取",
+                path: p.to_path_buf(),
+                source,
+            })
+        })
+    };
+    for dir in shards {
+        if !dir.join(write::MARKER).is_file() {
+            return Err(refused(format!(
+                "{} 不是 jixiao build --shard 的输出（not a shard's output: no {}）",
+                dir.display(),
+                write::MARKER
+            )));
+        }
+        for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let e = e.map_err(|e| refused(format!("无法读取分片 {}：{e}", dir.display())))?;
+            if !e.file_type().is_file() {
+                continue;
+            }
+            let rel = load::rel_path(dir, e.path());
+            if rel == write::MARKER {
+                continue;
+            }
+            match seen.get(&rel) {
+                Some(first) => {
+                    if read(first)? != read(e.path())? {
+                        return Err(refused(format!(
+                            "分片中的 {rel} 内容不一致（two shards have different {rel}）：请用同一提交重新生成"
+                        )));
+                    }
+                }
+                None => {
+                    seen.insert(rel, e.path().to_path_buf());
+                }
+            }
+        }
+    }
+    let mut missing = Vec::new();
+    for e in &site.entries {
+        let want = render::REPORT_FILES
+            .iter()
+            .filter(|&&ext| opts.pdf || ext != "pdf")
+            .chain(opts.xlsx.then_some(&"xlsx"))
+            .map(|ext| format!("{}.{ext}", e.slug));
+        missing.extend(want.into_iter().filter(|w| !seen.contains_key(w)));
+    }
+    if !missing.is_empty() {
+        return Err(refused(format!(
+            "分片不全，缺少（the shards lack）：{}；请生成全部 N 个分片（build --shard K/N, K = 1…N）",
+            missing.join("、")
+        )));
+    }
+    let part = render::Part::Site;
+    let renderers = renderers_for(opts, &part);
+    let stage = render_into(site, &out, opts, false, part, renderers)?;
+    for (rel, from) in &seen {
+        if stage.path(rel)?.exists() {
+            return Err(refused(format!(
+                "分片中的 {rel} 与站点页面同名（a shard's file collides with a site page）"
+            )));
+        }
+        stage.write(rel, &read(from)?)?;
     }
     stage.commit()?;
     Ok(())

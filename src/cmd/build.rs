@@ -2,35 +2,59 @@
 
 use super::{print_stderr, site_or_exit};
 use crate::cmd::check;
-use crate::pipeline::{self, BuildError, BuildOptions};
+use crate::pipeline::{self, BuildError, BuildOptions, Site};
+use crate::render::Part;
 use crate::write::WriteError;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
-/// Runs `jixiao build SITE [--out DIR] [--no-pdf] [--strict] [--xlsx]`.
-pub fn run(root: &Path, out: Option<&Path>, no_pdf: bool, strict: bool, xlsx: bool) -> ExitCode {
-    let mut site = match site_or_exit(root) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    pipeline::check_outputs(&mut site, !no_pdf);
+/// The flags of `build`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Flags {
+    pub no_pdf: bool,
+    pub strict: bool,
+    /// `--xlsx`: each report's 自评表 and the review workbook too.
+    pub xlsx: bool,
+    pub no_cache: bool,
+    /// `--shard K/N` (1-based K).
+    pub shard: Option<(usize, usize)>,
+}
+
+/// `K/N` with 1 ≤ K ≤ N.
+pub fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let bad = || format!("“{s}”不是 K/N（如 1/4），1 ≤ K ≤ N（expected K/N such as 1/4）");
+    let (k, n) = s.split_once('/').ok_or_else(bad)?;
+    let (k, n): (usize, usize) = (
+        k.trim().parse().map_err(|_| bad())?,
+        n.trim().parse().map_err(|_| bad())?,
+    );
+    if k == 0 || n == 0 || k > n {
+        return Err(bad());
+    }
+    Ok((k, n))
+}
+
+/// The site, loaded and checked for what a build would refuse (content errors, with `strict`
+/// warnings), or the exit code after saying why.
+pub(super) fn checked_site(root: &Path, with_pdf: bool, strict: bool) -> Result<Site, ExitCode> {
+    let mut site = site_or_exit(root)?;
+    pipeline::check_outputs(&mut site, with_pdf);
     if site.has_errors() || (strict && site.has_warnings()) {
         print_stderr(&check::text(&site));
         eprintln!(
             "内容有错误，未生成任何文件；原有输出保持不变（content errors: nothing was written）。"
         );
-        return ExitCode::from(1);
+        return Err(ExitCode::from(1));
     }
-    let out = out.map_or_else(|| root.join("build"), Path::to_path_buf);
-    let opts = BuildOptions {
-        pdf: !no_pdf,
-        xlsx,
-        progress: std::io::stderr().is_terminal(),
-    };
-    match pipeline::build(&site, &out, &opts) {
+    Ok(site)
+}
+
+/// Says how a build ended: the output, or the error with its exit code.
+pub(super) fn report(result: Result<(), BuildError>, what: &str, out: &Path) -> ExitCode {
+    match result {
         Ok(()) => {
-            eprintln!("已生成 {} 份报告 → {}", site.entries.len(), out.display());
+            eprintln!("已生成 {what} → {}", out.display());
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -46,4 +70,32 @@ pub fn run(root: &Path, out: Option<&Path>, no_pdf: bool, strict: bool, xlsx: bo
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// Runs `jixiao build SITE [--out DIR] [--no-pdf] [--strict] [--xlsx] [--no-cache] [--shard K/N]`.
+pub fn run(root: &Path, out: Option<&Path>, flags: Flags) -> ExitCode {
+    let site = match checked_site(root, !flags.no_pdf, flags.strict) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let out = out.map_or_else(|| root.join("build"), Path::to_path_buf);
+    let opts = BuildOptions {
+        pdf: !flags.no_pdf,
+        xlsx: flags.xlsx,
+        progress: std::io::stderr().is_terminal(),
+    };
+    let total = site.entries.len();
+    let (part, what) = match flags.shard {
+        Some((k, n)) => {
+            let part = Part::shard(k, n, total);
+            let count = part.reports(total).len();
+            (
+                part,
+                format!("第 {k}/{n} 片，{count} 份报告（shard {k}/{n}）"),
+            )
+        }
+        None => (Part::All, format!("{total} 份报告")),
+    };
+    let result = pipeline::build_part(&site, &out, &opts, !flags.no_cache, part);
+    report(result, &what, &out)
 }

@@ -8,6 +8,7 @@ pub mod build;
 pub mod check;
 pub mod export;
 pub mod import;
+pub mod merge;
 pub mod serve;
 
 use crate::pipeline::Site;
@@ -63,6 +64,13 @@ enum Command {
         /// 同时为每份报告生成自评表 Excel 和汇总表（also write each report's 自评表 as .xlsx and review.xlsx）
         #[arg(long)]
         xlsx: bool,
+        /// 不使用构建缓存，所有 PDF 重新排版（bypass the build cache: typeset every PDF again）
+        #[arg(long)]
+        no_cache: bool,
+        /// 只生成第 K 片（共 N 片）报告的页面和 PDF，再用 `jixiao merge` 合并（build shard K of N
+        /// of the reports in path order; assemble the shards with `jixiao merge`）
+        #[arg(long, value_name = "K/N", value_parser = build::parse_shard)]
+        shard: Option<(usize, usize)>,
     },
     /// 从自评表 Excel 导入一份报告（import a 自评表 workbook: .xlsx, .xls, .et, .ods, .csv）
     Import {
@@ -121,6 +129,27 @@ enum Command {
         #[arg(long)]
         no_pdf: bool,
     },
+    /// 合并 `build --shard K/N` 的各片输出，并生成首页、单位页等（assemble the shards' outputs
+    /// and write the index, unit pages and static files: the same bytes as one build）
+    Merge {
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// 输出目录（output folder; default SITE/build）
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// 各片不含 PDF（the shards were built with --no-pdf）
+        #[arg(long)]
+        no_pdf: bool,
+        /// 有警告时不生成（refuse to publish while any warning remains）
+        #[arg(long)]
+        strict: bool,
+        /// 各片含 Excel（the shards were built with --xlsx: also write review.xlsx）
+        #[arg(long)]
+        xlsx: bool,
+        /// 各片的输出目录（the shards' output folders）
+        #[arg(long = "shard", value_name = "DIR", required = true)]
+        shards: Vec<PathBuf>,
+    },
 }
 
 /// Parses the command line and runs the subcommand.
@@ -148,7 +177,19 @@ pub fn run() -> ExitCode {
             no_pdf,
             strict,
             xlsx,
-        } => build::run(&site, out.as_deref(), no_pdf, strict, xlsx),
+            no_cache,
+            shard,
+        } => build::run(
+            &site,
+            out.as_deref(),
+            build::Flags {
+                no_pdf,
+                strict,
+                xlsx,
+                no_cache,
+                shard,
+            },
+        ),
         Command::Import {
             file,
             site,
@@ -183,6 +224,14 @@ pub fn run() -> ExitCode {
             open,
             no_pdf,
         } => serve::run(&site, port, bind, open, no_pdf),
+        Command::Merge {
+            site,
+            out,
+            no_pdf,
+            strict,
+            xlsx,
+            shards,
+        } => merge::run(&site, out.as_deref(), no_pdf, strict, xlsx, &shards),
     }
 }
 

@@ -90,6 +90,16 @@ fn scheme_forms_are_links_in_both_or_in_neither() {
 
 #[test]
 fn the_narrative_is_parsed_once_per_report() {
+    // The count is per thread and the pipeline runs in parallel (rayon): run it all on one thread
+    // of a pool of its own.
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap()
+        .install(parsed_once_per_report);
+}
+
+fn parsed_once_per_report() {
     let parses = || read::PARSES.with(|p| p.get());
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let before = parses();

@@ -26,7 +26,7 @@ impl Renderer for Feeds {
         Ok(())
     }
     fn render(&self, ctx: &RenderContext<'_>) -> Result<(), RenderError> {
-        let Some(base) = base_url(&ctx.site.config.base_path) else {
+        let Some(base) = base_url(&ctx.site.config.base_path).filter(|_| ctx.writes_site()) else {
             return Ok(());
         };
         let pages = Pages::new(ctx.views, &ctx.site.config.units)?;

@@ -35,6 +35,55 @@ pub struct RenderContext<'a> {
     pub progress: bool,
     /// Whether PDFs are made beside the pages (pages link to them only then).
     pub with_pdf: bool,
+    /// Reuse and store outputs in the build cache (`--no-cache` turns it off; see
+    /// [`pdf::cache`]).
+    pub cache: bool,
+    /// Which part of the site to write (all of it but for `build --shard` and `merge`).
+    pub part: Part,
+}
+
+impl RenderContext<'_> {
+    /// Whether the report `views[i]` has its own files (page, PDF, JSON, workbook) written by this
+    /// build: every renderer asks this, so that the shards and the merge split the files alike.
+    pub fn writes_report(&self, i: usize) -> bool {
+        self.part.reports(self.views.len()).contains(&i)
+    }
+    /// Whether the files about the whole site (index, unit pages, review page, open data, feeds)
+    /// are written by this build.
+    pub fn writes_site(&self) -> bool {
+        self.part.site_pages()
+    }
+}
+
+/// Which part of the site a build writes: all of it, one shard's reports (`build --shard K/N`), or
+/// the pages about the whole site (`merge`, which adds the shards' files).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Part {
+    #[default]
+    All,
+    /// The pages and PDFs of these reports only (indices into `site.entries`).
+    Reports(std::ops::Range<usize>),
+    /// Everything but the reports' pages and PDFs: the index, unit pages, static files, attachments.
+    Site,
+}
+
+impl Part {
+    /// Shard `k` of `n` (1-based) of `total` reports: a contiguous run of the reports in path order.
+    pub fn shard(k: usize, n: usize, total: usize) -> Part {
+        Part::Reports(total * (k - 1) / n..total * k / n)
+    }
+    /// The reports whose pages and PDFs are written, of `total`.
+    pub fn reports(&self, total: usize) -> std::ops::Range<usize> {
+        match self {
+            Part::All => 0..total,
+            Part::Reports(r) => r.start.min(total)..r.end.min(total),
+            Part::Site => 0..0,
+        }
+    }
+    /// Whether the pages about the whole site (index, units, static files, attachments) are written.
+    pub fn site_pages(&self) -> bool {
+        !matches!(self, Part::Reports(_))
+    }
 }
 
 /// One output of the build, in the spirit of mdBook's `Renderer`.
@@ -108,8 +157,9 @@ pub fn site_order(site: &Site) -> Vec<usize> {
 
 /// The view of every report, built once for every renderer.
 pub fn views(site: &Site) -> Vec<ReportView> {
+    use rayon::prelude::*;
     site.entries
-        .iter()
+        .par_iter()
         .map(|e| ReportView::new(site, e))
         .collect()
 }
@@ -142,3 +192,6 @@ impl RenderError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -34,6 +34,9 @@ impl Renderer for Review {
         Ok(())
     }
     fn render(&self, ctx: &RenderContext<'_>) -> Result<(), RenderError> {
+        if !ctx.writes_site() {
+            return Ok(());
+        }
         let tera = match &self.tera {
             Some(t) => std::borrow::Cow::Borrowed(t),
             None => std::borrow::Cow::Owned(templates(ctx.theme)?),

@@ -6,6 +6,7 @@ use super::{Code, Scored, score};
 use crate::model::entry::ReadReport;
 use crate::model::system::System;
 use crate::model::{Group, Report, ReportKind, Row, Sp};
+use rayon::prelude::*;
 
 /// Scores every report: first those that stand alone, then those that take project scores from
 /// other reports of the site, with each referenced report's computed total filled in.
@@ -16,11 +17,11 @@ pub fn score_all(reports: Vec<ReadReport>, systems: &[System]) -> Vec<(ReadRepor
         let s = score(&r.report, &systems[r.system]);
         (r, s)
     };
-    let mut done: Vec<(ReadReport, Scored)> = first.into_iter().map(scored).collect();
+    let mut done: Vec<(ReadReport, Scored)> = first.into_par_iter().map(scored).collect();
     for r in &mut later {
         resolve_projects(r, &done);
     }
-    done.extend(later.into_iter().map(scored));
+    done.par_extend(later.into_par_iter().map(scored));
     done.sort_by(|a, b| a.0.report.source.cmp(&b.0.report.source));
     flag_duplicates(&mut done);
     done

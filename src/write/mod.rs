@@ -306,13 +306,44 @@ impl Stage {
         Ok(self.dir.join(p))
     }
 
-    /// Writes a file into the stage, creating folders as needed.
+    /// Writes a file into the stage, creating folders as needed. A file the previous output has with
+    /// exactly these bytes is not re-created: the stage gets a hard link to it, so after the swap it
+    /// is the same file (same inode and modification time; deploy tools see no change) and the old
+    /// output is never written to.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
         let path = self.path(rel)?;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io("无法创建", parent))?;
         }
+        // A file written twice may be a link to the previous output: never write through it.
+        let _ = std::fs::remove_file(&path);
+        if self.same_as_before(rel, bytes) && std::fs::hard_link(self.out.join(rel), &path).is_ok()
+        {
+            return Ok(());
+        }
         std::fs::write(&path, bytes).map_err(io("无法写入", &path))
+    }
+
+    /// Whether the previous output has a regular file at `rel` (already checked to stay inside)
+    /// with exactly `bytes`.
+    fn same_as_before(&self, rel: &str, bytes: &[u8]) -> bool {
+        let old = self.out.join(rel);
+        // The previous output's folders must be real folders too: a link there leads outside it.
+        let mut at = self.out.clone();
+        for part in Path::new(rel).components() {
+            at.push(part);
+            match std::fs::symlink_metadata(&at) {
+                Ok(m) if m.file_type().is_symlink() => return false,
+                Ok(_) => {}
+                Err(_) => return false,
+            }
+        }
+        match std::fs::symlink_metadata(&old) {
+            Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+                std::fs::read(&old).is_ok_and(|b| b == bytes)
+            }
+            _ => false,
+        }
     }
 
     /// Swaps the stage in place of the output folder. The old output is removed only after the new one

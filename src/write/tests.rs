@@ -205,3 +205,67 @@ fn a_second_build_of_the_same_output_waits_for_the_first() {
     first.join().unwrap();
     assert_eq!(std::fs::read(out.join("who.txt")).unwrap(), b"second");
 }
+
+#[cfg(unix)]
+fn inode(p: &Path) -> u64 {
+    use std::os::unix::fs::MetadataExt as _;
+    std::fs::metadata(p).unwrap().ino()
+}
+
+/// A rebuild does not re-create a file whose bytes are unchanged (same inode after the swap), writes
+/// a changed one as a new file, and never writes into the previous output before the swap.
+#[cfg(unix)]
+#[test]
+fn unchanged_files_are_not_re_created() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("build");
+    let s = Stage::new(&out).unwrap();
+    s.write("same.html", b"same").unwrap();
+    s.write("a/changed.html", b"one").unwrap();
+    s.write("twice.html", b"first").unwrap();
+    s.commit().unwrap();
+    let (same, changed, twice) = (
+        inode(&out.join("same.html")),
+        inode(&out.join("a/changed.html")),
+        inode(&out.join("twice.html")),
+    );
+
+    let s = Stage::new(&out).unwrap();
+    s.write("same.html", b"same").unwrap();
+    s.write("a/changed.html", b"two").unwrap();
+    // Linked to the old file first, then written again with other bytes: the old one is untouched.
+    s.write("twice.html", b"first").unwrap();
+    s.write("twice.html", b"second").unwrap();
+    assert_eq!(std::fs::read(out.join("twice.html")).unwrap(), b"first");
+    assert_eq!(std::fs::read(out.join("a/changed.html")).unwrap(), b"one");
+    s.commit().unwrap();
+
+    assert_eq!(inode(&out.join("same.html")), same);
+    assert_ne!(inode(&out.join("a/changed.html")), changed);
+    assert_ne!(inode(&out.join("twice.html")), twice);
+    assert_eq!(std::fs::read(out.join("a/changed.html")).unwrap(), b"two");
+    assert_eq!(std::fs::read(out.join("twice.html")).unwrap(), b"second");
+    assert_eq!(std::fs::read(out.join("same.html")).unwrap(), b"same");
+}
+
+/// A file reached through a link in the previous output is never linked into the new one.
+#[cfg(unix)]
+#[test]
+fn a_link_in_the_previous_output_is_not_followed() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("build");
+    let elsewhere = t.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::write(elsewhere.join("x.html"), b"x").unwrap();
+    let s = Stage::new(&out).unwrap();
+    s.write("keep.html", b"k").unwrap();
+    s.commit().unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out.join("a")).unwrap();
+    let s = Stage::new(&out).unwrap();
+    s.write("a/x.html", b"x").unwrap();
+    s.commit().unwrap();
+    assert_ne!(
+        inode(&out.join("a/x.html")),
+        inode(&elsewhere.join("x.html"))
+    );
+}

@@ -15,6 +15,8 @@ mod support;
 mod archival;
 mod broken_corpus;
 mod browser;
+#[cfg(unix)]
+mod build_cache;
 mod excel;
 mod fuzz_regressions;
 mod fuzz_regressions_render;
@@ -31,10 +33,13 @@ mod national;
 mod open_data;
 mod parser_properties;
 mod pdf_build;
+#[cfg(unix)]
+mod pdf_bundle;
 mod pdf_dump;
 mod pdf_site;
 mod project_links;
 mod review_browser;
 mod seeds;
 mod serve;
+mod shards;
 mod site_systems;

@@ -23,9 +23,20 @@ impl Renderer for DataFiles {
     fn render(&self, ctx: &RenderContext<'_>) -> Result<(), RenderError> {
         let order = crate::render::site_order(ctx.site);
         let doc = Document::of_site(ctx.site, ctx.site.config.show_findings, &order);
-        for r in &doc.reports {
+        let mine: std::collections::BTreeSet<&str> = (0..ctx.views.len())
+            .filter(|&i| ctx.writes_report(i))
+            .map(|i| ctx.views[i].slug.as_str())
+            .collect();
+        for r in doc
+            .reports
+            .iter()
+            .filter(|r| mine.contains(r.slug.as_str()))
+        {
             ctx.stage
                 .write(&format!("{}.json", r.slug), &to_json(&doc.single(r)))?;
+        }
+        if !ctx.writes_site() {
+            return Ok(());
         }
         ctx.stage.write(REPORTS_JSON, &to_json(&doc))?;
         let base = html::base_url(&ctx.site.config.base_path).unwrap_or_default();

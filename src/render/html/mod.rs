@@ -100,6 +100,8 @@ pub fn render_with(
         epoch: 0,
         progress: false,
         with_pdf,
+        cache: false,
+        part: super::Part::All,
     };
     for mut r in super::renderers(false) {
         r.prepare(site, theme)?;
@@ -113,7 +115,9 @@ fn render_site(ctx: &RenderContext<'_>, tera: &tera::Tera) -> Result<(), HtmlErr
     let (site, theme, stage) = (ctx.site, ctx.theme, ctx.stage);
     let mut pages = Pages::new(ctx.views, &site.config.units)?;
     pages.with_pdf = ctx.with_pdf;
-    for rel in theme.files("static") {
+    let site_pages = ctx.part.site_pages();
+    let mine = ctx.part.reports(pages.views.len());
+    for rel in theme.files("static").into_iter().filter(|_| site_pages) {
         let bytes = theme.get(&rel).ok_or_else(|| {
             HtmlError::Theme(format!("无法读取主题文件 {rel}（cannot read theme file）"))
         })?;
@@ -127,14 +131,28 @@ fn render_site(ctx: &RenderContext<'_>, tera: &tera::Tera) -> Result<(), HtmlErr
         copies.extend(view.narrative.files());
     }
     let slugs: BTreeSet<String> = pages.views.iter().map(|v| v.slug.clone()).collect();
-    for (i, view) in pages.views.iter().enumerate() {
-        let unit = &pages.units[pages.unit_of[i]];
-        let ctx = report_context(&site_ctx, view, unit, &pages, &slugs);
-        write(
-            stage,
-            &format!("{}.html", view.slug),
-            render_page(tera, report_template(tera, view), &ctx)?.as_bytes(),
-        )?;
+    // The report pages in parallel; the first error in report order is the one reported.
+    {
+        use rayon::prelude::*;
+        let pages = &pages;
+        let site_ctx = &site_ctx;
+        let slugs = &slugs;
+        let results: Vec<Result<(), HtmlError>> = pages
+            .views
+            .par_iter()
+            .enumerate()
+            .filter(|(i, _)| mine.contains(i))
+            .map(|(i, view)| {
+                let unit = &pages.units[pages.unit_of[i]];
+                let ctx = report_context(site_ctx, view, unit, pages, slugs);
+                write(
+                    stage,
+                    &format!("{}.html", view.slug),
+                    render_page(tera, report_template(tera, view), &ctx)?.as_bytes(),
+                )
+            })
+            .collect();
+        results.into_iter().collect::<Result<(), HtmlError>>()?;
     }
     for (&rel, path) in &copies {
         if rel.starts_with("static/") || pages.paths.contains(rel) {
@@ -142,7 +160,13 @@ fn render_site(ctx: &RenderContext<'_>, tera: &tera::Tera) -> Result<(), HtmlErr
                 "附件 content/{rel} 与生成的页面或文件同名（an attachment collides with a generated file）：请给它换个名字"
             )));
         }
+        if !site_pages {
+            continue;
+        }
         check::copy_file(stage, rel, path, site.config.max_attachment_mb)?;
+    }
+    if !site_pages {
+        return Ok(());
     }
     lists::render_units(ctx, tera, &pages, &site_ctx)?;
     lists::render_index(ctx, tera, &pages, &site_ctx)

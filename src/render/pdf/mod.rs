@@ -16,12 +16,25 @@
 //!
 //! Before anything is compiled, every character that goes into a PDF is checked against the pinned
 //! fonts ([`fonts`]): typst would silently draw a missing one as an empty box.
+//!
+//! A PDF whose inputs are unchanged is not typeset again: it comes from the build cache ([`cache`],
+//! byte for byte what typst would make). [`compile_one`] typesets a single report through the cache
+//! (for `jixiao serve`); [`bundle`] is typst's bundle export (opt-in); the typst command is made in
+//! one place, `run.rs`.
 
 use super::Theme;
+pub mod bundle;
+pub mod cache;
 pub mod coverage;
 pub mod fonts;
 pub mod limits;
+mod one;
+mod run;
 pub mod tools;
+
+pub use one::compile_one;
+use run::compile;
+pub use run::typst_flags;
 
 use super::view::ReportView;
 use super::{RenderContext, RenderError, Renderer};
@@ -29,8 +42,6 @@ use crate::diag::Diagnostic;
 use crate::pipeline::Site;
 use crate::write::Stage;
 use std::collections::BTreeSet;
-use std::path::Path;
-use std::process::Command;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tools::{Tools, ToolsError};
@@ -109,11 +120,14 @@ impl Renderer for Pdf {
             Some(t) => t.clone(),
             None => check_tools(ctx.site)?,
         };
+        let mine = ctx.part.reports(ctx.views.len());
         let jobs: Vec<PdfJob<'_>> = ctx
             .views
             .iter()
             .zip(&ctx.site.entries)
-            .map(|(view, e)| PdfJob {
+            .enumerate()
+            .filter(|(i, _)| mine.contains(i))
+            .map(|(_, (view, e))| PdfJob {
                 view,
                 source_text: Some(&e.text),
             })
@@ -125,8 +139,15 @@ impl Renderer for Pdf {
             limits: limits::Limits::of(&ctx.site.config),
         };
         let info = SiteInfo::of(ctx.site);
-        Ok(render_jobs(
-            &jobs, &info, ctx.theme, &tools, ctx.stage, &opts,
+        let cache = ctx.cache.then(|| cache::PdfCache::for_site(&ctx.site.root));
+        Ok(render_jobs_cached(
+            &jobs,
+            &info,
+            ctx.theme,
+            &tools,
+            ctx.stage,
+            &opts,
+            cache.as_ref(),
         )?)
     }
     /// Every character of a report's PDF data that the pinned fonts cannot print (typst would draw
@@ -134,10 +155,17 @@ impl Renderer for Pdf {
     fn check(&self, site: &Site, views: &[ReportView]) -> Vec<(usize, Diagnostic)> {
         let info = SiteInfo::of(site);
         let coverage = coverage::Coverage::pinned();
+        use rayon::prelude::*;
+        let chars: Vec<BTreeSet<char>> = views
+            .par_iter()
+            .map(|view| {
+                let mut chars = BTreeSet::new();
+                json_chars(&report_json(view, &info), &mut chars);
+                chars
+            })
+            .collect();
         let mut out = Vec::new();
-        for (i, (view, entry)) in views.iter().zip(&site.entries).enumerate() {
-            let mut chars = BTreeSet::new();
-            json_chars(&report_json(view, &info), &mut chars);
+        for (i, (chars, entry)) in chars.into_iter().zip(&site.entries).enumerate() {
             for c in chars.into_iter().filter(|&c| !coverage.prints(c)) {
                 let span = entry
                     .text
@@ -247,8 +275,8 @@ fn theme_files(theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, PdfError> {
     Ok(out)
 }
 
-/// Compiles the given reports into `stage` with the given tools. Every failure is collected; the error
-/// lists them all, in report order.
+/// Compiles the given reports into `stage` with the given tools, without the cache. Every failure
+/// is collected; the error lists them all, in report order.
 pub fn render_jobs(
     jobs: &[PdfJob<'_>],
     site: &SiteInfo,
@@ -257,32 +285,18 @@ pub fn render_jobs(
     stage: &Stage,
     opts: &PdfOptions,
 ) -> Result<(), PdfError> {
-    if jobs.is_empty() {
-        return Ok(());
-    }
-    let files = theme_files(theme)?;
-    let data: Vec<serde_json::Value> = jobs.iter().map(|j| report_json(j.view, site)).collect();
+    render_jobs_cached(jobs, site, theme, tools, stage, opts, None)
+}
 
-    // Font coverage, for the template's own text and every report's data, in one pass over the fonts.
-    let mut report_chars: Vec<BTreeSet<char>> = Vec::with_capacity(jobs.len());
-    let mut all = BTreeSet::new();
-    for d in &data {
-        let mut set = BTreeSet::new();
-        json_chars(d, &mut set);
-        all.extend(set.iter().copied());
-        report_chars.push(set);
-    }
-    let mut template_chars = BTreeSet::new();
-    for (rel, bytes) in &files {
-        if rel.ends_with(".typ") {
-            template_chars.extend(String::from_utf8_lossy(bytes).chars());
-        }
-    }
-    all.extend(template_chars.iter().copied());
-    let missing = fonts::uncovered(&tools.fonts, &all)?;
+/// The template's characters no pinned font has, each at its first place in the theme.
+fn check_template(files: &[(String, Vec<u8>)], missing: &BTreeSet<char>) -> Result<(), PdfError> {
     let template_missing: Vec<String> = missing
         .iter()
-        .filter(|c| template_chars.contains(c))
+        .filter(|&&c| {
+            files
+                .iter()
+                .any(|(rel, b)| rel.ends_with(".typ") && String::from_utf8_lossy(b).contains(c))
+        })
         .map(|&c| {
             let place = files
                 .iter()
@@ -297,48 +311,173 @@ pub fn render_jobs(
             )
         })
         .collect();
-    if !template_missing.is_empty() {
-        return Err(PdfError::Template(format!(
-            "PDF 模板不能排版（the Typst template cannot be typeset）:\n{}",
-            template_missing.join("\n")
-        )));
+    if template_missing.is_empty() {
+        return Ok(());
     }
+    Err(PdfError::Template(format!(
+        "PDF 模板不能排版（the Typst template cannot be typeset）:\n{}",
+        template_missing.join("\n")
+    )))
+}
+
+/// The message for a report with characters no pinned font has.
+fn no_glyph_message(job: &PdfJob<'_>, bad: &[char]) -> String {
+    bad.iter()
+        .map(|&c| {
+            let place = match job.source_text.and_then(|t| line_of(t, c)) {
+                Some(l) => format!("{}:{l}", job.view.source),
+                None => job.view.source.clone(),
+            };
+            format!(
+                "{place}: 字符{}没有任何固定字体支持，PDF 中会显示为空框（no pinned font has this character; it would print as an empty box）",
+                describe(c)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The characters of the data and the template that no pinned font has (remembered in the cache).
+fn missing_chars(
+    tools: &Tools,
+    cache: Option<&cache::PdfCache>,
+    all: &BTreeSet<char>,
+) -> Result<BTreeSet<char>, PdfError> {
+    Ok(match cache {
+        Some(c) => c.uncovered(&cache::fonts_id(&tools.fonts), all, || {
+            fonts::uncovered(&tools.fonts, all)
+        })?,
+        None => fonts::uncovered(&tools.fonts, all)?,
+    })
+}
+
+/// As [`render_jobs`], reusing the PDFs of `cache` whose inputs are unchanged and storing the new
+/// ones (see [`cache`]); the bytes are the same either way.
+pub fn render_jobs_cached(
+    jobs: &[PdfJob<'_>],
+    site: &SiteInfo,
+    theme: &Theme,
+    tools: &Tools,
+    stage: &Stage,
+    opts: &PdfOptions,
+    cache: Option<&cache::PdfCache>,
+) -> Result<(), PdfError> {
+    use rayon::prelude::*;
+    if jobs.is_empty() {
+        return Ok(());
+    }
+    let files = theme_files(theme)?;
+    // Each report's data and the characters in it, in parallel.
+    // Memory stays small per report: one pass over the reports keeps the union of their characters
+    // and each one's cache key, not its data (made again for the few that are typeset).
+    let keys =
+        cache.map(|_| cache::KeyBase::new(&cache::Inputs::of(tools, &files, typst_flags(opts))));
+    let json_of =
+        |i: usize| serde_json::to_vec_pretty(&report_json(jobs[i].view, site)).unwrap_or_default();
+    let chars_of = |i: usize| {
+        let mut set = BTreeSet::new();
+        json_chars(&report_json(jobs[i].view, site), &mut set);
+        set
+    };
+    type Pass = (BTreeSet<char>, Vec<(usize, Option<cache::Key>)>);
+    let (mut all, mut keyed): Pass = (0..jobs.len())
+        .into_par_iter()
+        .fold(
+            || (BTreeSet::new(), Vec::new()),
+            |(mut all, mut keyed): Pass, i| {
+                let v = report_json(jobs[i].view, site);
+                json_chars(&v, &mut all);
+                let key = keys
+                    .as_ref()
+                    .map(|k| k.key(&serde_json::to_vec_pretty(&v).unwrap_or_default()));
+                keyed.push((i, key));
+                (all, keyed)
+            },
+        )
+        .reduce(
+            || (BTreeSet::new(), Vec::new()),
+            |(mut a, mut ka), (b, kb)| {
+                a.extend(b);
+                ka.extend(kb);
+                (a, ka)
+            },
+        );
+    keyed.sort_by_key(|(i, _)| *i);
+
+    // Font coverage, for the template's own text and every report's data, in one pass over the fonts.
+    for (rel, bytes) in &files {
+        if rel.ends_with(".typ") {
+            all.extend(String::from_utf8_lossy(bytes).chars());
+        }
+    }
+    let missing = missing_chars(tools, cache, &all)?;
+    drop(all);
+    check_template(&files, &missing)?;
 
     let mut failures: Vec<Option<String>> = vec![None; jobs.len()];
-    let mut todo = Vec::new();
-    for (i, job) in jobs.iter().enumerate() {
-        let bad: Vec<char> = report_chars[i]
-            .iter()
-            .copied()
-            .filter(|c| missing.contains(c))
-            .collect();
-        if bad.is_empty() {
-            todo.push(i);
-            continue;
-        }
-        let lines: Vec<String> = bad
-            .iter()
-            .map(|&c| {
-                let place = match job.source_text.and_then(|t| line_of(t, c)) {
-                    Some(l) => format!("{}:{l}", job.view.source),
-                    None => job.view.source.clone(),
-                };
-                format!(
-                    "{place}: 字符{}没有任何固定字体支持，PDF 中会显示为空框（no pinned font has this character; it would print as an empty box）",
-                    describe(c)
-                )
+    if !missing.is_empty() {
+        let bad: Vec<Vec<char>> = (0..jobs.len())
+            .into_par_iter()
+            .map(|i| {
+                chars_of(i)
+                    .into_iter()
+                    .filter(|c| missing.contains(c))
+                    .collect()
             })
             .collect();
-        failures[i] = Some(lines.join("\n"));
+        for (i, bad) in bad.into_iter().enumerate() {
+            if !bad.is_empty() {
+                failures[i] = Some(no_glyph_message(&jobs[i], &bad));
+            }
+        }
+        keyed.retain(|(i, _)| failures[*i].is_none());
+    }
+
+    // The PDFs the cache has are copied; the others are typeset and stored.
+    let looked: Vec<(usize, Option<cache::Key>, Result<bool, String>)> = keyed
+        .into_par_iter()
+        .map(|(i, key)| {
+            let hit = match (cache, &key) {
+                (Some(c), Some(k)) => c.get(k),
+                _ => None,
+            };
+            let done = match hit {
+                Some(pdf) => stage
+                    .write(&format!("{}.pdf", jobs[i].view.slug), &pdf)
+                    .map(|()| true)
+                    .map_err(|e| e.to_string()),
+                None => Ok(false),
+            };
+            (i, key, done)
+        })
+        .collect();
+    let mut compile_list: Vec<(usize, Option<cache::Key>)> = Vec::new();
+    for (i, key, done) in looked {
+        match done {
+            Ok(true) => {}
+            Ok(false) => compile_list.push((i, key)),
+            Err(e) => failures[i] = Some(format!("{}: {e}", jobs[i].view.source)),
+        }
     }
 
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);
-    let workers = cores.min(todo.len()).max(1);
+    let workers = cores.min(compile_list.len()).max(1);
     let typst_jobs = (cores / workers).max(1);
-    let bar = opts.progress.then(|| {
-        let b = indicatif::ProgressBar::new(todo.len() as u64);
+    // Bundles of reports per typst process where typst can (see [`bundle`]), as many as there are
+    // workers and at most [`bundle::MAX_REPORTS`] each; else one report per process.
+    let per = if bundle::usable(&files) {
+        compile_list
+            .len()
+            .div_ceil(workers)
+            .clamp(1, bundle::MAX_REPORTS)
+    } else {
+        1
+    };
+    let chunks: Vec<&[(usize, Option<cache::Key>)]> = compile_list.chunks(per).collect();
+    let bar = (opts.progress && !compile_list.is_empty()).then(|| {
+        let b = indicatif::ProgressBar::new(compile_list.len() as u64);
         b.set_style(
             indicatif::ProgressStyle::with_template("PDF {bar:30} {pos}/{len} {msg}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
@@ -347,30 +486,62 @@ pub fn render_jobs(
     });
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, String)>> = Mutex::new(Vec::new());
+    // Stores a made PDF: into the cache (a cache that cannot be written only costs time on the next
+    // build) and the stage.
+    let keep = |i: usize, key: &Option<cache::Key>, pdf: &[u8]| -> Result<(), String> {
+        if let (Some(c), Some(key)) = (cache, key) {
+            let _ = c.put(key, pdf);
+        }
+        stage
+            .write(&format!("{}.pdf", jobs[i].view.slug), pdf)
+            .map_err(|e| e.to_string())
+    };
     std::thread::scope(|s| {
         for _ in 0..workers {
             s.spawn(|| {
                 loop {
                     let k = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(&i) = todo.get(k) else { break };
-                    let view = &jobs[i].view;
+                    let Some(chunk) = chunks.get(k) else {
+                        break;
+                    };
                     if let Some(b) = &bar {
-                        b.set_message(view.slug.clone());
+                        b.set_message(jobs[chunk[0].0].view.slug.clone());
                     }
-                    let json = serde_json::to_vec_pretty(&data[i]).unwrap_or_default();
-                    let outcome = compile(&files, &json, tools, opts, typst_jobs).and_then(|pdf| {
-                        stage
-                            .write(&format!("{}.pdf", view.slug), &pdf)
-                            .map_err(|e| e.to_string())
-                    });
-                    if let Err(e) = outcome {
-                        results
-                            .lock()
-                            .unwrap_or_else(|p| p.into_inner())
-                            .push((i, format!("{}: {e}", view.source)));
+                    let mut outcomes: Vec<(usize, Result<(), String>)> = Vec::new();
+                    let bundled = (chunk.len() > 1)
+                        .then(|| {
+                            let owned: Vec<Vec<u8>> =
+                                chunk.iter().map(|(i, _)| json_of(*i)).collect();
+                            let jsons: Vec<&[u8]> = owned.iter().map(Vec::as_slice).collect();
+                            bundle::compile(&files, &jsons, tools, opts, typst_jobs).ok()
+                        })
+                        .flatten();
+                    match bundled {
+                        Some(pdfs) => {
+                            for ((i, key), pdf) in chunk.iter().zip(pdfs) {
+                                outcomes.push((*i, keep(*i, key, &pdf)));
+                            }
+                        }
+                        // One process per report: also what a failed bundle falls back to, so
+                        // that every failure is named with its own report.
+                        None => {
+                            for (i, key) in chunk.iter() {
+                                let r = compile(&files, &json_of(*i), tools, opts, typst_jobs)
+                                    .and_then(|pdf| keep(*i, key, &pdf));
+                                outcomes.push((*i, r));
+                            }
+                        }
+                    }
+                    for (i, r) in outcomes {
+                        if let Err(e) = r {
+                            results
+                                .lock()
+                                .unwrap_or_else(|p| p.into_inner())
+                                .push((i, format!("{}: {e}", jobs[i].view.source)));
+                        }
                     }
                     if let Some(b) = &bar {
-                        b.inc(1);
+                        b.inc(chunk.len() as u64);
                     }
                 }
             });
@@ -390,126 +561,6 @@ pub fn render_jobs(
         total: jobs.len(),
         failures: failed,
     })
-}
-
-fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), String> {
-    let path = dir.join(rel);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| format!("无法创建 {}：{e}", parent.display()))?;
-    }
-    std::fs::write(&path, bytes).map_err(|e| format!("无法写入 {}：{e}", path.display()))
-}
-
-/// Runs typst on one report in a fresh staging folder; returns the PDF's bytes or typst's message.
-fn compile(
-    files: &[(String, Vec<u8>)],
-    json: &[u8],
-    tools: &Tools,
-    opts: &PdfOptions,
-    jobs: usize,
-) -> Result<Vec<u8>, String> {
-    // Unpredictable name, mode 0700, removed on every way out (tempfile).
-    let stage = tempfile::Builder::new()
-        .prefix("jixiao-pdf-")
-        .tempdir()
-        .map_err(|e| format!("无法创建临时文件夹（cannot create a temporary folder）：{e}"))?;
-    let dir = stage.path();
-    for (rel, bytes) in files {
-        write_file(dir, rel, bytes)?;
-    }
-    write_file(dir, DATA, json)?;
-    let out = dir.join("out.pdf");
-    let mut typst = Command::new(&tools.typst);
-    typst
-        .env_clear()
-        .current_dir(dir)
-        .arg("compile")
-        .arg("--root")
-        .arg(dir)
-        .arg("--ignore-system-fonts")
-        .arg("--ignore-embedded-fonts")
-        .arg("--font-path")
-        .arg(&tools.fonts)
-        .args(["--diagnostic-format", "short"])
-        .arg("--creation-timestamp")
-        .arg(opts.epoch.max(0).to_string())
-        .args(
-            opts.standard
-                .iter()
-                .flat_map(|std| ["--pdf-standard", std.as_str()]),
-        )
-        .arg("--jobs")
-        .arg(jobs.to_string())
-        .arg(dir.join(MAIN))
-        .arg(&out);
-    let output = limits::output(typst, opts.limits).map_err(|e| match e {
-        limits::Stopped::Spawn(e) => format!("无法运行 typst {}：{e}", tools.typst.display()),
-        limits::Stopped::Timeout(t) => format!(
-            "typst 排版超过 {} 秒，已停止（typst ran longer than the limit）\n  提示（hint）: 缩短正文或把大表格改为附件；确需更长时间时由站点管理员调高 jixiao.yaml 的 pdf_timeout_secs",
-            t.as_secs()
-        ),
-    })?;
-    let messages = typst_messages(&String::from_utf8_lossy(&output.stderr), dir);
-    if !output.status.success() && limits::out_of_memory(&output) {
-        return Err(format!(
-            "typst 排版超过内存上限 {} MB，已停止（typst ran out of its memory limit）:\n{}\n  提示（hint）: 缩短正文或把大表格改为附件；确需更多内存时由站点管理员调高 jixiao.yaml 的 pdf_memory_mb",
-            opts.limits.memory >> 20,
-            indent(&messages)
-        ));
-    }
-    if !output.status.success() {
-        return Err(format!(
-            "typst 排版失败（typst failed）:\n{}",
-            indent(&messages)
-        ));
-    }
-    if !messages.trim().is_empty() {
-        // Warnings (an unknown font family, a missing glyph …) would mean a PDF other than intended.
-        return Err(format!(
-            "typst 警告（typst warned; fix the template）:\n{}",
-            indent(&messages)
-        ));
-    }
-    std::fs::read(&out).map_err(|e| format!("typst 没有写出 PDF（no PDF written）：{e}"))
-}
-
-/// typst's messages with the staging folder replaced by the theme folder the file came from: typst
-/// names files relative to the root (`report.typ:3:7: error: …`) or, rarely, by absolute path.
-fn typst_messages(stderr: &str, dir: &Path) -> String {
-    let mut prefixes = vec![format!("{}/", dir.display())];
-    if let Ok(c) = dir.canonicalize() {
-        prefixes.push(format!("{}/", c.display()));
-    }
-    stderr
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let mut l = l.to_string();
-            for p in &prefixes {
-                if let Some(rest) = l.strip_prefix(p.as_str()) {
-                    l = rest.to_string();
-                }
-                l = l.replace(p.as_str(), "");
-            }
-            match l.split_once(':') {
-                Some((file, rest))
-                    if !file.is_empty() && !file.starts_with('/') && dir.join(file).is_file() =>
-                {
-                    format!("typst/{file}:{rest}")
-                }
-                _ => l,
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn indent(s: &str) -> String {
-    s.lines()
-        .map(|l| format!("  {l}"))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[cfg(test)]

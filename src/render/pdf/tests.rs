@@ -1,4 +1,6 @@
 use super::*;
+use run::typst_messages;
+use std::path::Path;
 
 #[test]
 fn typst_paths_point_at_the_theme() {

@@ -41,13 +41,19 @@ impl Renderer for Xlsx {
         Ok(())
     }
     fn render(&self, ctx: &RenderContext<'_>) -> Result<(), RenderError> {
-        for v in ctx.views {
+        for v in (0..ctx.views.len())
+            .filter(|&i| ctx.writes_report(i))
+            .map(|i| &ctx.views[i])
+        {
             let file = format!("{}.xlsx", v.slug);
             let bytes = report_workbook(v, ctx.epoch).map_err(|source| XlsxRenderError {
                 file: file.clone(),
                 source,
             })?;
             ctx.stage.write(&file, &bytes)?;
+        }
+        if !ctx.writes_site() {
+            return Ok(());
         }
         let bytes =
             review::workbook(ctx.site, ctx.views, ctx.epoch).map_err(|source| XlsxRenderError {

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Build benchmark: prints the figures of the performance issue for a "before" and an "after" jixiao,
+# measured side by side in one run (runs alternate, medians of ROUNDS), with peak memory.
+# It asserts nothing: timings on a shared machine are noise unless compared in the same run.
+#
+#   scripts/bench.sh                      # before = BASE (default: the merge base with main), after = this tree
+#   BEFORE=/path/jixiao AFTER=/path/jixiao scripts/bench.sh   # two given binaries
+#   HTML_REPORTS=1000 PDF_REPORTS=100 ROUNDS=3 scripts/bench.sh
+#
+# Sites are synthetic: the five sample reports (content/) copied under distinct units. PDFs need the
+# pinned tools (scripts/install-tools.sh; $JIXIAO_CACHE as usual). Figures:
+#   html full      build --no-pdf into a fresh folder          (ms/page, peak RSS)
+#   html no-op     the same build again                         (s)
+#   pdf full       build with PDFs, empty build cache           (s, peak RSS)
+#   pdf no-op      the same build again (cache warm)            (s)
+#   pdf one edit   one report changed, build again              (s)
+# "before" has no cache: its no-op and one-edit figures are its full build's (BEFORE_REBUILDS=1 runs them).
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+HTML_REPORTS="${HTML_REPORTS:-1000}"
+PDF_REPORTS="${PDF_REPORTS:-100}"
+ROUNDS="${ROUNDS:-3}"
+work="$(mktemp -d "${TMPDIR:-/tmp}/jixiao-bench.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+release() { # release <source dir> <target dir>
+  (cd "$1" && CARGO_TARGET_DIR="$2" cargo build --release --quiet --bin jixiao) >&2
+  echo "$2/release/jixiao"
+}
+if [[ -z "${AFTER:-}" ]]; then
+  AFTER="$(release "$repo" "${CARGO_TARGET_DIR:-$repo/target}")"
+fi
+if [[ -z "${BEFORE:-}" ]]; then
+  BASE="${BASE:-$(git -C "$repo" merge-base HEAD main 2>/dev/null || git -C "$repo" rev-parse HEAD~1)}"
+  src="$work/before-src"
+  mkdir -p "$src"
+  git -C "$repo" archive "$BASE" | tar -x -C "$src"
+  BEFORE="$(release "$src" "${BENCH_BASE_TARGET:-/tmp/jixiao-bench-base-target}")"
+fi
+echo "before: $BEFORE" >&2
+echo "after:  $AFTER" >&2
+
+make_site() { # make_site <dir> <reports>
+  local dir="$1" n="$2" i=0
+  mkdir -p "$dir/content"
+  [[ -f "$repo/jixiao.yaml" ]] && cp "$repo/jixiao.yaml" "$dir/"
+  mapfile -t seeds < <(cd "$repo/content" && find . -name '*.md' | sort)
+  while ((i < n)); do
+    for s in "${seeds[@]}"; do
+      ((i < n)) || break
+      local unit; unit="u$(printf %05d $((i / ${#seeds[@]})))-$(dirname "${s#./}")"
+      mkdir -p "$dir/content/$unit"
+      cp "$repo/content/$s" "$dir/content/$unit/$(basename "$s")"
+      i=$((i + 1))
+    done
+  done
+}
+
+# Tools for the PDF runs, found as jixiao finds them; the build cache in a folder of the bench's own.
+tools_cache="${JIXIAO_CACHE:-$repo/.cache}"
+export JIXIAO_TYPST="${JIXIAO_TYPST:-$(ls "$tools_cache"/typst-*/bin/typst | head -1)}"
+export JIXIAO_FONTS="${JIXIAO_FONTS:-$tools_cache/$(sed -n 's/^FONTS_DIR=//p' "$repo/tools/versions")}"
+export SOURCE_DATE_EPOCH=0
+
+# timed <name> <cmd…>: appends "<seconds> <peak KiB>" to $work/<name>.
+timed() {
+  local name="$1"; shift
+  /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>"$work/err" || {
+    cat "$work/err" >&2; echo "failed: $*" >&2; exit 1; }
+  cat "$work/t" >>"$work/$name"
+}
+median() { # median <file> <column>
+  awk -v c="$2" '{print $c}' "$1" | sort -g | awk '{a[NR]=$1} END {print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}'
+}
+
+make_site "$work/html" "$HTML_REPORTS"
+make_site "$work/pdf" "$PDF_REPORTS"
+edit="$(cd "$work/pdf/content" && find . -name '*.md' | sort | head -1)"
+
+for round in $(seq "$ROUNDS"); do
+  for who in before after; do
+    bin="$BEFORE"; [[ $who == after ]] && bin="$AFTER"
+    out="$work/out-$who"
+    rm -rf "$out" "$work/.$(basename "$out")".*
+    timed "$who-html-full" "$bin" build "$work/html" --no-pdf --out "$out"
+    timed "$who-html-noop" "$bin" build "$work/html" --no-pdf --out "$out"
+    rm -rf "$out"
+    export JIXIAO_CACHE="$work/cache-$who"
+    rm -rf "$JIXIAO_CACHE"
+    timed "$who-pdf-full" "$bin" build "$work/pdf" --out "$out"
+    if [[ $who == after || -n "${BEFORE_REBUILDS:-}" ]]; then
+      timed "$who-pdf-noop" "$bin" build "$work/pdf" --out "$out"
+      printf '\n附注：第 %s 轮。\n' "$round-$who" >>"$work/pdf/content/$edit"
+      timed "$who-pdf-edit" "$bin" build "$work/pdf" --out "$out"
+    else # no cache before: a rebuild is a full build (BEFORE_REBUILDS=1 measures it anyway)
+      cp "$work/$who-pdf-full" "$work/$who-pdf-noop"; cp "$work/$who-pdf-full" "$work/$who-pdf-edit"
+    fi
+    unset JIXIAO_CACHE
+    echo "round $round $who done" >&2
+  done
+done
+
+# Same bytes: the last PDF outputs of both binaries (same content: the last edit differs, so
+# rebuild both once more without the cache from the same content).
+for who in before after; do
+  bin="$BEFORE"; [[ $who == after ]] && bin="$AFTER"
+  export JIXIAO_CACHE="$work/cache-cmp-$who"
+  "$bin" build "$work/pdf" --out "$work/cmp-$who" >/dev/null 2>&1
+  unset JIXIAO_CACHE
+done
+if diff -r -q "$work/cmp-before" "$work/cmp-after" >/dev/null; then same="identical"; else same="DIFFERENT"; fi
+
+printf '\n%-34s %14s %14s\n' "figure (median of $ROUNDS)" before after
+row() { # row <label> <name> <column> <scale> <unit>
+  local b a
+  b="$(median "$work/before-$2" "$3")"; a="$(median "$work/after-$2" "$3")"
+  awk -v l="$1" -v b="$b" -v a="$a" -v s="$4" -v u="$5" \
+    'BEGIN { split(s, f, "/"); k = f[1] / (f[2] ? f[2] : 1); printf "%-34s %9.2f %-4s %9.2f %s\n", l, b * k, u, a * k, u }'
+}
+row "html full, $HTML_REPORTS reports" html-full 1 "1000/$HTML_REPORTS" "ms/page"
+row "html full, peak RSS" html-full 2 "1/1024" "MiB"
+row "html no-op rebuild" html-noop 1 1 "s"
+row "pdf full, $PDF_REPORTS reports (cold cache)" pdf-full 1 1 "s"
+row "pdf full, peak RSS" pdf-full 2 "1/1024" "MiB"
+row "pdf no-op rebuild" pdf-noop 1 1 "s"
+row "pdf one report changed" pdf-edit 1 1 "s"
+echo "output of before and after (whole tree, PDFs included): $same"
