@@ -1,5 +1,6 @@
-// The built-in themes are embedded with include_dir; rebuild when any theme file changes.
+// The built-in themes, systems and scaffold are embedded; rebuild when any of their files changes.
 fn main() {
     println!("cargo:rerun-if-changed=themes");
     println!("cargo:rerun-if-changed=systems");
+    println!("cargo:rerun-if-changed=scaffold");
 }

@@ -19,6 +19,7 @@
 //! - [`diag`] (problems placed at file:line:column), [`number`] (reading figures as forms write
 //!   them), [`cmd`] (the command line, one file per subcommand), [`serve`] (the live preview).
 
+pub mod author;
 pub mod cmd;
 pub mod diag;
 pub mod import;

@@ -131,6 +131,15 @@ pub fn check_outputs(site: &mut Site, with_pdf: bool) {
     }
 }
 
+/// The site's config and its indicator systems (the built-in ones and its own), with the problems
+/// of its `jixiao.yaml` and system files: what `jixiao new` and `jixiao systems` need of a site.
+pub fn site_systems(root: &Path) -> (SiteConfig, Vec<System>, Vec<Problem>) {
+    let mut errors = Vec::new();
+    let config = read_config(root, &mut errors);
+    let systems = read_systems(root, &config, &mut errors);
+    (config, systems, errors)
+}
+
 /// load + model: `jixiao.yaml`, or the defaults when the site has none.
 fn read_config(root: &Path, errors: &mut Vec<Problem>) -> SiteConfig {
     let text = match load::site_file(root, CONFIG_FILE) {
@@ -170,9 +179,7 @@ fn read_reports(
         .par_iter()
         .map(|path| {
             let rel = load::rel_path(root, path);
-            load::report(path, &rel)
-                .map_err(|p| vec![*p])
-                .and_then(|source| entry::read(source, systems))
+            load::report(path, &rel).and_then(|source| entry::read(source, systems))
         })
         .collect();
     let mut out = Vec::with_capacity(read.len());

@@ -47,6 +47,8 @@ pub(super) fn checked_site(root: &Path, with_pdf: bool, strict: bool) -> Result<
         );
         return Err(ExitCode::from(1));
     }
+    // What is published with the reports is said, not left to `check`.
+    print_stderr(&check::warnings_text(&site));
     Ok(site)
 }
 

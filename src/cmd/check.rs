@@ -1,5 +1,6 @@
 //! `jixiao check`: the per-report summary for the terminal, and the JSON for tools.
 
+use super::locate::{locate, named};
 use super::{Format, print_stdout, site_or_exit};
 use crate::diag::Problem;
 use crate::diag::Severity;
@@ -8,34 +9,101 @@ use crate::render::data::Document;
 use crate::score::round;
 use serde_json::Value;
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Runs `jixiao check SITE [--format json] [--strict]`: exit 0 when nothing is wrong (warnings
-/// allowed unless `strict`), 1 on content errors, 2 when the site cannot be read.
-pub fn run(root: &Path, format: Format, strict: bool) -> ExitCode {
-    let mut site = match site_or_exit(root) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    // Whatever `build` would refuse, `check` finds first.
-    crate::pipeline::check_outputs(&mut site, true);
-    let out = match format {
-        Format::Json => match serde_json::to_string_pretty(&json(&site)) {
-            Ok(s) => s + "\n",
+/// Runs `jixiao check [PATH…] [--format json] [--strict]`: each path a site, or report files or
+/// folders inside the `content/` of a site (the whole site is loaded — reports quote each other —
+/// and only what the paths name is shown, with the site's own files). Exit 0 when nothing shown is
+/// wrong (warnings allowed unless `strict`), 1 on content errors, 2 when a path names nothing or a
+/// site cannot be read.
+pub fn run(paths: &[PathBuf], format: Format, strict: bool) -> ExitCode {
+    let dot = [PathBuf::from(".")];
+    let paths = if paths.is_empty() { &dot[..] } else { paths };
+    // Every path located before anything is checked: one that names nothing is a usage error.
+    let mut wanted: Vec<(PathBuf, Option<Vec<String>>)> = Vec::new();
+    for p in paths {
+        let l = match locate(p) {
+            Ok(l) => l,
             Err(e) => {
-                eprintln!("错误：无法生成 JSON（cannot serialise the result）：{e}");
+                eprintln!("错误：{e}");
                 return ExitCode::from(2);
             }
-        },
-        Format::Text => text(&site),
+        };
+        let same = |r: &PathBuf| {
+            r == &l.root
+                || (r.canonicalize().ok()).is_some_and(|c| l.root.canonicalize().ok() == Some(c))
+        };
+        match wanted.iter_mut().find(|(r, _)| same(r)) {
+            Some((_, only)) => match (only.as_mut(), l.only) {
+                (Some(o), Some(n)) => o.push(n),
+                _ => *only = None,
+            },
+            None => wanted.push((l.root, l.only.map(|o| vec![o]))),
+        }
+    }
+    let mut sites = Vec::new();
+    for (root, only) in wanted {
+        match site_or_exit(&root) {
+            Ok(mut site) => {
+                // Whatever `build` would refuse, `check` finds first.
+                crate::pipeline::check_outputs(&mut site, true);
+                sites.push(select(site, only.as_deref()));
+            }
+            Err(code) => return code,
+        }
+    }
+    let out = match format {
+        Format::Json => {
+            let doc = match &sites[..] {
+                [one] => json(one),
+                [first, rest @ ..] => {
+                    // One document: the first site's, with the other sites' reports and errors.
+                    let mut doc = json(first);
+                    for s in rest {
+                        let d = json(s);
+                        for key in ["reports", "errors"] {
+                            if let (Some(all), Some(more)) =
+                                (doc[key].as_array_mut(), d[key].as_array())
+                            {
+                                all.extend(more.iter().cloned());
+                            }
+                        }
+                    }
+                    doc
+                }
+                [] => Value::Null,
+            };
+            match serde_json::to_string_pretty(&doc) {
+                Ok(s) => s + "\n",
+                Err(e) => {
+                    eprintln!("错误：无法生成 JSON（cannot serialise the result）：{e}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        Format::Text => sites.iter().map(text).collect::<Vec<_>>().join("\n"),
     };
     print_stdout(&out);
-    if site.has_errors() || (strict && site.has_warnings()) {
+    if sites
+        .iter()
+        .any(|s| s.has_errors() || (strict && s.has_warnings()))
+    {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The site with only the reports `only` names (all when `None`), and the problems of those files
+/// and of the site's own files (`jixiao.yaml`, its systems), which concern every report.
+fn select(mut site: Site, only: Option<&[String]>) -> Site {
+    let Some(only) = only else { return site };
+    let wanted = |source: &str| only.iter().any(|o| named(o, source));
+    site.entries.retain(|e| wanted(&e.report.source));
+    site.errors
+        .retain(|p| wanted(&p.source) || !p.source.starts_with("content/"));
+    site
 }
 
 /// The JSON document of `check --format json`: the data document of docs/data.md, every report
@@ -80,6 +148,32 @@ pub fn text(site: &Site) -> String {
             .len(),
         ferr + site.errors.len(),
         fwarn
+    );
+    out
+}
+
+/// Every warning of the site's reports, each with its source line, and a line that counts them
+/// (`build` prints it: the reports are published with these). Empty when there is none.
+pub fn warnings_text(site: &Site) -> String {
+    let mut out = String::new();
+    let warnings: Vec<&Problem> = site
+        .entries
+        .iter()
+        .flat_map(|e| &e.findings)
+        .filter(|f| f.severity == Severity::Warning)
+        .collect();
+    if warnings.is_empty() {
+        return out;
+    }
+    for w in &warnings {
+        out.push_str(&w.rendered);
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "报告带着以上 {} 个警告发布（published with {} warnings）；用 --strict 可在有警告时拒绝发布。",
+        warnings.len(),
+        warnings.len()
     );
     out
 }

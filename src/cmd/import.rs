@@ -112,7 +112,7 @@ pub fn verify(text: &str, systems: &[System]) -> Result<(String, usize, usize), 
     std::fs::create_dir_all(&content).map_err(|e| vec![io_problem(&e)])?;
     let path = content.join("import.md");
     std::fs::write(&path, text).map_err(|e| vec![io_problem(&e)])?;
-    let source = load::report(&path, "content/import.md").map_err(|p| vec![*p])?;
+    let source = load::report(&path, "content/import.md")?;
     let read = entry::read(source, systems)?;
     let scored = score::score(&read.report, &systems[read.system]);
     let count = |s: Severity| scored.findings.iter().filter(|d| d.severity == s).count();

@@ -8,8 +8,12 @@ pub mod build;
 pub mod check;
 pub mod export;
 pub mod import;
+pub mod init;
+mod locate;
 pub mod merge;
+pub mod new;
 pub mod serve;
+pub mod systems;
 
 use crate::pipeline::Site;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -37,16 +41,55 @@ pub enum Format {
 
 #[derive(Subcommand)]
 enum Command {
-    /// 校验并计分所有报告（validate and score every report under SITE/content）
+    /// 校验并计分报告（validate and score every report of a site, or the reports named）
     Check {
-        /// 站点目录（site folder）
-        #[arg(default_value = ".")]
-        site: PathBuf,
+        /// 站点目录，或站点 content/ 下的报告文件、文件夹，可给多个（a site folder, or report files
+        /// or folders under a site's content/; default: the current folder）
+        paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
         /// 警告也视为错误（treat warnings as errors: exit 1 on any warning）
         #[arg(long)]
         strict: bool,
+    },
+    /// 创建新站点：配置、示例报告、说明和 CI 文件（create a new site that builds at once）
+    Init {
+        /// 新站点的文件夹（folder of the new site; default: the current folder）
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// 文件夹不空也创建，已有的同名文件保留不动（write into a non-empty folder, keeping existing files）
+        #[arg(long)]
+        force: bool,
+    },
+    /// 按指标体系生成报告骨架（write a report skeleton for an indicator system）
+    New {
+        /// 指标体系 ID，见 jixiao systems（indicator system id）
+        #[arg(long)]
+        system: String,
+        /// 填报单位 / 部门名称（the unit）
+        #[arg(long)]
+        unit: String,
+        /// 评价年度（the year evaluated）
+        #[arg(long)]
+        year: i32,
+        /// 项目名称，项目支出自评必填（project name, for project systems）
+        #[arg(long)]
+        project: Option<String>,
+        /// 站点目录（site folder）
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// 写到哪个文件（default: SITE/content/单位/年度-….md）
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// 文件已存在时覆盖（overwrite an existing file）
+        #[arg(long)]
+        force: bool,
+    },
+    /// 列出可用的指标体系及其用途（list the indicator systems and what each is for）
+    Systems {
+        /// 站点目录：也列出站点自己的指标体系（site folder: its own systems too）
+        #[arg(default_value = ".")]
+        site: PathBuf,
     },
     /// 生成 HTML 网站和 PDF（render the HTML site and a PDF per report）
     Build {
@@ -167,10 +210,29 @@ pub fn run() -> ExitCode {
     };
     match cli.command {
         Command::Check {
-            site,
+            paths,
             format,
             strict,
-        } => check::run(&site, format, strict),
+        } => check::run(&paths, format, strict),
+        Command::Init { dir, force } => init::run(&dir, force),
+        Command::New {
+            system,
+            unit,
+            year,
+            project,
+            site,
+            out,
+            force,
+        } => new::run(&new::Args {
+            site: &site,
+            system: &system,
+            unit: &unit,
+            year,
+            project: project.as_deref(),
+            out: out.as_deref(),
+            force,
+        }),
+        Command::Systems { site } => systems::run(&site),
         Command::Build {
             site,
             out,

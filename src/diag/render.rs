@@ -68,7 +68,15 @@ pub fn render_at(d: &Diagnostic, path: &str, idx: Option<&LineIndex<'_>>) -> Str
         }
     }
     if let Some(h) = &d.hint {
-        let _ = writeln!(out, "   = 提示（hint）: {}", printable(h));
+        // A hint of several lines (a multi-line form to copy) keeps its lines, indented alike.
+        for (i, l) in h.split('\n').enumerate() {
+            let lead = if i == 0 {
+                "   = 提示（hint）: "
+            } else {
+                "       "
+            };
+            let _ = writeln!(out, "{lead}{}", printable(l));
+        }
     }
     out
 }

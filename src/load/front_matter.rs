@@ -72,6 +72,13 @@ pub fn parse_front(text: &str, split: &Split) -> Result<Node, Diagnostic> {
 /// A YAML error in the author's terms, placed in the file.
 pub fn yaml_diag(e: &yaml::YamlError, text: &str, front_start: usize) -> Diagnostic {
     let at = e.offset.unwrap_or(front_start).min(text.len());
+    if matches!(
+        e.kind,
+        YamlErrorKind::Indent | YamlErrorKind::Key | YamlErrorKind::Syntax
+    ) && let Some(d) = super::hints::explain(text, front_start, at)
+    {
+        return d;
+    }
     let len = text[at..].chars().next().map_or(0, char::len_utf8);
     let span = Some(Span::new(at, at + len));
     let (zh, hint) = match e.kind {

@@ -5,6 +5,8 @@
 
 mod decode;
 mod front_matter;
+pub(crate) mod hints;
+pub mod keyboard;
 pub mod yaml;
 
 pub use decode::decode;
@@ -175,22 +177,37 @@ pub struct Source {
     pub body_start: usize,
     /// The front-matter tree, spans shifted to the whole file.
     pub tree: Node,
+    /// Keyboard mistakes found in the front-matter's text (a full-width colon…): the file is not
+    /// processed when there is one, and what the reader says about their places is dropped.
+    pub mistakes: keyboard::Mistakes,
 }
 
-/// Reads one report file up to its front-matter tree. A file that cannot get that far is one placed
-/// problem (the file as well as it could be decoded is used to show the place).
-pub fn report(path: &Path, rel: &str) -> Result<Source, Box<Problem>> {
-    let file =
-        read(path, rel).map_err(|e| Box::new(Problem::new(&e.diag, rel, e.text.as_deref())))?;
-    let placed = |d: Diagnostic| Box::new(Problem::new(&d, rel, Some(&file.text)));
-    let split = split(&file.text).map_err(placed)?;
-    let tree = parse_front(&file.text, &split).map_err(placed)?;
+/// Reads one report file up to its front-matter tree. A file that cannot get that far gets its
+/// placed problems: the one that stopped it, or every keyboard mistake that explains a YAML error
+/// (the file as well as it could be decoded is used to show the place).
+pub fn report(path: &Path, rel: &str) -> Result<Source, Vec<Problem>> {
+    let file = read(path, rel).map_err(|e| vec![Problem::new(&e.diag, rel, e.text.as_deref())])?;
+    let placed = |ds: Vec<Diagnostic>| {
+        let idx = crate::diag::LineIndex::new(&file.text);
+        ds.iter()
+            .map(|d| Problem::placed(d, rel, Some(&idx)))
+            .collect::<Vec<_>>()
+    };
+    let split = split(&file.text).map_err(|d| placed(vec![d]))?;
+    let (start, end) = split.front.unwrap_or((0, 0));
+    let mistakes = keyboard::mistakes(&file.text, start, end);
+    let tree = parse_front(&file.text, &split).map_err(|d| {
+        let mut ds = mistakes.keep(vec![d]);
+        ds.sort_by_key(|d| d.span.map(|s| s.start));
+        placed(ds)
+    })?;
     Ok(Source {
         rel: file.rel,
         path: file.path,
         body_start: split.body_start,
         text: file.text,
         tree,
+        mistakes,
     })
 }
 

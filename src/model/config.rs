@@ -19,7 +19,9 @@ pub struct SiteConfig {
     pub base_path: String,
     /// Indicator system files the site adds, relative to the site root.
     pub systems: Vec<String>,
-    /// Show findings on the published pages (draft mode). Findings always show in `check`.
+    /// Show findings on the published pages (草稿模式, draft mode: a 草稿 banner and the findings
+    /// box on every page). Off unless `jixiao.yaml` says `show_findings: true`: a site publishes
+    /// clean pages by default. Findings always show in `check` and `build`.
     pub show_findings: bool,
     /// PDF 标准: the archival standard typst enforces and declares (`--pdf-standard`), one of
     /// [`PDF_STANDARDS`]; `None` for a plain PDF. Default PDF/A-2b (archives keep the PDFs for
@@ -48,7 +50,7 @@ impl Default for SiteConfig {
             theme: "default".into(),
             base_path: "/".into(),
             systems: Vec::new(),
-            show_findings: true,
+            show_findings: false,
             pdf_standard: Some("a-2b".into()),
             units: Vec::new(),
             max_attachment_mb: 100,
@@ -65,12 +67,18 @@ pub fn read(text: Option<&str>) -> (SiteConfig, Vec<Problem>) {
     let Some(text) = text else {
         return (config, Vec::new());
     };
+    let mistakes = load::keyboard::mistakes(text, 0, text.len());
+    let placed = |ds: Vec<Diagnostic>| -> Vec<Problem> {
+        let mut ds = mistakes.keep(ds);
+        ds.sort_by_key(|d| d.span.map(|s| s.start));
+        let idx = crate::diag::LineIndex::new(text);
+        ds.iter()
+            .map(|d| Problem::placed(d, CONFIG_FILE, Some(&idx)))
+            .collect()
+    };
     let tree = match yaml::parse(text, 0) {
         Ok(t) => t,
-        Err(e) => {
-            let p = Problem::new(&load::yaml_diag(&e, text, 0), CONFIG_FILE, Some(text));
-            return (config, vec![p]);
-        }
+        Err(e) => return (config, placed(vec![load::yaml_diag(&e, text, 0)])),
     };
     let mut diags = load::duplicate_keys(&tree);
     diags.extend(load::control_chars(&tree));
@@ -81,11 +89,7 @@ pub fn read(text: Option<&str>) -> (SiteConfig, Vec<Problem>) {
             r.finish(f, &CONFIG_FIELDS, "站点配置");
         }
     }
-    let problems = diags
-        .iter()
-        .map(|d| Problem::new(d, CONFIG_FILE, Some(text)))
-        .collect();
-    (config, problems)
+    (config, placed(diags))
 }
 
 /// The fields of `jixiao.yaml`.

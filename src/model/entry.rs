@@ -45,6 +45,7 @@ pub fn read(source: Source, systems: &[System]) -> Result<ReadReport, Vec<Proble
         text,
         body_start,
         tree,
+        mistakes,
     } = source;
     let body = Body {
         text: text[body_start..].to_string(),
@@ -71,10 +72,14 @@ pub fn read(source: Source, systems: &[System]) -> Result<ReadReport, Vec<Proble
         diags.extend(problems);
         draft = Some(read);
         match find_for(r, systems) {
-            Ok(i) => system = Some(i),
+            Ok(i) => {
+                diags.extend(super::names::check(r, &systems[i]));
+                system = Some(i);
+            }
             Err(d) => diags.push(*d),
         }
     }
+    let diags = mistakes.keep(diags);
     match (report, system, draft) {
         (Some(report), Some(system), Some(narrative)) if diags.is_empty() => Ok(ReadReport {
             report,
@@ -84,6 +89,7 @@ pub fn read(source: Source, systems: &[System]) -> Result<ReadReport, Vec<Proble
             extra: Vec::new(),
         }),
         _ => {
+            let mut diags = diags;
             diags.sort_by_key(|d| d.span.map(|s| s.start));
             let idx = LineIndex::new(&text);
             Err(diags

@@ -6,6 +6,10 @@
 
 pub mod config;
 pub mod entry;
+mod flow;
+pub mod labels;
+mod misplaced;
+mod names;
 pub mod national;
 pub mod reader;
 pub mod report;

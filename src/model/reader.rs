@@ -13,7 +13,7 @@ pub struct Reader<'a> {
 
 /// The fields of a map, read once each; whatever is left at the end is an unknown field.
 pub struct Fields<'n> {
-    entries: Vec<(&'n Node, &'n Node, bool)>,
+    pub(super) entries: Vec<(&'n Node, &'n Node, bool)>,
     pub span: Span,
 }
 
@@ -33,6 +33,39 @@ impl<'n> Fields<'n> {
     /// The span of `key` when the map has it, even with an empty value (`weight:` left blank).
     pub fn key_present(&self, key: &str) -> Option<Span> {
         self.key_span(key)
+    }
+    /// The text of the map's `name`, if it is one.
+    pub fn name_text(&self) -> Option<&'n str> {
+        self.entries
+            .iter()
+            .find(|(k, _, _)| k.as_str() == Some("name"))
+            .and_then(|(_, v, _)| v.as_str())
+    }
+    /// The first of `keys` the map has, with the place of its key.
+    pub fn has_any(&self, keys: &[&str]) -> Option<(&'n str, Span)> {
+        self.entries.iter().find_map(|(k, _, _)| {
+            let raw = k.as_str()?;
+            keys.contains(&raw).then_some((raw, k.span))
+        })
+    }
+    /// Whether entry `i` is a piece of text a comma cut off inside a one-line `{…}`: a key
+    /// without a value, in a map that opens before its first key (a `{`), after another field.
+    fn cut_by_comma(&self, i: usize) -> bool {
+        let flow = self
+            .entries
+            .first()
+            .is_some_and(|(k, _, _)| self.span.start < k.span.start);
+        flow && i > 0 && matches!(self.entries[i].1.value, Value::Null)
+    }
+    /// Whether a field not yet read is a Chinese label of `key` (told as such by
+    /// [`Reader::finish`], so not also as missing).
+    fn labelled(&self, key: &str, ctx_zh: &str) -> bool {
+        self.entries.iter().any(|(k, _, used)| {
+            !used
+                && k.as_str()
+                    .and_then(|raw| super::labels::field_for(raw, ctx_zh, &[key]))
+                    == Some(key)
+        })
     }
     fn key_span(&self, key: &str) -> Option<Span> {
         self.entries
@@ -70,9 +103,10 @@ impl Reader<'_> {
         }
     }
 
-    /// Reports every field not taken, suggesting the closest known name.
+    /// Reports every field not taken: a Chinese label with the field it stands for, a text cut by a
+    /// comma inside `{…}` with the multi-line form, else with the closest known name.
     pub fn finish(&mut self, f: Fields<'_>, known: &[&str], ctx_zh: &str) {
-        for (k, _, used) in &f.entries {
+        for (i, (k, v, used)) in f.entries.iter().enumerate() {
             if *used {
                 continue;
             }
@@ -81,6 +115,14 @@ impl Reader<'_> {
                 continue; // taken but empty
             }
             let name = crate::diag::excerpt(raw);
+            if let Some(field) = super::labels::field_for(raw, ctx_zh, known) {
+                self.err(chinese_field(k, v, &name, field));
+                continue;
+            }
+            if f.cut_by_comma(i) && !raw.starts_with(|c: char| c.is_ascii_digit()) {
+                self.err(super::flow::cut_by_comma(&f.entries, i, ctx_zh));
+                continue;
+            }
             let mut d = Diagnostic::error(
                 "unknown-field",
                 Some(k.span),
@@ -107,7 +149,7 @@ impl Reader<'_> {
         hint: &str,
     ) -> Option<&'n Node> {
         let n = f.take(key);
-        if n.is_none() {
+        if n.is_none() && !f.labelled(key, ctx_zh) {
             let span = f
                 .key_span(key)
                 .or(Some(Span::new(f.span.start, f.span.start)));
@@ -262,6 +304,23 @@ fn scalar_or_err<'n>(r: &mut Reader<'_>, node: &'n Node, what_zh: &str) -> Optio
     }
 }
 
+/// A Chinese label written as a field name: the field it stands for, written out.
+fn chinese_field(k: &Node, v: &Node, name: &str, field: &str) -> Diagnostic {
+    let value = match v.as_str() {
+        Some(s) if !s.contains('\n') => format!(" {}", crate::diag::excerpt(s)),
+        _ => String::new(),
+    };
+    Diagnostic::error(
+        "chinese-field-name",
+        Some(k.span),
+        format!("字段名要用英文：“{name}”应写作“{field}”"),
+        format!("field names are English: `{name}` is `{field}`"),
+    )
+    .with_hint(format!(
+        "改为 {field}:{value}（表上的“{name}”；各字段见 docs/format.md）"
+    ))
+}
+
 pub fn type_error(node: &Node, zh: &str, en: &str) -> Diagnostic {
     let hint = if en.contains("mapping") {
         "在下一行缩进两个空格，逐行写出各字段，如 name: ……（write its fields on the lines below, indented）"
@@ -315,12 +374,14 @@ pub fn number_error(node: &Node, what_zh: &str, text: &str, e: &NumberError) -> 
     .with_hint(hint)
 }
 
-/// The closest known name within edit distance 3 (or sharing a long prefix).
+/// The closest known name within edit distance 3, and within half the length of the longer of the
+/// two (counted in characters, so that a two-character Chinese word is never "close" to `cut`).
 pub fn suggest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+    let chars = name.chars().count();
     known
         .iter()
         .map(|k| (strsim::levenshtein(name, k), *k))
-        .filter(|(d, k)| *d <= 3.min(k.len().max(name.len()) / 2 + 1))
+        .filter(|(d, k)| *d <= 3.min(k.chars().count().max(chars) / 2) && *d < chars.max(1))
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
 }

@@ -188,7 +188,22 @@ pub fn read_report(
     let completion = r.opt_text(&mut f, "completion");
     let shortfall = r.opt_text(&mut f, "shortfall");
     let stated_total = r.opt_decimal(&mut f, "stated_total", "自评总分");
-    let _draft = f.take("draft");
+    let draft = match f.take("draft") {
+        None => None,
+        Some(n) => match n.as_str().map(str::trim) {
+            Some("true" | "yes") => Some(n.span),
+            Some("false" | "no") => None,
+            _ => {
+                r.err(Diagnostic::error(
+                    "wrong-type",
+                    Some(n.span),
+                    "draft 只能是 true 或 false",
+                    "expected true or false",
+                ));
+                None
+            }
+        },
+    };
     let groups = match r.require(
         &mut f,
         "indicators",
@@ -225,6 +240,7 @@ pub fn read_report(
         completion,
         shortfall,
         stated_total,
+        draft,
         groups,
         funds,
         stated_grade,
@@ -451,6 +467,10 @@ fn read_group(r: &mut Reader<'_>, n: &Node, level: u8) -> Option<Group> {
         "二级指标"
     };
     let mut f = r.fields(n, ctx, "indicator group")?;
+    if let Some(d) = super::misplaced::row_among_groups(&f, level, &ROW_FIELDS, &GROUP_FIELDS) {
+        r.err(d);
+        return None;
+    }
     let name = r
         .require(&mut f, "name", ctx, "例如 name: 履职效能")
         .and_then(|v| r.text_field(v, "name"));

@@ -215,6 +215,9 @@ pub struct System {
     /// Where it comes from (文件依据).
     #[serde(default)]
     pub basis: Option<String>,
+    /// What it is for (适用范围), in a sentence: shown by `jixiao systems`.
+    #[serde(default)]
+    pub purpose: Option<String>,
     pub rules: Rules,
     pub groups: Vec<SysGroup>,
     /// Other names of a group as forms write them: `满意度指标: [服务对象满意度指标, 满意度指标等]`.

@@ -379,6 +379,10 @@ pub struct Report {
     pub shortfall: Option<Sp<String>>,
     /// 自评总分 as stated by the author.
     pub stated_total: Option<Sp<Decimal>>,
+    /// 草稿 (`draft: true`, which `jixiao new` writes): the place of the key. A draft's rows without
+    /// data are warnings, not errors, so that a skeleton builds for a preview; the draft itself is a
+    /// warning, so that `--strict` (the CI files) never publishes one.
+    pub draft: Option<Span>,
     /// 一级指标.
     pub groups: Vec<Group>,
     /// 项目资金（万元） of the national form.

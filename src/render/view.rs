@@ -30,6 +30,8 @@ pub struct ReportView {
     pub unit: String,
     pub year: i32,
     pub title: String,
+    /// 草稿 (`draft: true`): the page and the PDF say that the report is not final.
+    pub draft: bool,
     pub sub_units: Option<u32>,
     pub project: Option<ProjectView>,
     pub signoff: Vec<Field>,
@@ -274,6 +276,7 @@ impl ReportView {
             unit: r.unit.value.clone(),
             year: r.year.value,
             title: r.title.value.clone(),
+            draft: r.draft.is_some(),
             sub_units: r.sub_units.as_ref().map(|v| v.value),
             project: r.project.as_ref().map(|p| ProjectView {
                 name: opt(&p.name),

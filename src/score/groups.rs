@@ -335,7 +335,7 @@ impl Engine<'_> {
         }
         let leaf = matches!(
             rule,
-            Rule::Quantitative | Rule::Qualitative | Rule::Judged | Rule::Coefficient
+            Rule::Quantitative | Rule::Qualitative | Rule::Judged | Rule::Coefficient | Rule::Rate
         ) && row.items.is_empty();
         // The deduction the author states (weight − their score), not jixiao's.
         let own = row.score.as_ref().map_or(out.score, |s| s.value);

@@ -317,6 +317,9 @@ pub fn score(report: &Report, system: &System) -> Scored {
     e.amount_unit(report.budget_unit.as_ref());
     let excluded = if e.excludes() { na } else { Decimal::ZERO };
     let mut findings = e.findings;
+    if let Some(at) = report.draft {
+        draft(&mut findings, at);
+    }
     findings.sort_by_key(|d| d.span.map_or(0, |s| s.start));
     Scored {
         total,
@@ -360,3 +363,24 @@ pub fn infer(row: &Row) -> Rule {
 
 #[cfg(test)]
 mod tests;
+
+/// A draft (`draft: true`): the rows still without data are warnings (the skeleton of `jixiao new`
+/// builds, for a preview), and the draft is said at its key, a warning that `--strict` refuses.
+fn draft(findings: &mut Vec<Diagnostic>, at: Span) {
+    let empty = [Code::MissingScore.name(), Code::JudgedNeedsScore.name()];
+    let mut open = 0;
+    for f in findings.iter_mut().filter(|f| empty.contains(&f.code)) {
+        f.code = Code::DraftRowEmpty.name();
+        f.severity = Code::DraftRowEmpty.severity();
+        open += 1;
+    }
+    findings.push(
+        Code::Draft
+            .finding(
+                Some(at),
+                format!("本报告是草稿（draft: true），还有 {open} 个指标缺少数据；页面标为草稿"),
+                format!("a draft: {open} rows still without data; the pages say so"),
+            )
+            .with_hint("填完数据后删去 draft: true 这一行再发布"),
+    );
+}

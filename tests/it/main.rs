@@ -13,6 +13,7 @@
 mod support;
 
 mod archival;
+mod authoring;
 mod broken_corpus;
 mod browser;
 #[cfg(unix)]

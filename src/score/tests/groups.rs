@@ -9,7 +9,7 @@ const GROUPS: &str = "indicators:
       - name: 资金管理
         weight: 12
         rows:
-          - {name: 资金支出率, weight: 12, rate: 92.31%}
+          - {name: 资金支出率, weight: 12, rate: 92.31%, reason: 库款紧张}
       - name: 事项管理
         weight: 8
         score: 7.5

@@ -72,6 +72,7 @@ fn raw_report(row: Row) -> Report {
         completion: None,
         shortfall: None,
         stated_total: None,
+        draft: None,
         funds: None,
         stated_grade: None,
         budget_unit: None,

@@ -14,7 +14,7 @@ fn rates() {
             "{name: 专项资金支出率, weight: 5, rate: 92.31%}",
             "4.62",
             Some("92.31%*5=4.62"),
-            &[],
+            &["deduction-needs-reason"],
         ),
         // 425,020.15 / 447,790.64 = 94.9149…% → 94.91%; × 5 = 4.7455 → 4.75 (seed 003)
         case(
@@ -23,7 +23,7 @@ fn rates() {
             "{name: 专项资金支出率, weight: 5, spent: '425,020.15', budget: '447,790.64', score: 4.75}",
             "4.75",
             Some("94.91%*5=4.75"),
-            &[],
+            &["deduction-needs-reason"],
         ),
         // (1033.48 + 100.63) / (1435 − 300) = 1134.11 / 1135 = 99.9216% → 99.92%; × 12 = 11.9904 → 11.99
         case(
@@ -32,7 +32,7 @@ fn rates() {
             "{name: 资金支出率, weight: 12, spent: 1033.48, pending: 100.63, budget: 1435, cut: 300, adjust_reason: 年中压减300万元, score: 11.99}",
             "11.99",
             Some("(1033.48+100.63)/(1435-300)*12=11.99"),
-            &[],
+            &["deduction-needs-reason"],
         ),
         case(
             "adjustment without reason",
@@ -40,7 +40,7 @@ fn rates() {
             "{name: 资金支出率, weight: 12, spent: 1033.48, pending: 100.63, budget: 1435, cut: 300}",
             "11.99",
             Some("(1033.48+100.63)/(1435-300)*12=11.99"),
-            &["adjustment-needs-reason"],
+            &["adjustment-needs-reason", "deduction-needs-reason"],
         ),
         // 900 / (1000 − 100) = 100%
         case(
@@ -57,7 +57,7 @@ fn rates() {
             "{name: 资金支出率, weight: 12, spent: 900, budget: 300, cut: 300, adjust_reason: 压减}",
             "0.00",
             None,
-            &["bad-budget"],
+            &["bad-budget", "deduction-needs-reason"],
         ),
         case(
             "over 100%",
@@ -74,7 +74,7 @@ fn rates() {
             "{name: 支出率, weight: 1, rate: 12.5%}",
             "0.13",
             Some("12.50%*1=0.13"),
-            &[],
+            &["deduction-needs-reason"],
         ),
         case(
             "no inputs, score entered",
@@ -82,7 +82,7 @@ fn rates() {
             "{name: 部门预算资金支出率, weight: 5, rule: rate, score: 4.81}",
             "4.81",
             None,
-            &["score-entered"],
+            &["deduction-needs-reason", "score-entered"],
         ),
         case(
             "no inputs, no score",
@@ -98,7 +98,7 @@ fn rates() {
             "{name: 专项资金支出率, weight: 5, rate: 92.31%, score: 4.6}",
             "4.62",
             Some("92.31%*5=4.62"),
-            &["score-mismatch"],
+            &["deduction-needs-reason", "score-mismatch"],
         ),
     ]);
 }

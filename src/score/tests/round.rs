@@ -93,7 +93,10 @@ fn scores_print_with_the_system_decimals() {
 fn whole_points_in_the_engine() {
     let whole = system::parse(&system_text(false, "ratio", 0)).unwrap();
     // 81.5% × 5 = 4.075 → 4; the percentage keeps two decimals
-    let (row, codes, s) = one(&whole, "{name: 支出率, weight: 5, rate: 81.5%}");
+    let (row, codes, s) = one(
+        &whole,
+        "{name: 支出率, weight: 5, rate: 81.5%, reason: 项目延期}",
+    );
     assert_eq!(row.score.to_string(), "4");
     assert_eq!(row.deduction.to_string(), "1");
     assert_eq!(row.formula.as_deref(), Some("81.50%*5=4"));

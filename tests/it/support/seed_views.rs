@@ -392,6 +392,7 @@ fn base(
         unit: unit.into(),
         year,
         title: title.into(),
+        draft: false,
         sub_units: None,
         project: None,
         signoff: Vec::new(),
