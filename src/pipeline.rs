@@ -12,7 +12,7 @@
 use crate::diag::{LineIndex, Problem, Severity};
 use crate::load;
 use crate::model::Report;
-use crate::model::config::{self, CONFIG_FILE, SiteConfig};
+use crate::model::config::{self, CONFIG_FILE, SiteConfig, StatedMismatch};
 use crate::model::entry::{self, ReadReport};
 use crate::model::system::{self, System};
 use crate::narrative::{Narrative, placeholders};
@@ -250,6 +250,13 @@ pub enum BuildError {
     Write(#[from] write::WriteError),
     #[error(transparent)]
     Render(#[from] render::RenderError),
+    /// `stated_mismatch: refuse` and some stated figures differ from the computed ones.
+    #[error(
+        "{} 处所填数字与核算结果不符，按站点设置 stated_mismatch: refuse 不予生成（stated figures differ from the computed ones）。改正数字或数据后再生成，或改用 stated_mismatch: note（照录所填数字并注明核算结果）：\n{}",
+        .0.len(),
+        .0.join("\n")
+    )]
+    StatedDiffers(Vec<String>),
 }
 
 impl BuildError {
@@ -257,7 +264,19 @@ impl BuildError {
         match self {
             BuildError::Write(_) => 2,
             BuildError::Render(e) => e.exit_code(),
+            BuildError::StatedDiffers(_) => 1,
         }
+    }
+}
+
+/// The finding codes of a figure the report states that differs from the one jixiao computes: a
+/// score (row, sub-indicator, group, project), the total, a budget line's execution rate.
+pub const STATED_DIFFERS: [&str; 3] = ["score-mismatch", "total-mismatch", "rate-mismatch"];
+
+impl Site {
+    /// Every finding of a stated figure that differs from the computed one, in report order.
+    pub fn stated_differs(&self) -> impl Iterator<Item = &Problem> {
+        self.findings().filter(|f| STATED_DIFFERS.contains(&f.code))
     }
 }
 
@@ -314,10 +333,26 @@ pub fn build_part(
     cache: bool,
     part: render::Part,
 ) -> Result<(), BuildError> {
+    refuse_stated_differences(site)?;
     let out = write::check_out_dir(&site.root, out)?;
     let renderers = renderers_for(opts, &part);
     let stage = render_into(site, &out, opts, cache, part, renderers)?;
     stage.commit()?;
+    Ok(())
+}
+
+/// With `stated_mismatch: refuse`, a build refuses (nothing written) while any stated figure differs
+/// from jixiao's, and lists them.
+fn refuse_stated_differences(site: &Site) -> Result<(), BuildError> {
+    if site.config.stated_mismatch == StatedMismatch::Refuse {
+        let differ: Vec<String> = site
+            .stated_differs()
+            .map(|p| p.rendered.trim_end().to_string())
+            .collect();
+        if !differ.is_empty() {
+            return Err(BuildError::StatedDiffers(differ));
+        }
+    }
     Ok(())
 }
 
@@ -363,6 +398,7 @@ pub fn merge(
     opts: &BuildOptions,
     shards: &[PathBuf],
 ) -> Result<(), BuildError> {
+    refuse_stated_differences(site)?;
     let out = write::check_out_dir(&site.root, out)?;
     let refused = |m: String| BuildError::Write(write::WriteError::Refused(m));
     // Output path → the shard file it comes from (read one at a time: the shards may be large).

@@ -36,6 +36,22 @@ pub struct SiteConfig {
     pub pdf_timeout_secs: u64,
     /// Address space one typst process may use, in MB (default 2048; Linux only).
     pub pdf_memory_mb: u64,
+    /// What to publish where a figure the report states (a score, the total, an execution rate)
+    /// differs from the one jixiao computes.
+    pub stated_mismatch: StatedMismatch,
+}
+
+/// 所填数字与核算不符时 (`stated_mismatch:`): what the pages do with a stated figure that differs
+/// from jixiao's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StatedMismatch {
+    /// Publish the figure as the unit signed it, with jixiao's beside it as a marked note
+    /// (“经核算为 96.19%”). The default.
+    #[default]
+    Note,
+    /// Refuse to build while any stated figure differs (fix the figure or the data first).
+    Refuse,
 }
 
 /// The values of `pdf_standard` (typst 0.15's PDF/A and PDF/UA conformance levels), and `none`.
@@ -56,6 +72,7 @@ impl Default for SiteConfig {
             max_attachment_mb: 100,
             pdf_timeout_secs: 120,
             pdf_memory_mb: 2048,
+            stated_mismatch: StatedMismatch::Note,
         }
     }
 }
@@ -93,7 +110,7 @@ pub fn read(text: Option<&str>) -> (SiteConfig, Vec<Problem>) {
 }
 
 /// The fields of `jixiao.yaml`.
-const CONFIG_FIELDS: [&str; 10] = [
+const CONFIG_FIELDS: [&str; 11] = [
     "name",
     "theme",
     "base_path",
@@ -104,6 +121,7 @@ const CONFIG_FIELDS: [&str; 10] = [
     "max_attachment_mb",
     "pdf_timeout_secs",
     "pdf_memory_mb",
+    "stated_mismatch",
 ];
 
 fn read_config_fields(r: &mut Reader<'_>, f: &mut Fields<'_>, c: &mut SiteConfig) {
@@ -187,4 +205,22 @@ fn read_config_fields(r: &mut Reader<'_>, f: &mut Fields<'_>, c: &mut SiteConfig
             )),
         }
     }
+    if let Some(n) = f.take("stated_mismatch") {
+        match n.as_str().map(str::trim) {
+            Some("note") => c.stated_mismatch = StatedMismatch::Note,
+            Some("refuse") => c.stated_mismatch = StatedMismatch::Refuse,
+            _ => r.err(
+                Diagnostic::error(
+                    "wrong-type",
+                    Some(n.span),
+                    "stated_mismatch 只能是 note（照录所填数字并注明核算结果）或 refuse（拒绝生成）",
+                    "expected note or refuse",
+                )
+                .with_hint("stated_mismatch: note 为默认值，见 docs/format.md"),
+            ),
+        }
+    }
 }
+
+#[cfg(test)]
+mod tests;

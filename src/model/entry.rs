@@ -36,6 +36,23 @@ impl ReadReport {
     }
 }
 
+/// A title that names the year (`2024年度部门整体支出绩效自评表`): the pages and the PDF print the
+/// year themselves (“（2024年度）”), so they leave it out then; a warning says the field is enough.
+pub fn title_has_year(r: &Report) -> Option<Diagnostic> {
+    let year = r.year.value.to_string();
+    r.title.value.contains(&year).then(|| {
+        Diagnostic::warning(
+            "title-has-year",
+            Some(r.title.span),
+            format!("标题中已写有年度“{year}”，年度由 year 字段给出"),
+            format!("the title names the year {year}, which `year` already gives"),
+        )
+        .with_hint(format!(
+            "从 title 中删去“{year}年度”：页面和 PDF 会自动标出“（{year}年度）”"
+        ))
+    })
+}
+
 /// Reads the report of `source` and checks what the site must agree with: its system, its narrative's
 /// links and images (inside `content/`), its nesting. Every problem is returned, placed and sorted.
 pub fn read(source: Source, systems: &[System]) -> Result<ReadReport, Vec<Problem>> {
@@ -82,11 +99,11 @@ pub fn read(source: Source, systems: &[System]) -> Result<ReadReport, Vec<Proble
     let diags = mistakes.keep(diags);
     match (report, system, draft) {
         (Some(report), Some(system), Some(narrative)) if diags.is_empty() => Ok(ReadReport {
+            extra: title_has_year(&report).into_iter().collect(),
             report,
             system,
             text,
             narrative,
-            extra: Vec::new(),
         }),
         _ => {
             let mut diags = diags;

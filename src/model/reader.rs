@@ -213,6 +213,31 @@ impl Reader<'_> {
         self.text_field(n, key)
     }
 
+    /// A marker that is a flag or says why: `key: true` gives an empty text, `false` none, a text
+    /// itself (`reconstructed: 子指标权重由整理者推算`).
+    pub fn opt_marker(&mut self, f: &mut Fields<'_>, key: &str) -> Option<Sp<String>> {
+        let n = f.take(key)?;
+        match n.as_str().map(str::trim) {
+            Some("true" | "yes") => Some(Sp::new(String::new(), n.span)),
+            Some("false" | "no") => None,
+            Some("") | None if !matches!(n.value, Value::Seq(_)) => {
+                self.err(
+                    Diagnostic::error(
+                        "wrong-type",
+                        Some(n.span),
+                        format!("{key} 应为 true、false 或一段说明文字"),
+                        "expected true, false or a text",
+                    )
+                    .with_hint(format!(
+                        "例如 {key}: 子指标权重未公布，由整理者按公布的得分推算"
+                    )),
+                );
+                None
+            }
+            _ => self.text(n),
+        }
+    }
+
     pub fn decimal(&mut self, node: &Node, what_zh: &str) -> Option<Sp<Decimal>> {
         let s = scalar_or_err(self, node, what_zh)?;
         match number::parse_decimal(s) {

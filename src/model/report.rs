@@ -28,17 +28,18 @@ const REPORT_FIELDS: [&str; 18] = [
     "indicators",
     "draft",
 ];
-const GROUP_FIELDS: [&str; 8] = [
+const GROUP_FIELDS: [&str; 9] = [
     "name",
     "weight",
     "score",
     "reason",
     "improvement",
     "note",
+    "reconstructed",
     "groups",
     "rows",
 ];
-const ROW_FIELDS: [&str; 29] = [
+const ROW_FIELDS: [&str; 30] = [
     "op",
     "unit",
     "direction",
@@ -68,6 +69,7 @@ const ROW_FIELDS: [&str; 29] = [
     "improvement",
     "evidence",
     "note",
+    "reconstructed",
 ];
 const SIGNOFF_FIELDS: [&str; 6] = ["unit", "filler", "contact", "phone", "email", "date"];
 const PROJECT_FIELDS: [&str; 10] = [
@@ -479,6 +481,7 @@ fn read_group(r: &mut Reader<'_>, n: &Node, level: u8) -> Option<Group> {
     let reason = r.opt_text(&mut f, "reason");
     let improvement = r.opt_text(&mut f, "improvement");
     let note = r.opt_text(&mut f, "note");
+    let reconstructed = r.opt_marker(&mut f, "reconstructed");
     let groups = match f.take("groups") {
         Some(g) if level == 1 => r
             .list(g, "groups")
@@ -527,6 +530,7 @@ fn read_group(r: &mut Reader<'_>, n: &Node, level: u8) -> Option<Group> {
         reason,
         improvement,
         note,
+        reconstructed,
         groups,
         rows,
         span: n.span,
@@ -631,6 +635,7 @@ fn read_row(r: &mut Reader<'_>, n: &Node, depth: u8) -> Option<Row> {
     let improvement = r.opt_text(&mut f, "improvement");
     let evidence = r.opt_text(&mut f, "evidence");
     let note = r.opt_text(&mut f, "note");
+    let reconstructed = r.opt_marker(&mut f, "reconstructed");
     r.finish(f, &ROW_FIELDS, ctx);
     unique_names(r, items.iter().map(|i| &i.name), "子指标", "sub-indicator");
     unique_names(r, projects.iter().map(|p| &p.name), "专项项目", "project");
@@ -666,6 +671,7 @@ fn read_row(r: &mut Reader<'_>, n: &Node, depth: u8) -> Option<Row> {
         review,
         not_applicable,
         coefficient,
+        reconstructed,
         span: n.span,
     })
 }

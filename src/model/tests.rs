@@ -63,3 +63,29 @@ fn dates() {
         assert!(!valid_date(bad), "{bad}");
     }
 }
+
+#[test]
+fn reconstructed_is_a_flag_or_a_text() {
+    let src = MIN.replace(
+        "            actual: '7'\n",
+        "            actual: '7'\n            reconstructed: 权重由整理者推算\n",
+    ) + "  - name: 效益\n    weight: 60\n    score: 60\n    reconstructed: true\n  - name: 满意度\n    weight: 0\n    score: 0\n    reconstructed: false\n";
+    let (r, d) = read(&src);
+    assert!(d.is_empty(), "{d:?}");
+    let r = r.unwrap();
+    let row = &r.groups[0].groups[0].rows[0];
+    assert_eq!(
+        row.reconstructed.as_ref().map(|s| s.value.as_str()),
+        Some("权重由整理者推算")
+    );
+    assert_eq!(
+        r.groups[1].reconstructed.as_ref().map(|s| s.value.as_str()),
+        Some("")
+    );
+    assert!(r.groups[2].reconstructed.is_none());
+    let (_, d) = read(&MIN.replace(
+        "            actual: '7'\n",
+        "            actual: '7'\n            reconstructed: {weight: true}\n",
+    ));
+    assert_eq!(d.iter().map(|d| d.code).collect::<Vec<_>>(), ["wrong-type"]);
+}

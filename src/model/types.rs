@@ -323,6 +323,10 @@ pub struct Row {
     pub not_applicable: Option<Span>,
     /// 得分系数 as the author states it (coefficient rows), checked against the system's table.
     pub coefficient: Option<Sp<Decimal>>,
+    /// 推算: the row's figures (a weight, a score) are not published in the original and were
+    /// estimated by whoever transcribed it; the text says what (empty for `reconstructed: true`).
+    /// Shown on the page beside the row.
+    pub reconstructed: Option<Sp<String>>,
     pub span: Span,
 }
 
@@ -337,6 +341,9 @@ pub struct Group {
     pub reason: Option<Sp<String>>,
     pub improvement: Option<Sp<String>>,
     pub note: Option<Sp<String>>,
+    /// 推算: the group's stated score (or weight) was estimated by the transcriber; see
+    /// [`Row::reconstructed`].
+    pub reconstructed: Option<Sp<String>>,
     /// 二级指标 (only under a 一级 group).
     pub groups: Vec<Group>,
     /// 三级指标.

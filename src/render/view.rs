@@ -1,10 +1,14 @@
 //! The report as the templates see it: plain, serialisable data with every figure already formatted
-//! as text (scores with the system's decimals, percentages with two, 万元 with thousands
-//! separators). The HTML templates get it as tera context, the Typst template as `report.json`;
-//! neither computes anything.
+//! as text (scores and weights with the system's decimals, 万元 with thousands separators). The HTML
+//! templates get it as tera context, the Typst template as `report.json`; neither computes anything.
+//!
+//! The view publishes what the unit signed: a figure the report states (a score, the total, an
+//! execution rate) is the figure shown, and where jixiao computes another one it comes beside it as
+//! a note (`computed`, “经核算为 …”), never in its place. Figures the transcriber estimated carry
+//! `reconstructed`.
 
 use crate::diag::Problem;
-use crate::model::{Layout, ReportKind, budget_label};
+use crate::model::{Group, Layout, ReportKind, Row, budget_label};
 use crate::narrative::Narrative;
 use crate::number::{money, plain};
 use crate::pipeline::{Entry, Site};
@@ -25,6 +29,9 @@ pub struct ReportView {
     /// 部门整体支出绩效自评 / 项目支出绩效自评.
     pub kind_zh: String,
     pub layout: Layout,
+    /// Which published form the grid follows: `department` (部门整体, 000), `project` (广东项目表,
+    /// 001) or `national` (财预〔2020〕10号项目支出绩效自评表); it names the columns.
+    pub form: String,
     pub system_id: String,
     pub system_name: String,
     pub unit: String,
@@ -32,19 +39,27 @@ pub struct ReportView {
     pub title: String,
     /// 草稿 (`draft: true`): the page and the PDF say that the report is not final.
     pub draft: bool,
+    /// The title already names the year (`2024年度…`): no “（2024年度）” after it.
+    pub year_in_title: bool,
     pub sub_units: Option<u32>,
     pub project: Option<ProjectView>,
     pub signoff: Vec<Field>,
     pub goals: Vec<String>,
+    /// The narrative already states the goals (a 自评报告 quotes its 绩效目标): print them once.
+    pub goals_in_narrative: bool,
     pub completion: Option<String>,
     pub shortfall: Option<String>,
-    /// 总分, with the system's decimals.
+    /// 总分 as published: the stated total when the report gives one, else the computed one.
     pub total: String,
+    /// jixiao's total where it differs from the stated one (a note: “经核算为 81.83”).
+    pub computed_total: Option<String>,
     pub weight_total: String,
     pub stated_total: Option<String>,
-    /// 优/良/中/差.
+    /// 优/良/中/差, of the published total.
     pub grade: String,
-    /// The 评价等级 checkbox line: the four grades, exactly one `checked` (none when not graded).
+    /// The grade of jixiao's total where it differs from `grade`.
+    pub computed_grade: Option<String>,
+    /// The 评价等级 checkbox line: the four grades, exactly one `checked`.
     pub grades: Vec<GradeBox>,
     /// The stated 自评总分 differs in value from the computed one (`90.7` ≠ `90.74`; `90.740` = `90.74`).
     pub stated_total_differs: bool,
@@ -96,8 +111,10 @@ pub struct BudgetView {
     /// 预算数 in 万元, `303,054.14`.
     pub budget: String,
     pub spent: Option<String>,
-    /// Computed 执行率, `96.19%`.
+    /// 执行率 as published: the stated one when the report gives one (`92.13%`), else the computed one.
     pub rate: Option<String>,
+    /// jixiao's 执行率 (spent / budget) where it differs from the stated one (`96.19%`).
+    pub computed_rate: Option<String>,
     /// 执行率 as the report states it, `92.13%`.
     pub stated_rate: Option<String>,
     /// The stated rate differs in value from the computed one at its own decimals.
@@ -112,6 +129,8 @@ pub struct SpanCell {
     pub score: String,
     /// Number of grid rows it covers (HTML rowspan, Typst rowspan).
     pub rowspan: usize,
+    /// The group's figures were estimated by the transcriber (推算): what, in words.
+    pub reconstructed: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -122,12 +141,19 @@ pub struct GridRow {
     pub l2: Option<SpanCell>,
     pub name: String,
     pub weight: String,
+    /// 得分 as published: the stated score when the report gives one, else the computed one.
     pub score: String,
+    /// jixiao's score where it differs from the stated one (a note: “经核算为 9.61”).
+    pub computed: Option<String>,
+    /// weight − the published score.
     pub deduction: String,
+    /// The published score is below the weight.
+    pub deducted: bool,
     pub stated: Option<String>,
     pub target: Option<String>,
     pub actual: Option<String>,
     pub completion: Option<String>,
+    /// jixiao's computation as the forms print it (`90.00%×5=4.50`); never part of the unit's text.
     pub formula: Option<String>,
     pub halved: bool,
     pub rule: String,
@@ -136,6 +162,8 @@ pub struct GridRow {
     pub reason: Option<String>,
     pub improvement: Option<String>,
     pub evidence: Option<String>,
+    /// The row's figures were estimated by the transcriber (推算): what, in words.
+    pub reconstructed: Option<String>,
     /// Sub-indicators of an aggregate row.
     pub items: Vec<GridRow>,
     /// 核心指标 (★).
@@ -146,8 +174,6 @@ pub struct GridRow {
     pub not_applicable: bool,
     /// The stated score differs in value from the computed one (`9.4` = `9.40`).
     pub stated_differs: bool,
-    /// Points were deducted (score below the weight), whatever the decimals print.
-    pub deducted: bool,
     /// `higher`, `lower`, `equal` for 定量 rows.
     pub direction: Option<String>,
     /// The 得分系数 used.
@@ -160,10 +186,15 @@ pub struct GroupView {
     /// 1 or 2.
     pub level: u8,
     pub weight: String,
+    /// As published (the stated score when given).
     pub score: String,
+    /// jixiao's score where it differs from the stated one.
+    pub computed: Option<String>,
     pub deduction: String,
     /// score / weight in percent, two decimals (for bar lengths).
     pub percent: String,
+    /// The group's figures were estimated by the transcriber (推算).
+    pub reconstructed: Option<String>,
 }
 
 /// A percentage as printed (two decimals, the forms' convention), without the `%`.
@@ -171,9 +202,17 @@ fn pct(d: Decimal) -> String {
     round::fixed(d, PERCENT_DECIMALS)
 }
 
-/// How scores are printed: rounded to the report's system decimals (`dp`). A score the author
-/// stated and a deduction (weight − score, exact) are shown as they are, with at least as many
-/// decimals, as the engine's findings show them.
+/// What the page says of a figure marked `reconstructed: true` without words of its own.
+pub const RECONSTRUCTED: &str = "原报告未公布，由整理者推算";
+
+/// jixiao's formula as the forms print it: `96.06%×10=9.61`, not `96.06%*10=9.61`.
+pub fn print_formula(f: &str) -> String {
+    f.replace('*', "×")
+}
+
+/// How figures are printed: scores rounded to the report's system decimals (`dp`); a weight with
+/// more decimals keeps them all, so it is never shown rounded; a score the author stated is shown
+/// as it is, with at least as many decimals, as the engine's findings show it.
 #[derive(Clone, Copy)]
 pub(crate) struct Points {
     pub(crate) dp: u32,
@@ -183,13 +222,73 @@ impl Points {
     pub(crate) fn score(self, d: Decimal) -> String {
         round::fixed(d, self.dp)
     }
+    /// A published figure: as the unit wrote it where it states one (`4.5` stays `4.5` on a
+    /// whole-point form), at least with the system's decimals (computed figures have exactly those).
     pub(crate) fn exact(self, d: Decimal) -> String {
         round::show(d, self.dp)
     }
+    fn weight(self, d: Decimal) -> String {
+        round::fixed(d, self.dp.max(d.normalize().scale()))
+    }
+    /// The published score (stated, else computed) and jixiao's where it differs.
+    fn published(self, computed: Decimal, stated: Option<Decimal>) -> (Decimal, Option<String>) {
+        match stated {
+            Some(st) if st != computed => (st, Some(self.score(computed))),
+            Some(st) => (st, None),
+            None => (computed, None),
+        }
+    }
+    /// A group's published score and jixiao's where it differs: see [`published_group`].
+    fn group(self, g: &ScoredGroup) -> (Decimal, Option<String>) {
+        self.published(g.score, Some(published_group(g)))
+    }
+}
+
+/// The score a group has on the published page: its stated score, else the sum of what its rows
+/// and sub-groups show (each row's stated score where it states one), so that the figures of a
+/// group add up on the page; the computed score for a group with neither.
+fn published_group(g: &ScoredGroup) -> Decimal {
+    if let Some(s) = g.stated {
+        return s;
+    }
+    if g.rows.is_empty() && g.groups.is_empty() {
+        return g.score;
+    }
+    let rows: Decimal = g
+        .rows
+        .iter()
+        .filter(|r| !r.not_applicable)
+        .map(|r| r.stated.unwrap_or(r.score))
+        .sum();
+    rows + g.groups.iter().map(published_group).sum::<Decimal>()
 }
 
 fn opt(o: &Option<crate::model::Sp<String>>) -> Option<String> {
     o.as_ref().map(|v| v.value.clone())
+}
+
+fn reconstructed(o: &Option<crate::model::Sp<String>>) -> Option<String> {
+    o.as_ref().map(|v| {
+        if v.value.trim().is_empty() {
+            RECONSTRUCTED.to_string()
+        } else {
+            v.value.clone()
+        }
+    })
+}
+
+/// The model's group or row at `i` among its siblings, if it is the one of that name (the scored
+/// report keeps the order of the source; a hand-built one may not).
+fn nth<'a, T>(xs: &'a [T], i: usize, name: &str, key: fn(&T) -> &str) -> Option<&'a T> {
+    xs.get(i).filter(|x| key(x) == name)
+}
+
+fn group_name(g: &Group) -> &str {
+    &g.name.value
+}
+
+fn row_name(r: &Row) -> &str {
+    &r.name.value
 }
 
 impl ReportView {
@@ -197,7 +296,7 @@ impl ReportView {
         let r = &e.report;
         let sc = &e.scored;
         let system = &site.systems[e.system];
-        let pts = Points {
+        let f = Points {
             dp: round::decimals(&system.rules),
         };
         let mut signoff = Vec::new();
@@ -210,71 +309,98 @@ impl ReportView {
             ("联系邮箱", &so.email),
             ("填报日期", &so.date),
         ] {
-            if let Some(v) = v {
+            if let Some(v) = v
+                && !v.value.trim().is_empty()
+            {
                 signoff.push(Field {
                     label: label.into(),
                     value: v.value.clone(),
                 });
             }
         }
+        // 总分 as published: the stated total, else what the groups add up to on the page.
+        let shown_total = r
+            .stated_total
+            .as_ref()
+            .map(|t| t.value)
+            .unwrap_or_else(|| sc.groups.iter().map(published_group).sum());
+        let (total, computed_total) = f.published(sc.total, Some(shown_total));
+        // The grade of the published total, with the system's bands; never one when the weights
+        // add up to more than 100 (the engine says so).
+        let grade = if sc.grade == Grade::Ungraded || total > Decimal::ONE_HUNDRED {
+            Grade::Ungraded
+        } else {
+            Grade::of_bands(total, &system.rules.grades)
+        };
         let grades = Grade::ALL
             .iter()
             .map(|g| GradeBox {
                 grade: g.zh().into(),
                 range: g.range_with(&system.rules.grades),
-                checked: *g == sc.grade,
+                checked: *g == grade,
             })
             .collect();
         let budget = sc
             .budget
             .iter()
-            .map(|b| BudgetView {
-                key: b.key.clone(),
-                // A project form calls the total 全年预算数 (财预〔2020〕10号).
-                label: match (r.kind, b.key.as_str()) {
-                    (ReportKind::Project, "total") => "全年预算数".into(),
-                    _ if b.label.is_empty() => budget_label(&b.key).into(),
-                    _ => b.label.clone(),
-                },
-                budget: money(b.budget),
-                spent: b.spent.map(money),
-                rate: b.rate.map(|x| format!("{}%", pct(x))),
-                stated_rate: b.stated_rate.map(|x| format!("{}%", plain(x))),
-                rate_differs: rate_differs(b.stated_rate, b.spent, Some(b.budget)),
+            .map(|b| {
+                let computed = b.rate.map(|x| format!("{}%", pct(x)));
+                let stated = b.stated_rate.map(|x| format!("{}%", plain(x)));
+                let differs = rate_differs(b.stated_rate, b.spent, Some(b.budget));
+                BudgetView {
+                    key: b.key.clone(),
+                    // A project form calls the total 全年预算数 (财预〔2020〕10号).
+                    label: match (r.kind, b.key.as_str()) {
+                        (ReportKind::Project, "total") => "全年预算数".into(),
+                        _ if b.label.is_empty() => budget_label(&b.key).into(),
+                        _ => b.label.clone(),
+                    },
+                    budget: money(b.budget),
+                    spent: b.spent.map(money),
+                    rate: stated.clone().or_else(|| computed.clone()),
+                    computed_rate: if differs { computed } else { None },
+                    stated_rate: stated,
+                    rate_differs: differs,
+                }
             })
             .collect();
         let mut grid = Vec::new();
         let mut groups = Vec::new();
-        for g1 in &sc.groups {
-            groups.push(group_view(g1, 1, pts));
+        for (i1, g1) in sc.groups.iter().enumerate() {
+            let m1 = nth(&r.groups, i1, &g1.name, group_name);
+            groups.push(group_view(f, g1, m1, 1));
             let start = grid.len();
             if g1.groups.is_empty() {
-                push_rows(&mut grid, g1, pts);
+                push_rows(f, &mut grid, g1, m1);
             }
-            for g2 in &g1.groups {
-                groups.push(group_view(g2, 2, pts));
+            for (i2, g2) in g1.groups.iter().enumerate() {
+                let m2 = m1.and_then(|m| nth(&m.groups, i2, &g2.name, group_name));
+                groups.push(group_view(f, g2, m2, 2));
                 let s2 = grid.len();
-                push_rows(&mut grid, g2, pts);
+                push_rows(f, &mut grid, g2, m2);
                 let n = grid.len() - s2;
                 if let Some(first) = grid.get_mut(s2) {
-                    first.l2 = Some(cell(g2, n, pts));
+                    first.l2 = Some(cell(f, g2, m2, n));
                 }
             }
             let n = grid.len() - start;
             if let Some(first) = grid.get_mut(start) {
-                first.l1 = Some(cell(g1, n, pts));
+                first.l1 = Some(cell(f, g1, m1, n));
             }
         }
+        let year = r.year.value;
         ReportView {
             slug: e.slug.clone(),
             source: r.source.clone(),
             kind: r.kind,
             kind_zh: r.kind.zh().into(),
             layout: r.layout,
+            form: form_of(r.kind, &system.id).into(),
             system_id: system.id.clone(),
             system_name: system.name.clone(),
             unit: r.unit.value.clone(),
-            year: r.year.value,
+            year,
+            year_in_title: r.title.value.contains(&year.to_string()),
             title: r.title.value.clone(),
             draft: r.draft.is_some(),
             sub_units: r.sub_units.as_ref().map(|v| v.value),
@@ -286,17 +412,24 @@ impl ReportView {
             }),
             signoff,
             goals: r.goals.iter().map(|g| g.value.clone()).collect(),
+            goals_in_narrative: quoted_in(&r.goals, &r.body.text),
             completion: opt(&r.completion),
             shortfall: opt(&r.shortfall),
-            total: pts.score(sc.total),
-            weight_total: plain(sc.weight_total),
-            stated_total: r.stated_total.as_ref().map(|t| pts.exact(t.value)),
+            total: f.exact(total),
+            computed_grade: computed_total
+                .as_ref()
+                .map(|_| sc.grade)
+                .filter(|g| *g != grade)
+                .map(|g| g.zh().to_string()),
+            computed_total,
+            weight_total: f.weight(sc.weight_total),
+            stated_total: r.stated_total.as_ref().map(|t| f.exact(t.value)),
             stated_total_differs: r.stated_total.as_ref().is_some_and(|t| t.value != sc.total),
-            review_total: sc.review_total.map(|t| pts.score(t)),
+            review_total: sc.review_total.map(|t| f.score(t)),
             review_grade: sc.review_grade.map(|g| g.zh().to_string()),
             not_applicable_weight: plain(sc.not_applicable_weight),
-            national: national::view(r, sc, pts.dp),
-            grade: sc.grade.zh().into(),
+            national: national::view(r, sc, f.dp),
+            grade: grade.zh().into(),
             grades,
             budget,
             grid,
@@ -307,34 +440,61 @@ impl ReportView {
     }
 }
 
-fn group_view(g: &ScoredGroup, level: u8, pts: Points) -> GroupView {
+/// Whether every one of `texts` is quoted in the narrative (compared without spaces and line breaks,
+/// which Markdown and the front-matter place differently).
+fn quoted_in(texts: &[crate::model::Sp<String>], narrative: &str) -> bool {
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let body = squeeze(narrative);
+    !texts.is_empty()
+        && texts.iter().all(|t| {
+            let t = squeeze(&t.value);
+            !t.is_empty() && body.contains(&t)
+        })
+}
+
+/// The form a report's grid follows (its column names): the national 项目支出绩效自评表 for the
+/// national systems, else Guangdong's department or project form.
+fn form_of(kind: ReportKind, system_id: &str) -> &'static str {
+    match kind {
+        ReportKind::Department => "department",
+        ReportKind::Project if system_id.starts_with("national") => "national",
+        ReportKind::Project => "project",
+    }
+}
+
+fn group_view(f: Points, g: &ScoredGroup, m: Option<&Group>, level: u8) -> GroupView {
+    let (score, computed) = f.group(g);
     let percent = if g.weight > Decimal::ZERO {
-        g.score * Decimal::from(100) / g.weight
+        score * Decimal::from(100) / g.weight
     } else {
         Decimal::ZERO
     };
     GroupView {
         name: g.name.clone(),
         level,
-        weight: plain(g.weight),
-        score: pts.score(g.score),
-        deduction: pts.exact(g.deduction),
+        weight: f.weight(g.weight),
+        score: f.exact(score),
+        computed,
+        deduction: f.exact(g.weight - score),
         percent: pct(percent),
+        reconstructed: m.and_then(|m| reconstructed(&m.reconstructed)),
     }
 }
 
-fn cell(g: &ScoredGroup, rowspan: usize, pts: Points) -> SpanCell {
+fn cell(f: Points, g: &ScoredGroup, m: Option<&Group>, rowspan: usize) -> SpanCell {
     SpanCell {
         name: g.name.clone(),
-        weight: plain(g.weight),
-        score: pts.score(g.score),
+        weight: f.weight(g.weight),
+        score: f.exact(f.group(g).0),
         rowspan: rowspan.max(1),
+        reconstructed: m.and_then(|m| reconstructed(&m.reconstructed)),
     }
 }
 
 /// Rows of a group; a group whose rows are not published (stated score only) gets one line of its own.
-fn push_rows(grid: &mut Vec<GridRow>, g: &ScoredGroup, pts: Points) {
+fn push_rows(f: Points, grid: &mut Vec<GridRow>, g: &ScoredGroup, m: Option<&Group>) {
     if g.rows.is_empty() {
+        let (score, computed) = f.group(g);
         grid.push(GridRow {
             l1: None,
             l2: None,
@@ -343,10 +503,12 @@ fn push_rows(grid: &mut Vec<GridRow>, g: &ScoredGroup, pts: Points) {
             } else {
                 String::new()
             },
-            weight: plain(g.weight),
-            score: pts.score(g.score),
-            deduction: pts.exact(g.deduction),
-            stated: g.stated.map(|x| pts.exact(x)),
+            weight: f.weight(g.weight),
+            score: f.exact(score),
+            computed,
+            deduction: f.exact(g.weight - score),
+            deducted: score < g.weight,
+            stated: g.stated.map(|s| f.exact(s)),
             target: None,
             actual: None,
             completion: None,
@@ -358,36 +520,40 @@ fn push_rows(grid: &mut Vec<GridRow>, g: &ScoredGroup, pts: Points) {
             reason: g.reason.clone(),
             improvement: g.improvement.clone(),
             evidence: None,
+            reconstructed: m.and_then(|m| reconstructed(&m.reconstructed)),
             items: Vec::new(),
             core: false,
-            review: g.review.map(|x| pts.score(x)),
+            review: g.review.map(|x| f.score(x)),
             // A 二级 line the form leaves without any indicator.
             not_applicable: g.not_applicable
                 || (!g.from_funds && g.weight.is_zero() && g.stated.is_none()),
             stated_differs: g.stated.is_some_and(|x| x != g.score),
-            deducted: g.score < g.weight,
             direction: None,
             coefficient: None,
         });
     }
-    for r in &g.rows {
-        grid.push(row_view(r, pts));
+    for (i, r) in g.rows.iter().enumerate() {
+        let mr = m.and_then(|m| nth(&m.rows, i, &r.name, row_name));
+        grid.push(row_view(f, r, mr));
     }
 }
 
-fn row_view(r: &ScoredRow, pts: Points) -> GridRow {
+fn row_view(f: Points, r: &ScoredRow, m: Option<&Row>) -> GridRow {
+    let (score, computed) = f.published(r.score, r.stated);
     GridRow {
         l1: None,
         l2: None,
         name: r.name.clone(),
-        weight: plain(r.weight),
-        score: pts.score(r.score),
-        deduction: pts.exact(r.deduction),
-        stated: r.stated.map(|x| pts.exact(x)),
+        weight: f.weight(r.weight),
+        score: f.exact(score),
+        computed,
+        deduction: f.exact(r.weight - score),
+        deducted: !r.not_applicable && score < r.weight,
+        stated: r.stated.map(|s| f.exact(s)),
         target: r.target.clone(),
         actual: r.actual.clone(),
         completion: r.completion.map(|c| format!("{}%", pct(c))),
-        formula: r.formula.clone(),
+        formula: r.formula.as_deref().map(print_formula),
         halved: r.halved,
         rule: format!("{:?}", r.rule).to_lowercase(),
         explanation: r.explanation.clone(),
@@ -395,12 +561,20 @@ fn row_view(r: &ScoredRow, pts: Points) -> GridRow {
         reason: r.reason.clone(),
         improvement: r.improvement.clone(),
         evidence: r.evidence.clone(),
-        items: r.items.iter().map(|i| row_view(i, pts)).collect(),
+        reconstructed: m.and_then(|m| reconstructed(&m.reconstructed)),
+        items: r
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| {
+                let mi = m.and_then(|m| nth(&m.items, i, &it.name, row_name));
+                row_view(f, it, mi)
+            })
+            .collect(),
         core: r.core,
-        review: r.review.map(|x| pts.score(x)),
+        review: r.review.map(|x| f.score(x)),
         not_applicable: r.not_applicable,
         stated_differs: r.stated.is_some_and(|x| x != r.score),
-        deducted: !r.not_applicable && r.score < r.weight,
         direction: r.direction.map(|d| format!("{d:?}").to_lowercase()),
         coefficient: r.coefficient.map(plain),
     }
@@ -421,3 +595,6 @@ pub(crate) fn rate_differs(
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests;

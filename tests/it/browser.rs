@@ -1,7 +1,7 @@
 //! The built site in headless Chromium: every page loads with no console error, no exception and no
 //! failed request; every internal link resolves (files and `#fragments`); every page is reachable
-//! from the index; the page never scrolls sideways on a phone (the indicator grid scrolls inside its
-//! own box); visible text meets the WCAG 2.1 AA contrast ratio; and screenshots of the index and a
+//! from the index; the page never scrolls sideways on a phone (the indicator grid is laid out as
+//! cards that fit, see tests/tables_browser.rs); visible text meets the WCAG 2.1 AA contrast ratio; and screenshots of the index and a
 //! report page are saved at desktop and phone widths into `target/screenshots/`.
 //!
 //! The site is checked from `file://` and from a local HTTP server under a sub-path
@@ -317,10 +317,10 @@ fn crawl(
                 for bx in p["boxes"].as_array().into_iter().flatten() {
                     let cls = bx["cls"].as_str().unwrap_or("");
                     if cls.contains("indicator-grid")
-                        && bx["scroll"].as_i64() <= bx["client"].as_i64()
+                        && bx["scroll"].as_i64() > bx["client"].as_i64()
                     {
                         problems.push(format!(
-                            "{at}: the indicator grid does not scroll inside its box: {bx}"
+                            "{at}: the indicator grid is wider than a phone (it should be cards): {bx}"
                         ));
                     }
                 }

@@ -42,10 +42,10 @@ const PROBE: &str = r#"(() => {
       if (bad.test(proto) || /^file:/i.test(written)) urls.push(el.tagName + " " + n + "=" + v);
     }
   }
-  // The review page's own controls and its one script (theme files, not input).
-  const ours = e => location.pathname.endsWith("/review.html") && (
+  // The theme's own: the review page's controls and its one script, each grid row's 详情 disclosure.
+  const ours = e => e.matches(".row-detail > td > details") || (location.pathname.endsWith("/review.html") && (
     e.closest("main > form#review-controls") || e.matches('#review > thead > tr > th > button') ||
-    (e.tagName === "SCRIPT" && e.getAttribute("src") === "static/review.js" && !e.textContent));
+    (e.tagName === "SCRIPT" && e.getAttribute("src") === "static/review.js" && !e.textContent)));
   const foreign = [...document.querySelectorAll(
     "script,iframe,frame,frameset,object,embed,applet,base,form,input,button,textarea,style,meta[http-equiv],math,details,noscript,template,bgsound"
   )].filter(e => !ours(e)).map(e => e.outerHTML.slice(0, 80));

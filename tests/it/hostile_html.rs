@@ -73,6 +73,9 @@ const ELEMENTS: &[&str] = &[
     "dt",
     "dd",
     "mark",
+    // The grid's 详情 disclosure and the folded findings notes.
+    "details",
+    "summary",
     "svg",
     "g",
     "rect",

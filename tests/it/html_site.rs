@@ -116,32 +116,56 @@ fn report_page_has_the_parts_of_the_published_form() {
     assert!(page.contains("<th scope=\"colgroup\" colspan=\"2\">部门预算</th>"));
     assert!(page.contains("<th scope=\"colgroup\" colspan=\"2\">事业发展支出</th>"));
     assert!(page.contains("<th scope=\"colgroup\" colspan=\"2\">按预算级次划分</th>"));
-    assert!(page.contains("<td class=\"num\">503,054.14</td>"));
-    assert!(page.contains("<td class=\"num\">393,807.00</td>"));
-    assert!(page.contains("<td class=\"num\">94.91%</td>"));
-    // Indicator grid: 一级 履职效能 spans its 4 lines, 二级 整体效能 its 2.
-    assert!(page.contains("<th scope=\"rowgroup\" rowspan=\"4\" class=\"l1\">履职效能</th>"));
-    assert!(page.contains("<th scope=\"rowgroup\" rowspan=\"2\" class=\"l2\">整体效能</th>"));
-    assert!(page.contains("<th scope=\"rowgroup\" rowspan=\"4\" class=\"l1\">管理效率</th>"));
+    assert!(page.contains("<td class=\"num\" data-label=\"总预算\">503,054.14</td>"));
+    assert!(page.contains("<td class=\"num\" data-label=\"市本级资金\">393,807.00</td>"));
+    assert!(page.contains("<td class=\"num\" data-label=\"专项资金\">94.91%</td>"));
+    // Indicator grid: 一级 履职效能 spans its 4 lines, 二级 整体效能 its 2 (each line followed by
+    // its 详情 row).
+    assert!(page.contains("<th scope=\"rowgroup\" rowspan=\"8\" class=\"l1\">履职效能</th>"));
+    assert!(page.contains("<th scope=\"rowgroup\" rowspan=\"4\" class=\"l2\">整体效能</th>"));
+    assert!(page.contains("<th scope=\"rowgroup\" rowspan=\"8\" class=\"l1\">管理效率</th>"));
+    assert_eq!(
+        count(&page, "<tr class=\"row\"") + count(&page, "<tr class=\"row stated-only\""),
+        8 + 2
+    );
+    assert_eq!(count(&page, "<tr class=\"row-detail"), 8 + 2);
     // Budget: 7 line headers. Grid: the 7 fixed columns + 指标解释, 计分依据, 未达标原因, 改进措施
     // (no row has a target, an actual, criteria or evidence). Sub-indicator table: 7.
     assert_eq!(count(&page, "<th scope=\"col\""), 7 + 11 + 7);
-    assert!(!page.contains("<th scope=\"col\" class=\"text\">佐证材料</th>"));
-    assert!(page.contains(
-        "<caption class=\"sr-only\">广州市工业和信息化局2023年度绩效指标评分表</caption>"
-    ));
-    // Scores, formula, halving, the stated-only group, the sub-indicator table.
-    assert!(page.contains("<span class=\"formula\">5*94.91%=4.75</span>"));
+    assert!(!page.contains(">佐证材料</th>"));
+    // One heading per table, naming it for the table too.
+    assert!(page.contains("<h2 id=\"indicators-title\">附表：绩效指标评分表</h2>"));
+    assert!(
+        page.contains("<table class=\"grid indicator-grid\" aria-labelledby=\"indicators-title\">")
+    );
+    assert!(!page.contains("各项指标"));
+    // 指标解释 and 计分依据 fold into the row's 详情 (printed as columns); the others are columns.
+    assert!(page.contains("<th scope=\"col\" class=\"text c-explanation opt\">指标解释</th>"));
+    assert!(page.contains("<th scope=\"col\" class=\"text c-basis opt\">计分依据</th>"));
+    assert!(page.contains("<th scope=\"col\" class=\"text c-reason\">未达标原因</th>"));
+    assert!(page.contains("<summary><span class=\"detail-name\">计分依据</span></summary>"));
+    // Scores, formula (as the forms write it), halving, the stated-only group, the sub-indicator table.
+    assert!(page.contains("<span class=\"formula\">5×94.91%=4.75</span>"));
+    assert!(!page.contains("5*94.91%"));
     assert!(page.contains("（三级指标未公开）"));
     assert!(page.contains(">5.13<"));
     assert!(page.contains("<a class=\"items-link\" href=\"#items-1\">明细（2 项）</a>"));
     assert!(page.contains("<section class=\"items\" id=\"items-1\""));
-    assert!(page.contains("（高于150%，减半得分）"));
+    assert!(page.contains("（完成率高于150%，减半得分）"));
+    assert!(page.contains("<h3 id=\"items-1-title\">部门整体绩效目标产出指标完成情况明细（分值 10.00，得分 9.35，经核算为 7.50）</h3>"),
+        "the stated 9.35 above items that add up to 2.50 + 5.00: jixiao's figure said in the heading");
     assert!(page.contains("<td class=\"num\">212.50%</td>") || page.contains("完成率 212.50%"));
-    // 总分 36.70 + 45.13 = 81.83 → 良, and exactly one box ticked.
-    assert!(page.contains("<strong>81.83</strong>"));
+    // 总分 as the report states it, 90.74 → 优, exactly one box ticked; jixiao's 36.70 + 45.13 =
+    // 81.83 (良) as a note, and the stated row score 9.35 with jixiao's 7.50 beside it.
+    assert!(
+        page.contains("<strong>90.74</strong><span class=\"computed-note\">经核算为 81.83</span>")
+    );
+    assert!(page.contains("<span class=\"total-value\">90.74</span>"));
+    assert!(page.contains("<span class=\"computed-note\">经核算为 81.83（良）</span>"));
+    assert!(page.contains("经核算，总分为 81.83 分，评价等级为良。"));
+    assert!(page.contains(">9.35<span class=\"computed-note\">经核算为 7.50</span></td>"));
     assert_eq!(count(&page, "class=\"grade checked\""), 1);
-    assert!(page.contains("<li class=\"grade checked\"><span class=\"box\" aria-hidden=\"true\"></span><span class=\"sr-only\">（已选）</span><span class=\"grade-name\">良</span>"));
+    assert!(page.contains("<li class=\"grade checked\"><span class=\"box\" aria-hidden=\"true\"></span><span class=\"sr-only\">（已选）</span><span class=\"grade-name\">优</span>"));
     assert_eq!(count(&page, "<span class=\"sr-only\">（未选）</span>"), 3);
     // Chart: inline SVG with CJK labels, one bar per 一级 and 二级 group (2 + 5).
     assert_eq!(count(&page, "<svg "), 1);
@@ -306,19 +330,22 @@ fn index_groups_reports_by_unit_newest_first() {
         gz < y2023 && y2023 < y2022 && y2022 < jm,
         "newest first within the unit"
     );
-    assert!(index.contains("<td class=\"num\">81.83</td>"));
+    assert!(index.contains(
+        "<td class=\"num\">90.74<span class=\"computed-note\">经核算为 81.83</span></td>"
+    ));
     assert!(
         index.contains("<td class=\"num\">94.31</td>"),
         "2022: 45 + 49.31"
     );
-    // The totals chart: how many reports in each score band (the project's 5x … 94.31: axis
-    // 55–100, five-point bands), each band naming its reports; a project by its name.
+    // The totals chart: how many reports in each score band (the project's 59.99 … 94.31: axis
+    // 55–100, five-point bands), each band naming its reports; a project by its name. It charts
+    // the totals as published (the 2023 report's stated 90.74, not jixiao's 81.83), as the table
+    // beside it does.
     assert_eq!(count(&index, "<rect class=\"bin\""), 9);
-    assert!(
-        index.contains(
-            "<title>80.00–84.99 分：1 份（广州市工业和信息化局 2023年 部门整体）</title>"
-        )
-    );
+    assert!(index.contains(
+        "<title>90.00–94.99 分：2 份（广州市工业和信息化局 2023年 部门整体、广州市工业和信息化局 2022年 部门整体）</title>"
+    ));
+    assert!(index.contains("<title>80.00–84.99 分：无</title>"));
     assert!(index.contains(
         "<title>55.00–59.99 分：1 份（江门市工业和信息化局 2023年 工业发展管理经费）</title>"
     ));
@@ -337,8 +364,10 @@ fn index_groups_reports_by_unit_newest_first() {
         .find("<a href=\"../gz-gxj/2022-table.html\">2022年度</a>")
         .unwrap();
     assert!(c2023 < c2022);
-    assert!(unit.contains("<tr class=\"level-1\"><th scope=\"row\">履职效能</th><td class=\"num\">36.70 / 50</td><td class=\"num\">45.00 / 50</td></tr>"));
-    assert!(unit.contains("<tr class=\"level-2\"><th scope=\"row\">专项效能</th><td class=\"num\">24.20 / 25</td><td class=\"num\">—</td></tr>"));
+    // Group scores as the page shows them (the stated 9.35, not jixiao's 7.50, in 履职效能), weights
+    // with the system's two decimals.
+    assert!(unit.contains("<tr class=\"level-1\"><th scope=\"row\">履职效能</th><td class=\"num\">38.55 / 50.00</td><td class=\"num\">45.00 / 50.00</td></tr>"));
+    assert!(unit.contains("<tr class=\"level-2\"><th scope=\"row\">专项效能</th><td class=\"num\">24.20 / 25.00</td><td class=\"num\">—</td></tr>"));
 }
 
 #[test]
@@ -362,7 +391,6 @@ fn findings_show_in_draft_mode_only() {
             .unwrap()
             > notes
     );
-    assert!(page.contains("<span class=\"stated-diff\">（自评 9.35）</span>"));
     assert!(page.contains("class=\"draft-banner\""));
     let project = read(&out, "jm-gxj/2023-project.html");
     assert!(project.contains("得分 &lt;b&gt;超过&lt;/b&gt; 分值（score exceeds weight）"));
@@ -382,6 +410,13 @@ fn findings_show_in_draft_mode_only() {
             );
         }
     }
+    // Outside draft mode too, a stated figure that differs from jixiao's is published with jixiao's
+    // as a note, never replaced by it.
+    let page = read(&out, "gz-gxj/2023-report.html");
+    assert!(page.contains(">9.35<span class=\"computed-note\">经核算为 7.50</span></td>"));
+    assert!(
+        page.contains("<strong>90.74</strong><span class=\"computed-note\">经核算为 81.83</span>")
+    );
 }
 
 #[test]
@@ -389,18 +424,22 @@ fn project_page_merges_an_empty_second_level_cell() {
     let (_t, out) = built_fixture();
     let page = read(&out, "jm-gxj/2023-project.html");
     // 决策 has no 二级 groups: its lines get one empty 二级 cell pair.
-    assert!(page.contains("<th scope=\"rowgroup\" rowspan=\"1\" class=\"l1\">决策</th><td rowspan=\"1\" class=\"num l1\">20</td><td rowspan=\"1\" class=\"l2 blank\"></td>"));
+    assert!(page.contains("<th scope=\"rowgroup\" rowspan=\"2\" class=\"l1\">决策</th><td rowspan=\"2\" class=\"num l1\" data-label=\"权重(%)\">20.00</td><td rowspan=\"2\" class=\"l2 blank\"></td>"));
     assert_eq!(count(&page, "class=\"l2 blank\""), 1);
     assert!(page.contains("<th scope=\"row\">项目名称</th><td>工业发展管理经费</td>"));
     assert!(page.contains("<th scope=\"row\">评价金额</th><td>1435 万元</td>"));
-    assert!(page.contains("<th scope=\"col\">目标值</th>"));
-    assert!(page.contains("<td class=\"target\">高于当年全市规上工业增加值增速</td>"));
-    assert!(page.contains("<th scope=\"col\" class=\"text\">佐证材料</th>"));
+    // The columns as the project form (001) names them.
+    assert!(page.contains("<th scope=\"col\" class=\"target c-target\">预期值</th>"));
+    assert!(page.contains(
+        "<td class=\"target c-target\" data-label=\"预期值\">高于当年全市规上工业增加值增速</td>"
+    ));
+    assert!(page.contains("<th scope=\"col\" class=\"text c-evidence opt\">佐证材料</th>"));
+    assert!(page.contains("<th scope=\"col\" class=\"num c-score\">自评分数</th>"));
     // Budget grid without nested headers: 年初预算数 | 全年预算数 with 执行数 and 执行率 rows.
     assert!(page.contains("<th scope=\"col\">年初预算数</th><th scope=\"col\">全年预算数</th>"));
     assert!(!page.contains("scope=\"colgroup\""));
-    assert!(page.contains("<tr><th scope=\"row\">执行数</th><td class=\"num\"></td><td class=\"num\">1,033.48</td></tr>"));
-    assert!(page.contains("<td class=\"num\">72.02%</td>"));
+    assert!(page.contains("<tr><th scope=\"row\">执行数</th><td class=\"num\" data-label=\"年初预算数\"></td><td class=\"num\" data-label=\"全年预算数\">1,033.48</td></tr>"));
+    assert!(page.contains("<td class=\"num\" data-label=\"全年预算数\">72.02%</td>"));
     // Table layout: the grid comes before the narrative.
     assert!(page.find("id=\"indicators\"").unwrap() < page.find("id=\"narrative\"").unwrap());
     // 0 + 40 + 19.99 = 59.99 → 差
@@ -547,7 +586,7 @@ fn pages_describe_themselves_and_link_canonically_when_the_address_is_known() {
     build_site(&site, &out);
     let page = read(&out, "gz-gxj/2023-report.html");
     assert!(page.contains(
-        "<meta name=\"description\" content=\"广州市工业和信息化局2023年度部门整体支出绩效自评报告：自评总分 81.83 分，评价等级良。\">"
+        "<meta name=\"description\" content=\"广州市工业和信息化局2023年度部门整体支出绩效自评报告：自评总分 90.74 分，评价等级优。\">"
     ));
     assert!(
         !page.contains("rel=\"canonical\""),
@@ -566,7 +605,7 @@ fn pages_describe_themselves_and_link_canonically_when_the_address_is_known() {
             .contains("<link rel=\"canonical\" href=\"https://czj.example.gov.cn/jixiao/\">")
     );
     assert!(read(&out, "gz-gxj/index.html").contains(
-        "content=\"广州市工业和信息化局预算绩效自评报告：2023年度81.83分（良），2022年度94.31分（优）。\""
+        "content=\"广州市工业和信息化局预算绩效自评报告：2023年度90.74分（优），2022年度94.31分（优）。\""
     ));
 }
 

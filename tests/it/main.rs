@@ -44,3 +44,4 @@ mod seeds;
 mod serve;
 mod shards;
 mod site_systems;
+mod tables_browser;

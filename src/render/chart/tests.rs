@@ -15,6 +15,8 @@ fn g(
         score: score.into(),
         deduction: deduction.into(),
         percent: percent.into(),
+        computed: None,
+        reconstructed: None,
     }
 }
 

@@ -9,13 +9,15 @@
 use super::Theme;
 use super::chart::{self, Chart};
 mod check;
+mod grid;
 mod lists;
 pub mod narrative;
 mod pages;
-use super::view::{GridRow, ReportView};
+use super::view::ReportView;
 use super::{RenderContext, RenderError, Renderer};
 use crate::pipeline::Site;
 use crate::write::{Stage, WriteError};
+use grid::{BudgetHead, GridCols, GridLine, ItemsTable, Note, Tables, budget_head};
 pub(crate) use pages::{Pages, SiteCtx, Unit, count, report_name};
 pub use pages::{base_url, href, root_of};
 use serde::Serialize;
@@ -243,124 +245,6 @@ fn error_chain(e: &dyn std::error::Error) -> String {
     s
 }
 
-/// Which optional columns of the indicator grid have content in this report.
-#[derive(Serialize)]
-struct GridCols {
-    explanation: bool,
-    target: bool,
-    actual: bool,
-    basis: bool,
-    reason: bool,
-    improvement: bool,
-    criteria: bool,
-    evidence: bool,
-    /// Optional columns between 三级分值 and 得分, and after 得分 (for the 总分 row's cells).
-    before_score: usize,
-    after_score: usize,
-}
-
-impl GridCols {
-    fn of(grid: &[GridRow]) -> GridCols {
-        let any = |f: fn(&GridRow) -> bool| grid.iter().any(f);
-        let (explanation, target, actual) = (
-            any(|r| r.explanation.is_some()),
-            any(|r| r.target.is_some()),
-            any(|r| r.actual.is_some()),
-        );
-        let basis = any(|r| r.formula.is_some() || r.completion.is_some());
-        let (reason, improvement) = (
-            any(|r| r.reason.is_some()),
-            any(|r| r.improvement.is_some()),
-        );
-        let (criteria, evidence) = (any(|r| r.criteria.is_some()), any(|r| r.evidence.is_some()));
-        let n = |cols: &[bool]| cols.iter().filter(|b| **b).count();
-        GridCols {
-            explanation,
-            target,
-            actual,
-            basis,
-            reason,
-            improvement,
-            criteria,
-            evidence,
-            before_score: n(&[explanation, target, actual]),
-            after_score: n(&[basis, reason, improvement, criteria, evidence]),
-        }
-    }
-}
-
-/// One line of the indicator grid as the template draws it.
-#[derive(Serialize)]
-struct GridLine<'a> {
-    #[serde(flatten)]
-    row: &'a GridRow,
-    /// An empty 二级 cell spanning this many lines (a 一级 group without 二级 groups).
-    l2_blank: Option<usize>,
-    /// The id of this row's sub-indicator table (aggregate rows).
-    items_id: Option<String>,
-}
-
-/// A sub-indicator table of an aggregate row (部门整体产出/效益指标明细).
-#[derive(Serialize)]
-struct ItemsTable<'a> {
-    id: String,
-    name: &'a str,
-    weight: &'a str,
-    score: &'a str,
-    items: &'a [GridRow],
-    target: bool,
-    actual: bool,
-    basis: bool,
-    reason: bool,
-}
-
-/// The budget grid's header: lines grouped under 部门预算 / 事业发展支出 / 按预算级次划分.
-#[derive(Serialize)]
-struct BudgetHead {
-    groups: Vec<BudgetGroup>,
-    /// Whether a second header row is needed.
-    nested: bool,
-    spent: bool,
-    rate: bool,
-    stated_rate: bool,
-}
-
-#[derive(Serialize)]
-struct BudgetGroup {
-    label: Option<&'static str>,
-    lines: Vec<usize>,
-}
-
-fn budget_parent(key: &str) -> Option<&'static str> {
-    match key {
-        "basic" | "project" => Some("部门预算"),
-        "special" | "other" => Some("事业发展支出"),
-        "city" | "transfer" => Some("按预算级次划分"),
-        _ => None,
-    }
-}
-
-fn budget_head(v: &ReportView) -> BudgetHead {
-    let mut groups: Vec<BudgetGroup> = Vec::new();
-    for (i, b) in v.budget.iter().enumerate() {
-        let parent = budget_parent(&b.key);
-        match groups.last_mut() {
-            Some(g) if parent.is_some() && g.label == parent => g.lines.push(i),
-            _ => groups.push(BudgetGroup {
-                label: parent,
-                lines: vec![i],
-            }),
-        }
-    }
-    BudgetHead {
-        nested: groups.iter().any(|g| g.label.is_some()),
-        groups,
-        spent: v.budget.iter().any(|b| b.spent.is_some()),
-        rate: v.budget.iter().any(|b| b.rate.is_some()),
-        stated_rate: v.budget.iter().any(|b| b.stated_rate.is_some()),
-    }
-}
-
 #[derive(Serialize)]
 struct ReportPage<'a> {
     site: &'a SiteCtx<'a>,
@@ -378,6 +262,10 @@ struct ReportPage<'a> {
     grid: Vec<GridLine<'a>>,
     cols: GridCols,
     items: Vec<ItemsTable<'a>>,
+    /// Notes under the tables: figures the transcriber estimated (推算).
+    notes: Vec<Note>,
+    /// Some figure on the page carries jixiao's different one (“经核算为 …”).
+    computed: bool,
     budget_head: BudgetHead,
     chart: Chart,
     findings: FindingCounts,
@@ -416,43 +304,28 @@ fn report_context<'a>(
         },
     );
     let base = v.slug.rsplit('/').next().unwrap_or(&v.slug);
-    let mut grid = Vec::with_capacity(v.grid.len());
-    let mut items = Vec::new();
-    for (i, row) in v.grid.iter().enumerate() {
-        // A 一级 group whose lines carry no 二级 cell gets one empty cell spanning them.
-        let l2_blank = row.l1.as_ref().and_then(|c| {
-            let span = &v.grid[i..(i + c.rowspan).min(v.grid.len())];
-            span.iter().all(|r| r.l2.is_none()).then_some(c.rowspan)
-        });
-        let items_id = (!row.items.is_empty()).then(|| format!("items-{}", items.len() + 1));
-        if let Some(id) = &items_id {
-            let any = |f: fn(&GridRow) -> bool| row.items.iter().any(f);
-            items.push(ItemsTable {
-                id: id.clone(),
-                name: &row.name,
-                weight: &row.weight,
-                score: &row.score,
-                items: &row.items,
-                target: any(|r| r.target.is_some()),
-                actual: any(|r| r.actual.is_some()),
-                basis: any(|r| r.formula.is_some() || r.completion.is_some()),
-                reason: any(|r| r.reason.is_some()),
-            });
-        }
-        grid.push(GridLine {
-            row,
-            l2_blank,
-            items_id,
-        });
-    }
+    let tables = Tables::of(v);
+    let year = if v.year_in_title {
+        String::new()
+    } else {
+        format!("（{}年度）", v.year)
+    };
     let count = |s: &str| v.findings.iter().filter(|f| f.severity.en() == s).count();
     ReportPage {
         site,
         page_title: report_name(v),
         canonical: site.canonical(&page),
         description: format!(
-            "{}{}年度{}：自评总分 {} 分，评价等级{}。",
-            v.unit, v.year, v.title, v.total, v.grade
+            "{}{}{}：自评总分 {} 分，评价等级{}。",
+            v.unit,
+            if v.year_in_title {
+                String::new()
+            } else {
+                format!("{}年度", v.year)
+            },
+            v.title,
+            v.total,
+            v.grade
         ),
         unit: UnitLink {
             name: &unit.name,
@@ -463,14 +336,13 @@ fn report_context<'a>(
         pdf: pages.with_pdf.then(|| href(&format!("{base}.pdf"))),
         data: href(&format!("{base}.json")),
         narrative_html,
-        cols: GridCols::of(&v.grid),
-        grid,
-        items,
+        cols: GridCols::of(&v.form, &v.grid, 2),
+        grid: tables.grid,
+        items: tables.items,
+        notes: tables.notes,
+        computed: tables.computed,
         budget_head: budget_head(v),
-        chart: chart::groups(
-            &format!("{}（{}年度）各级指标得分", v.title, v.year),
-            &v.groups,
-        ),
+        chart: chart::groups(&format!("{}{year}各级指标得分", v.title), &v.groups),
         findings: FindingCounts {
             total: if site.show_findings {
                 v.findings.len()

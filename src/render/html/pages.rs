@@ -160,6 +160,7 @@ impl<'v> Pages<'v> {
             kind_zh: v.kind_zh.clone(),
             kind_short: kind_short(&v.kind_zh),
             total: v.total.clone(),
+            computed_total: v.computed_total.clone(),
             grade: v.grade.clone(),
             errors: count(v, "error"),
             warnings: count(v, "warning"),
@@ -178,7 +179,12 @@ pub(crate) fn project_name(v: &ReportView) -> Option<&str> {
 /// year, never share a name: `广州市工业和信息化局2023年度部门整体支出绩效自评报告`,
 /// `工业发展管理经费（江门市工业和信息化局2023年度项目绩效自评指标评分表）`.
 pub(crate) fn report_name(v: &ReportView) -> String {
-    let base = format!("{}{}年度{}", v.unit, v.year, v.title);
+    // A title that names the year (`2024年度部门整体支出绩效自评表`) is not given it twice.
+    let base = if v.year_in_title {
+        format!("{}{}", v.unit, v.title)
+    } else {
+        format!("{}{}年度{}", v.unit, v.year, v.title)
+    };
     match project_name(v) {
         Some(p) => format!("{p}（{base}）"),
         None => base,
@@ -265,6 +271,8 @@ pub(crate) struct Summary {
     pub kind_zh: String,
     pub kind_short: String,
     pub total: String,
+    /// jixiao's total where it differs from the stated one.
+    pub computed_total: Option<String>,
     pub grade: String,
     pub errors: usize,
     pub warnings: usize,

@@ -15,7 +15,7 @@ mod top;
 
 use super::{Styles, print_setup, put, put_figure};
 use crate::model::ReportKind;
-use crate::render::view::ReportView;
+use crate::render::view::{GridRow, ReportView};
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 use top::{department_top, gd_project_header, gd_project_top, national_top};
 use unicode_width::UnicodeWidthStr;
@@ -58,6 +58,11 @@ fn form_of(v: &ReportView) -> Form {
 
 /// The group the national form shows in its funds grid rather than among the indicators.
 pub(super) const RATE_GROUP: &str = "预算执行率";
+
+/// jixiao's score of a line (the 得分 column of the workbook; the page publishes the stated one).
+fn computed(g: &GridRow) -> &str {
+    g.computed.as_deref().unwrap_or(&g.score)
+}
 
 fn differs(stated: &Option<String>, computed: &str) -> bool {
     stated.as_deref().is_some_and(|s| s != computed)
@@ -112,8 +117,9 @@ fn columns(form: Form, stated: bool) -> Vec<(C, &'static str, f64)> {
 /// Writes the whole form of `v` into `ws`.
 pub fn write(ws: &mut Worksheet, v: &ReportView, st: &Styles) -> Result<(), XlsxError> {
     let form = form_of(v);
+    let total = v.computed_total.as_deref().unwrap_or(&v.total);
     let stated =
-        v.grid.iter().any(|g| differs(&g.stated, &g.score)) || differs(&v.stated_total, &v.total);
+        v.grid.iter().any(|g| differs(&g.stated, computed(g))) || differs(&v.stated_total, total);
     let cols = columns(form, stated);
     let last = (cols.len() - 1) as u16;
     for (i, (_, _, w)) in cols.iter().enumerate() {
@@ -267,11 +273,15 @@ fn grid(
                     continue;
                 }
                 C::Score => {
-                    put_figure(w.ws, r, i, &g.score, &st.score, &st.center)?;
+                    put_figure(w.ws, r, i, computed(g), &st.score, &st.center)?;
                     continue;
                 }
                 C::Stated => {
-                    let s = g.stated.as_deref().filter(|s| *s != g.score).unwrap_or("");
+                    let s = g
+                        .stated
+                        .as_deref()
+                        .filter(|s| s != &computed(g))
+                        .unwrap_or("");
                     put_figure(w.ws, r, i, s, &st.score, &st.center)?;
                     continue;
                 }
@@ -339,12 +349,19 @@ fn total_lines(
             C::L1W | C::L2W | C::L3W => {
                 put_figure(w.ws, r, i, &v.weight_total, &st.number, &st.center)?
             }
-            C::Score => put_figure(w.ws, r, i, &v.total, &st.score, &st.center)?,
+            C::Score => put_figure(
+                w.ws,
+                r,
+                i,
+                v.computed_total.as_deref().unwrap_or(&v.total),
+                &st.score,
+                &st.center,
+            )?,
             C::Stated => {
                 let s = v
                     .stated_total
                     .as_deref()
-                    .filter(|s| *s != v.total)
+                    .filter(|s| Some(*s) != Some(v.computed_total.as_deref().unwrap_or(&v.total)))
                     .unwrap_or("");
                 put_figure(w.ws, r, i, s, &st.score, &st.center)?;
             }

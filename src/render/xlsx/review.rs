@@ -62,7 +62,9 @@ pub fn workbook(site: &Site, views: &[ReportView], epoch: i64) -> Result<Vec<u8>
         ws.write_string_with_format(r, 2, &v.kind_zh, &st.center)?;
         ws.write_string_with_format(r, 3, &project, &st.text)?;
         ws.write_string_with_format(r, 4, &v.system_id, &st.center)?;
-        put_figure(ws, r, 5, &v.total, &st.score, &st.center)?;
+        // 计算总分 is jixiao's; `v.total` is the published one (the stated total where there is one).
+        let computed = v.computed_total.as_deref().unwrap_or(&v.total);
+        put_figure(ws, r, 5, computed, &st.score, &st.center)?;
         put_figure(
             ws,
             r,
@@ -71,7 +73,8 @@ pub fn workbook(site: &Site, views: &[ReportView], epoch: i64) -> Result<Vec<u8>
             &st.score,
             &st.center,
         )?;
-        ws.write_string_with_format(r, 7, &v.grade, &st.center)?;
+        let grade = v.computed_grade.as_deref().unwrap_or(&v.grade);
+        ws.write_string_with_format(r, 7, grade, &st.center)?;
         for (c, n) in [
             (8, deductions),
             (9, no_reason),

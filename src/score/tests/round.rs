@@ -159,25 +159,35 @@ fn whole_points_in_the_grid() {
     let site = Site::load(root).unwrap();
     assert!(site.errors.is_empty(), "{:#?}", site.errors);
     let v = ReportView::new(&site, &site.entries[0]);
-    // 81.5% × 5 = 4.075 → 4; 场次 95; 产出 = 数量指标 = 4 + 95 = 99
+    // 81.5% × 5 = 4.075 → 4, but the unit signed 4.5: 4.5 is published as written (never shown
+    // as 5), with jixiao's 4 as the note; 场次 95.
     let r = &v.grid[0];
     assert_eq!(
-        (r.score.as_str(), r.deduction.as_str(), r.stated.as_deref()),
-        ("4", "1", Some("4.5"))
+        (
+            r.score.as_str(),
+            r.computed.as_deref(),
+            r.deduction.as_str(),
+            r.stated.as_deref()
+        ),
+        ("4.5", Some("4"), "0.5", Some("4.5"))
     );
-    assert_eq!(r.formula.as_deref(), Some("81.50%*5=4"));
+    assert_eq!(r.formula.as_deref(), Some("81.50%×5=4"));
     assert_eq!(r.completion.as_deref(), Some("81.50%"));
     assert_eq!(v.grid[1].score, "95");
+    // The groups show what their rows show: 4.5 + 95 = 99.5 (jixiao's 4 + 95 = 99 beside it);
+    // the total is the stated 99, which is also jixiao's.
     let l1 = v.grid[0].l1.as_ref().unwrap();
     let l2 = v.grid[0].l2.as_ref().unwrap();
-    assert_eq!((l1.score.as_str(), l2.score.as_str()), ("99", "99"));
+    assert_eq!((l1.score.as_str(), l2.score.as_str()), ("99.5", "99.5"));
     assert_eq!(v.total, "99");
+    assert_eq!(v.computed_total, None);
     assert_eq!(v.stated_total.as_deref(), Some("99"));
     let g: Vec<(&str, &str, &str)> = v
         .groups
         .iter()
         .map(|g| (g.score.as_str(), g.deduction.as_str(), g.percent.as_str()))
         .collect();
-    // 99 of 100 → 99.00% (a percentage: two decimals)
-    assert_eq!(g, [("99", "1", "99.00"), ("99", "1", "99.00")]);
+    // 99.5 of 100 → 99.50% (a percentage: two decimals, of the published score)
+    let want = ("99.5", "0.5", "99.50");
+    assert_eq!(g, [want, want]);
 }
