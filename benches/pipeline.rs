@@ -51,6 +51,7 @@ fn main() {
             &BuildOptions {
                 pdf: false,
                 xlsx: false,
+                search: false,
                 progress: false,
             },
         )

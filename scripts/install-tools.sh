@@ -3,6 +3,8 @@
 #   $CACHE/typst-<version>/bin/typst      typst CLI, built with `cargo install --locked`
 #   $CACHE/<FONTS_DIR>/                   the pinned OFL fonts (from Debian .debs, sha256-checked)
 #                                         with their copyright/licence files and a .pin stamp
+#   $CACHE/pagefind-<version>/pagefind_extended   Pagefind (site search), from the npm registry,
+#                                         sha512-checked
 # CACHE is $JIXIAO_CACHE when set, else <repo>/.cache. Idempotent: does nothing when both are there.
 #
 # Usage: scripts/install-tools.sh [--test-deps] [--check]
@@ -42,6 +44,8 @@ pin() {
 typst_version="$(pin TYPST_VERSION)"
 fonts_dir="$cache/$(pin FONTS_DIR)"
 typst_bin="$cache/typst-$typst_version/bin/typst"
+pagefind_version="$(pin PAGEFIND_VERSION)"
+pagefind_bin="$cache/pagefind-$pagefind_version/pagefind_extended"
 # What the .pin stamp of a complete font folder says (jixiao compares it too).
 font_stamp="$(pin NOTO_CJK_DEB)=$(pin NOTO_CJK_VERSION) $(pin NOTO_CJK_SHA256)
 $(pin LXGW_WENKAI_DEB)=$(pin LXGW_WENKAI_VERSION) $(pin LXGW_WENKAI_SHA256)"
@@ -58,12 +62,14 @@ as_root() {
 }
 
 typst_ok() { [[ -x "$typst_bin" ]] && [[ "$("$typst_bin" --version 2>/dev/null)" == "typst $typst_version"* ]]; }
+pagefind_ok() { [[ -x "$pagefind_bin" ]] && [[ "$("$pagefind_bin" --version 2>/dev/null)" == "pagefind $pagefind_version" ]]; }
 fonts_ok() { [[ -f "$fonts_dir/.pin" ]] && [[ "$(cat "$fonts_dir/.pin")" == "$font_stamp" ]]; }
 
 if [[ $check_only -eq 1 ]]; then
   missing=0
   typst_ok || { echo "missing: typst $typst_version at $typst_bin"; missing=1; }
   fonts_ok || { echo "missing: pinned fonts at $fonts_dir"; missing=1; }
+  pagefind_ok || { echo "missing: pagefind $pagefind_version at $pagefind_bin"; missing=1; }
   echo "tools: $cache"
   exit $missing
 fi
@@ -124,6 +130,37 @@ if ! fonts_ok; then
   )
   rm -rf "$fonts_dir"
   mv "$tmp/out" "$fonts_dir"
+fi
+
+if ! pagefind_ok; then
+  [[ "$(uname -s)-$(uname -m)" == "Linux-x86_64" ]] || {
+    echo "install-tools: the pinned Pagefind is the x86_64 Linux build; on $(uname -s)-$(uname -m) build with --no-search" >&2
+    exit 1
+  }
+  echo "install-tools: installing pagefind $pagefind_version into $cache/pagefind-$pagefind_version" >&2
+  pkg="$(pin PAGEFIND_NPM_PACKAGE)"
+  url="https://registry.npmjs.org/$pkg/-/${pkg#*/}-$pagefind_version.tgz"
+  ptmp="$(mktemp -d "$cache/.pagefind-tmp.XXXXXX")"
+  trap 'rm -rf "$ptmp"' EXIT
+  if command -v curl >/dev/null; then
+    curl -fsSL --retry 3 -o "$ptmp/p.tgz" "$url"
+  elif command -v npm >/dev/null; then
+    (cd "$ptmp" && npm pack --silent "$pkg@$pagefind_version" >/dev/null && mv ./*.tgz p.tgz)
+  else
+    echo "install-tools: curl or npm is needed to download $url" >&2
+    exit 1
+  fi
+  echo "$(pin PAGEFIND_SHA512)  $ptmp/p.tgz" | sha512sum --check --quiet || {
+    echo "install-tools: $url does not match the sha512 pinned in tools/versions" >&2
+    exit 1
+  }
+  tar -xzf "$ptmp/p.tgz" -C "$ptmp" package/bin/pagefind_extended
+  mkdir -p "$ptmp/out"
+  mv "$ptmp/package/bin/pagefind_extended" "$ptmp/out/"
+  chmod 755 "$ptmp/out/pagefind_extended"
+  rm -rf "$cache/pagefind-$pagefind_version"
+  mv "$ptmp/out" "$cache/pagefind-$pagefind_version"
+  pagefind_ok || { echo "install-tools: $pagefind_bin does not report pagefind $pagefind_version" >&2; exit 1; }
 fi
 
 if [[ $test_deps -eq 1 ]]; then

@@ -238,6 +238,8 @@ pub struct BuildOptions {
     pub pdf: bool,
     /// Also write each report's 自评表 as `<slug>.xlsx` and the site's `review.xlsx` (`--xlsx`).
     pub xlsx: bool,
+    /// Index the report pages for the site's search box (Pagefind; `--no-search` turns it off).
+    pub search: bool,
     /// Show a progress bar (only on a terminal).
     pub progress: bool,
 }
@@ -304,6 +306,7 @@ pub fn export_xlsx(site: &Site, out: &Path, progress: bool) -> Result<(), BuildE
     let opts = BuildOptions {
         pdf: false,
         xlsx: true,
+        search: false,
         progress,
     };
     let out = write::check_out_dir(&site.root, out)?;
@@ -335,10 +338,30 @@ pub fn build_part(
 ) -> Result<(), BuildError> {
     refuse_stated_differences(site)?;
     let out = write::check_out_dir(&site.root, out)?;
+    // A shard's pages show the search box; `merge` indexes the assembled site.
+    let search = search_tool(site, opts, part == render::Part::All)?;
     let renderers = renderers_for(opts, &part);
     let stage = render_into(site, &out, opts, cache, part, renderers)?;
+    if let Some(s) = &search {
+        s.index(&stage).map_err(render::RenderError::from)?;
+    }
     stage.commit()?;
     Ok(())
+}
+
+/// Pagefind, located before anything is rendered, when this build indexes the site.
+fn search_tool(
+    site: &Site,
+    opts: &BuildOptions,
+    indexes: bool,
+) -> Result<Option<render::search::Pagefind>, BuildError> {
+    if !(opts.search && indexes) {
+        return Ok(None);
+    }
+    let lookup = render::pdf::tools::Lookup::from_env();
+    Ok(Some(
+        render::search::locate(&site.root, &lookup).map_err(render::RenderError::from)?,
+    ))
 }
 
 /// With `stated_mismatch: refuse`, a build refuses (nothing written) while any stated figure differs
@@ -379,6 +402,7 @@ fn render_into(
         epoch: source_epoch(&site.root),
         progress: opts.progress,
         with_pdf: opts.pdf,
+        with_search: opts.search,
         cache,
         part,
     };
@@ -458,6 +482,7 @@ pub fn merge(
             missing.join("、")
         )));
     }
+    let search = search_tool(site, opts, true)?;
     let part = render::Part::Site;
     let renderers = renderers_for(opts, &part);
     let stage = render_into(site, &out, opts, false, part, renderers)?;
@@ -468,6 +493,9 @@ pub fn merge(
             )));
         }
         stage.write(rel, &read(from)?)?;
+    }
+    if let Some(s) = &search {
+        s.index(&stage).map_err(render::RenderError::from)?;
     }
     stage.commit()?;
     Ok(())

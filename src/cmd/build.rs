@@ -16,6 +16,8 @@ pub struct Flags {
     pub strict: bool,
     /// `--xlsx`: each report's 自评表 and the review workbook too.
     pub xlsx: bool,
+    /// `--no-search`: no search index and no search box.
+    pub no_search: bool,
     pub no_cache: bool,
     /// `--shard K/N` (1-based K).
     pub shard: Option<(usize, usize)>,
@@ -74,7 +76,7 @@ pub(super) fn report(result: Result<(), BuildError>, what: &str, out: &Path) -> 
     }
 }
 
-/// Runs `jixiao build SITE [--out DIR] [--no-pdf] [--strict] [--xlsx] [--no-cache] [--shard K/N]`.
+/// Runs `jixiao build SITE [--out DIR] [--no-pdf] [--strict] [--xlsx] [--no-search] [--no-cache] [--shard K/N]`.
 pub fn run(root: &Path, out: Option<&Path>, flags: Flags) -> ExitCode {
     let site = match checked_site(root, !flags.no_pdf, flags.strict) {
         Ok(s) => s,
@@ -84,6 +86,7 @@ pub fn run(root: &Path, out: Option<&Path>, flags: Flags) -> ExitCode {
     let opts = BuildOptions {
         pdf: !flags.no_pdf,
         xlsx: flags.xlsx,
+        search: !flags.no_search,
         progress: std::io::stderr().is_terminal(),
     };
     let total = site.entries.len();

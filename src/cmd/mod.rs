@@ -107,6 +107,9 @@ enum Command {
         /// 同时为每份报告生成自评表 Excel 和汇总表（also write each report's 自评表 as .xlsx and review.xlsx）
         #[arg(long)]
         xlsx: bool,
+        /// 不建立站内搜索索引，页面不显示搜索框（no search index, no search box）
+        #[arg(long)]
+        no_search: bool,
         /// 不使用构建缓存，所有 PDF 重新排版（bypass the build cache: typeset every PDF again）
         #[arg(long)]
         no_cache: bool,
@@ -189,6 +192,9 @@ enum Command {
         /// 各片含 Excel（the shards were built with --xlsx: also write review.xlsx）
         #[arg(long)]
         xlsx: bool,
+        /// 各片不含搜索框，不建立站内搜索索引（the shards were built with --no-search）
+        #[arg(long)]
+        no_search: bool,
         /// 各片的输出目录（the shards' output folders）
         #[arg(long = "shard", value_name = "DIR", required = true)]
         shards: Vec<PathBuf>,
@@ -239,6 +245,7 @@ pub fn run() -> ExitCode {
             no_pdf,
             strict,
             xlsx,
+            no_search,
             no_cache,
             shard,
         } => build::run(
@@ -248,6 +255,7 @@ pub fn run() -> ExitCode {
                 no_pdf,
                 strict,
                 xlsx,
+                no_search,
                 no_cache,
                 shard,
             },
@@ -292,8 +300,20 @@ pub fn run() -> ExitCode {
             no_pdf,
             strict,
             xlsx,
+            no_search,
             shards,
-        } => merge::run(&site, out.as_deref(), no_pdf, strict, xlsx, &shards),
+        } => merge::run(
+            &site,
+            out.as_deref(),
+            build::Flags {
+                no_pdf,
+                strict,
+                xlsx,
+                no_search,
+                ..Default::default()
+            },
+            &shards,
+        ),
     }
 }
 

@@ -11,6 +11,7 @@ pub mod html;
 pub mod order;
 pub mod pdf;
 pub mod review;
+pub mod search;
 mod theme;
 pub mod view;
 pub mod xlsx;
@@ -35,6 +36,8 @@ pub struct RenderContext<'a> {
     pub progress: bool,
     /// Whether PDFs are made beside the pages (pages link to them only then).
     pub with_pdf: bool,
+    /// Whether the site gets a search index (pages show the search box only then).
+    pub with_search: bool,
     /// Reuse and store outputs in the build cache (`--no-cache` turns it off; see
     /// [`pdf::cache`]).
     pub cache: bool,
@@ -129,6 +132,19 @@ pub const SITE_FILES: [(&str, &str); 6] = [
     (feeds::FEED, "订阅源"),
 ];
 
+/// The folders of the site as a whole (theme files, the search index), with what they are: nothing
+/// of a report or unit may be written under them.
+pub const RESERVED_DIRS: [(&str, &str); 2] =
+    [("static/", "主题的静态文件"), ("pagefind/", "站内搜索索引")];
+
+/// What takes `rel` when it lies under one of the [`RESERVED_DIRS`].
+pub fn reserved(rel: &str) -> Option<&'static str> {
+    RESERVED_DIRS
+        .iter()
+        .find(|(dir, _)| rel.starts_with(dir))
+        .map(|(_, what)| *what)
+}
+
 /// What every report gets beside `<slug>`: its page, its PDF, its data.
 pub const REPORT_FILES: [&str; 3] = ["html", "pdf", "json"];
 
@@ -177,6 +193,8 @@ pub enum RenderError {
     Xlsx(#[from] xlsx::XlsxRenderError),
     #[error(transparent)]
     Write(#[from] WriteError),
+    #[error(transparent)]
+    Search(#[from] search::SearchError),
 }
 
 impl RenderError {
@@ -189,6 +207,7 @@ impl RenderError {
             RenderError::Html(e) => e.exit_code(),
             RenderError::Theme(_) => 1,
             RenderError::Xlsx(_) => 2,
+            RenderError::Search(_) => 2,
         }
     }
 }

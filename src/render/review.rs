@@ -41,7 +41,7 @@ impl Renderer for Review {
             Some(t) => std::borrow::Cow::Borrowed(t),
             None => std::borrow::Cow::Owned(templates(ctx.theme)?),
         };
-        let site_ctx = SiteCtx::of(ctx.site);
+        let site_ctx = SiteCtx::of(ctx.site, ctx.with_search);
         let page = page(ctx, &site_ctx)?;
         let html = html::render_page(&tera, TEMPLATE, &page)?;
         Ok(ctx.stage.write(PAGE, html.as_bytes())?)

@@ -180,6 +180,8 @@ impl Builder {
         let opts = BuildOptions {
             xlsx: false,
             pdf: false,
+            // The preview has no search index (it would be rebuilt on every save).
+            search: false,
             progress: false,
         };
         match pipeline::build(&site, &self.html_out, &opts) {
@@ -223,6 +225,7 @@ impl Builder {
             let opts = BuildOptions {
                 xlsx: false,
                 pdf: true,
+                search: false,
                 progress: false,
             };
             match pipeline::build(&site, &self.full_out, &opts) {

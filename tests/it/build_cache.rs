@@ -64,7 +64,9 @@ impl Fixture {
     fn build(&self, args: &[&str], env: &[(&str, &Path)]) -> usize {
         let before = self.runs();
         let mut c = self.site.command("build");
+        // (No search index: its tool is not in this fixture's cache, and it is not the subject.)
         c.args(args)
+            .arg("--no-search")
             .env("JIXIAO_CACHE", self.cache.path().join("c"))
             .env("JIXIAO_TYPST", &self.typst)
             .env("JIXIAO_FONTS", &self.fonts);
@@ -214,7 +216,8 @@ fn other_fonts_typst_or_timestamp_typeset_every_report_again() {
 
     // Another build timestamp.
     let mut c = f.site.command("build");
-    c.env("SOURCE_DATE_EPOCH", "86400")
+    c.arg("--no-search")
+        .env("SOURCE_DATE_EPOCH", "86400")
         .env("JIXIAO_CACHE", f.cache.path().join("c"))
         .env("JIXIAO_TYPST", &f.typst)
         .env("JIXIAO_FONTS", &f.fonts);

@@ -42,8 +42,11 @@ const PROBE: &str = r#"(() => {
       if (bad.test(proto) || /^file:/i.test(written)) urls.push(el.tagName + " " + n + "=" + v);
     }
   }
-  // The theme's own: the review page's controls and its one script, each grid row's 详情 disclosure.
-  const ours = e => e.matches(".row-detail > td > details") || (location.pathname.endsWith("/review.html") && (
+  // The theme's own: the review page's controls and its one script, each grid row's 详情 disclosure,
+  // The search box's two scripts on every page (from file:// the box mounts nothing).
+  const search = e => e.tagName === "SCRIPT" && !e.textContent &&
+    /^(\.\.\/)*(pagefind\/pagefind-ui\.js|static\/search\.js)$/.test(e.getAttribute("src") || "");
+  const ours = e => e.matches(".row-detail > td > details") || search(e) || (location.pathname.endsWith("/review.html") && (
     e.closest("main > form#review-controls") || e.matches('#review > thead > tr > th > button') ||
     (e.tagName === "SCRIPT" && e.getAttribute("src") === "static/review.js" && !e.textContent)));
   const foreign = [...document.querySelectorAll(

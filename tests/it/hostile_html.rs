@@ -296,10 +296,20 @@ fn check_page(path: &Path, html: &str) -> Vec<String> {
             && t.attrs[0] == ("src".to_string(), "static/review.js".to_string())
             && t.attrs[1].0 == "defer"
     };
+    // The search box's two scripts on every page (the theme's and Pagefind's, at the site's root:
+    // `../` as many times as the page is deep).
+    let search_script = |t: &Tag| {
+        t.attrs.len() == 2
+            && t.attrs[1].0 == "defer"
+            && t.attrs[0].0 == "src"
+            && ["pagefind/pagefind-ui.js", "static/search.js"]
+                .contains(&t.attrs[0].1.trim_start_matches("../"))
+    };
     for t in &tags {
-        let ours = review
+        let ours = (review
             && (REVIEW_ELEMENTS.contains(&t.name.as_str())
-                || (t.name == "script" && review_script(t)));
+                || (t.name == "script" && review_script(t))))
+            || (t.name == "script" && search_script(t));
         if !ELEMENTS.contains(&t.name.as_str()) && !ours {
             bad.push(format!("element <{}> {:?}", t.name, t.attrs));
         }

@@ -92,6 +92,7 @@ fn writes_index_unit_pages_report_pages_and_static_files() {
             "static/print.css",
             "static/review.css",
             "static/review.js",
+            "static/search.js",
             "static/style.css",
         ]
     );

@@ -40,6 +40,7 @@ mod pdf_dump;
 mod pdf_site;
 mod project_links;
 mod review_browser;
+mod search_browser;
 mod seeds;
 mod serve;
 mod shards;

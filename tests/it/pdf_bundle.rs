@@ -28,7 +28,7 @@ fn wrapper(dir: &Path, real: &Path) -> (PathBuf, PathBuf) {
 
 fn build(site: &SiteDir, typst: &Path, fonts: &Path, bundle: bool) -> (bool, String) {
     let mut c = site.command("build");
-    c.arg("--no-cache")
+    c.args(["--no-cache", "--no-search"])
         .env("JIXIAO_TYPST", typst)
         .env("JIXIAO_FONTS", fonts)
         .env("JIXIAO_PDF_BUNDLE", if bundle { "1" } else { "0" });

@@ -9,12 +9,11 @@
 //! except in CI.
 
 use crate::support::cdp::{self, Browser, chromium_or_skip};
+use crate::support::http::serve;
 use crate::support::synthetic;
 use jixiao::pipeline::{BuildOptions, Site, build};
 use serde_json::{Value, json};
-use std::io::{Read, Write};
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 /// Contrast of every visible text (WCAG 2.1: 4.5:1, 3:1 for large text), sideways scrolling, and the
@@ -43,59 +42,15 @@ const PROBE: &str = r#"(() => {
   return {low, scrollWidth: document.documentElement.scrollWidth, title: document.title};
 })()"#;
 
-/// Serves `dir` under `/sub/path/` on a free local port (404 for anything else).
-fn serve(dir: PathBuf) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for mut stream in listener.incoming().flatten() {
-            let mut req = Vec::new();
-            let mut buf = [0u8; 4096];
-            while !req.windows(4).any(|w| w == b"\r\n\r\n") {
-                match stream.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => req.extend_from_slice(&buf[..n]),
-                }
-            }
-            let line = String::from_utf8_lossy(&req)
-                .lines()
-                .next()
-                .unwrap_or("")
-                .to_string();
-            let path = line.split_whitespace().nth(1).unwrap_or("/");
-            let path = path.split(['?', '#']).next().unwrap_or("");
-            let file = path
-                .strip_prefix("/sub/path/")
-                .filter(|r| !r.split('/').any(|c| c == ".." || c.contains('%')))
-                .map(|r| dir.join(if r.is_empty() { "index.html" } else { r }));
-            let (status, body, ctype) =
-                match file.and_then(|f| std::fs::read(&f).ok().map(|b| (f, b))) {
-                    Some((f, b)) => {
-                        let ctype = match f.extension().and_then(|e| e.to_str()).unwrap_or("") {
-                            "html" => "text/html; charset=utf-8",
-                            "css" => "text/css; charset=utf-8",
-                            "js" => "text/javascript; charset=utf-8",
-                            "svg" => "image/svg+xml",
-                            _ => "application/octet-stream",
-                        };
-                        ("200 OK", b, ctype)
-                    }
-                    None => ("404 Not Found", b"not found".to_vec(), "text/plain"),
-                };
-            let head = format!(
-                "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                body.len()
-            );
-            let _ = stream.write_all(head.as_bytes());
-            let _ = stream.write_all(&body);
-        }
-    });
-    format!("http://127.0.0.1:{port}/sub/path/")
-}
-
 /// Loads `url` at `width` (a phone when `phone`) and returns the problems the browser reported:
 /// console errors, exceptions, failed requests, HTTP errors.
-fn open(b: &mut Browser, session: &str, url: &str, width: u32, phone: bool) -> Vec<String> {
+pub(crate) fn open(
+    b: &mut Browser,
+    session: &str,
+    url: &str,
+    width: u32,
+    phone: bool,
+) -> Vec<String> {
     b.events.clear();
     b.call(
         Some(session),
@@ -169,7 +124,7 @@ fn layout_problems(b: &mut Browser, session: &str, at: &str, width: u32) -> Vec<
     out
 }
 
-fn screenshot(b: &mut Browser, session: &str, name: &str) {
+pub(crate) fn screenshot(b: &mut Browser, session: &str, name: &str) {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .parent()
         .unwrap()
@@ -379,6 +334,7 @@ fn review_page_of_300_reports_sorts_filters_and_reads_on_a_phone() {
         &BuildOptions {
             pdf: false,
             xlsx: false,
+            search: false,
             progress: false,
         },
     )

@@ -294,6 +294,7 @@ fn build_to(site: &Site, out: &Path, pdf: bool) -> Result<(), String> {
         &BuildOptions {
             pdf,
             xlsx: false,
+            search: false,
             progress: false,
         },
     )

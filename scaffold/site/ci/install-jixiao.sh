@@ -1,7 +1,7 @@
 #!/bin/sh
-# 在 CI 中安装 jixiao 以及生成 PDF 所需的工具（固定版本的 typst 和字体），都装进 .cache/，
+# 在 CI 中安装 jixiao 以及它所需的工具（固定版本的 typst、字体和站内搜索用的 Pagefind），都装进 .cache/，
 # CI 保留这个文件夹，下次运行直接使用（第一次要编译 typst，约 10–20 分钟）。
-# Installs jixiao and its pinned PDF tools into .cache/, which the CI keeps between runs.
+# Installs jixiao and its pinned tools (typst, fonts, Pagefind) into .cache/, which the CI keeps between runs.
 #
 # 需要（needs）：git、cargo（Rust 1.89 以上）、apt-get（Debian 的字体包从这里下载）。
 # 变量（variables）：

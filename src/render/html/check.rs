@@ -44,10 +44,9 @@ pub(super) fn claim_paths(
     let mut owners: BTreeMap<String, String> = BTreeMap::new();
     let mut collisions = Vec::new();
     let mut claim = |p: String, what: &str, report: Option<usize>| {
-        let taken = if p.starts_with("static/") {
-            Some("主题的静态文件".to_string())
-        } else {
-            owners.get(&p).cloned()
+        let taken = match crate::render::reserved(&p) {
+            Some(what) => Some(what.to_string()),
+            None => owners.get(&p).cloned(),
         };
         match taken {
             Some(other) => collisions.push(Collision {
@@ -89,13 +88,13 @@ pub(super) fn problems(site: &Site, views: &[ReportView]) -> Vec<(usize, Diagnos
                 "output-collision",
                 Some(Span::new(0, 0)),
                 format!(
-                    "本报告的输出路径 {} 与另一份报告、单位页面或主题文件冲突（{}）",
-                    c.path, c.what
+                    "本报告的输出路径 {} 已被“{}”占用（{} 的输出与之同名）",
+                    c.path, c.other, c.what
                 ),
                 "two outputs would be written to the same path",
             )
             .with_hint(
-                "给 content/ 下的报告文件或文件夹换个名字（如不要命名为 index.md、static/），或让同一单位的报告放在同一文件夹",
+                "给 content/ 下的报告文件或文件夹换个名字（不要命名为 index.md；static/ 和 pagefind/ 是网站自用的文件夹），或让同一单位的报告放在同一文件夹",
             ),
         ));
     }
@@ -109,7 +108,7 @@ pub(super) fn problems(site: &Site, views: &[ReportView]) -> Vec<(usize, Diagnos
             }
             let name = rel.rsplit('/').next().unwrap_or(rel);
             let span = find(text, name).or(Some(Span::new(0, 0)));
-            if rel.starts_with("static/") || paths.contains_key(rel) {
+            if crate::render::reserved(rel).is_some() || paths.contains_key(rel) {
                 out.push((
                     i,
                     Diagnostic::error(

@@ -102,6 +102,7 @@ pub fn render_with(
         epoch: 0,
         progress: false,
         with_pdf,
+        with_search: false,
         cache: false,
         part: super::Part::All,
     };
@@ -125,7 +126,7 @@ fn render_site(ctx: &RenderContext<'_>, tera: &tera::Tera) -> Result<(), HtmlErr
         })?;
         write(stage, &rel, &bytes)?;
     }
-    let site_ctx = SiteCtx::of(site);
+    let site_ctx = SiteCtx::of(site, ctx.with_search);
     // Files the narratives refer to (images, attachments), resolved when the reports were read,
     // copied once each: output path → source.
     let mut copies: BTreeMap<&str, &Path> = BTreeMap::new();
@@ -157,7 +158,7 @@ fn render_site(ctx: &RenderContext<'_>, tera: &tera::Tera) -> Result<(), HtmlErr
         results.into_iter().collect::<Result<(), HtmlError>>()?;
     }
     for (&rel, path) in &copies {
-        if rel.starts_with("static/") || pages.paths.contains(rel) {
+        if crate::render::reserved(rel).is_some() || pages.paths.contains(rel) {
             return Err(HtmlError::Content(format!(
                 "附件 content/{rel} 与生成的页面或文件同名（an attachment collides with a generated file）：请给它换个名字"
             )));

@@ -215,14 +215,17 @@ pub(crate) struct SiteCtx<'a> {
     pub base_url: Option<String>,
     /// The Atom feed is written (the site's address is known), relative to the root.
     pub feed: Option<&'static str>,
+    /// The site has a search index ([`crate::render::search`]): every page shows the search box.
+    pub search: bool,
 }
 
 impl<'a> SiteCtx<'a> {
-    pub fn of(site: &'a crate::pipeline::Site) -> SiteCtx<'a> {
+    pub fn of(site: &'a crate::pipeline::Site, search: bool) -> SiteCtx<'a> {
         let base_url = base_url(&site.config.base_path);
         SiteCtx {
             name: &site.config.name,
             show_findings: site.config.show_findings,
+            search,
             feed: base_url.is_some().then_some(crate::render::feeds::FEED),
             base_url,
         }

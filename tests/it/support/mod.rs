@@ -6,6 +6,7 @@
 
 pub mod cdp;
 pub mod fixture_site;
+pub mod http;
 pub mod pdf;
 pub mod seed_views;
 pub mod site;
@@ -111,6 +112,7 @@ pub fn build_html(site: &Site, out: &Path) {
         &BuildOptions {
             pdf: false,
             xlsx: false,
+            search: false,
             progress: false,
         },
     )

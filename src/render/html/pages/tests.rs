@@ -28,6 +28,7 @@ fn canonical_links_only_for_an_absolute_base() {
         show_findings: false,
         base_url: base_url("https://a.gov.cn/jx/"),
         feed: None,
+        search: false,
     };
     assert_eq!(
         site.canonical("index.html").as_deref(),
