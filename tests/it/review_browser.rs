@@ -2,12 +2,14 @@
 //! synthetic.rs: 100 units × 3 reports, plus one duplicated report) in headless Chromium, from
 //! `file://` and from a local HTTP server under a sub-path: the review table sorts (header buttons and
 //! the sort menu) and filters (text, year, kind, grade, "needs attention"), the duplicate is marked,
+//! the search box finds the one unit whose narrative has a two-character word (荔枝),
 //! no console error, exception or failed request, WCAG AA contrast, no sideways scrolling at 390 px.
 //! Screenshots go to `target/screenshots/review-*.png`.
 //!
 //! Chromium as in tests/browser.rs (`$CHROMIUM`, `PATH`, or apt-get as root); skipped without it
 //! except in CI.
 
+use crate::search_browser;
 use crate::support::cdp::{self, Browser, chromium_or_skip};
 use crate::support::http::serve;
 use crate::support::synthetic;
@@ -324,6 +326,25 @@ fn review_page_of_300_reports_sorts_filters_and_reads_on_a_phone() {
     let root = t.path().join("site");
     let reports = synthetic::write_site(&root, 100, true, "/");
     assert_eq!(reports, 301);
+    // A two-character word found in one unit's narrative only (江门市财政局, u090).
+    let one = root.join("content/u090/2023-department.md");
+    let text = std::fs::read_to_string(&one).unwrap();
+    assert!(!text.contains("荔枝"));
+    std::fs::write(
+        &one,
+        format!(
+            "{}
+
+本年度还支持了荔枝种植示范。
+",
+            text.trim_end()
+        ),
+    )
+    .unwrap();
+    let search = search_browser::pagefind_or_skip(
+        "review_page_of_300_reports_sorts_filters_and_reads_on_a_phone (search)",
+        &root,
+    );
     let site = Site::load(&root).expect("load");
     assert!(site.errors.is_empty(), "{:?}", site.errors);
     assert_eq!(site.entries.len(), reports);
@@ -334,7 +355,7 @@ fn review_page_of_300_reports_sorts_filters_and_reads_on_a_phone() {
         &BuildOptions {
             pdf: false,
             xlsx: false,
-            search: false,
+            search,
             progress: false,
         },
     )
@@ -346,6 +367,27 @@ fn review_page_of_300_reports_sorts_filters_and_reads_on_a_phone() {
     check_review_table(&mut b, &session, &file("review.html"), reports);
     let http = serve(out.clone());
     check_review_table(&mut b, &session, &format!("{http}review.html"), reports);
+
+    // Search finds the unit by the word, from another unit's page, under the sub-path.
+    if search {
+        let url = format!("{http}u003/index.html?q=%E8%8D%94%E6%9E%9D");
+        let problems = open(&mut b, &session, &url, 390, true);
+        assert!(problems.is_empty(), "{problems:?}");
+        let v = search_browser::results(&mut b, &session);
+        let rs = v["results"].as_array().expect("results");
+        assert_eq!(rs.len(), 1, "{v}");
+        assert_eq!(rs[0]["href"], "/sub/path/u090/2023-department.html", "{v}");
+        assert_eq!(
+            rs[0]["title"], "江门市财政局2023年度部门整体支出绩效自评报告",
+            "{v}"
+        );
+        assert!(
+            rs[0]["excerptHtml"]
+                .as_str()
+                .is_some_and(|e| e.contains("<mark>荔枝</mark>")),
+            "{v}"
+        );
+    }
 
     // Every kind of page of the large site, on a desktop and on a phone.
     let mut problems = Vec::new();

@@ -22,7 +22,8 @@ use std::time::{Duration, Instant};
 const HOSTILE: &str =
     "检索测试 `<img src=x onerror=\"window.__pwned=1\">` 与 <b>粗体</b> 原样显示。";
 
-fn pagefind_or_skip(test: &str, root: &Path) -> bool {
+/// Whether the pinned Pagefind is there (else the test is skipped; in CI, failed).
+pub(crate) fn pagefind_or_skip(test: &str, root: &Path) -> bool {
     let lookup = jixiao::render::pdf::tools::Lookup::from_env();
     match jixiao::render::search::locate(root, &lookup) {
         Ok(_) => true,
@@ -34,7 +35,7 @@ fn pagefind_or_skip(test: &str, root: &Path) -> bool {
 }
 
 /// Waits until the search box shows results (or says it found none) and returns what it shows.
-fn results(b: &mut Browser, session: &str) -> Value {
+pub(crate) fn results(b: &mut Browser, session: &str) -> Value {
     let started = Instant::now();
     loop {
         let v = b.evaluate(
