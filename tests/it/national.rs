@@ -211,7 +211,7 @@ fn the_national_site_builds_with_the_forms_own_labels() {
         "219001-池州市贵池区棠溪镇人民政府",
         "89.974",
         "（原表 0.00 / 0.00 / 0.00）",
-        "89.974/89.974=100.00%；100.00%*10=10.00",
+        "89.974/89.974=100.00%；100.00%×10=10.00",
     ] {
         assert!(page.contains(label), "{label} not on the page");
     }
@@ -228,7 +228,10 @@ fn the_national_site_builds_with_the_forms_own_labels() {
     }
     // Whole points print whole, in the grid and in the formula.
     let lf = std::fs::read_to_string(dest.join("hebei-langfang-spgc/2019-nuantong.html")).unwrap();
-    assert!(lf.contains("37.24/43.2=86.20%；86.20%*10=9"), "formula");
+    assert!(
+        lf.contains("37.24/43.2=86.20%；86.20%×10=9"),
+        "formula, with × as the forms print it"
+    );
     assert!(lf.contains("不适用"));
     assert!(
         !lf.contains("9.00"),

@@ -51,7 +51,7 @@ pub struct FundsView {
     pub lines: Vec<FundsLineView>,
     /// The amount unit the report declared (converted to 万元), when not 万元.
     pub declared_unit: Option<String>,
-    /// The formula of the score ("37.24/43.2=86.20%；86.20%*10=8.62").
+    /// The formula of the score as the forms print it ("37.24/43.2=86.20%；86.20%×10=8.62").
     pub formula: Option<String>,
 }
 
@@ -142,7 +142,7 @@ pub fn view(r: &Report, sc: &Scored, dp: u32) -> Option<NationalView> {
             columns: f.columns.to_vec(),
             lines,
             declared_unit: f.unit.clone().filter(|u| u != "万元"),
-            formula: f.formula.clone(),
+            formula: f.formula.as_deref().map(super::print_formula),
         }
     });
     let any_row = |f: fn(&crate::score::ScoredRow) -> bool| {
