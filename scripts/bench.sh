@@ -6,6 +6,8 @@
 #   scripts/bench.sh                      # before = BASE (default: the merge base with main), after = this tree
 #   BEFORE=/path/jixiao AFTER=/path/jixiao scripts/bench.sh   # two given binaries
 #   HTML_REPORTS=1000 PDF_REPORTS=100 ROUNDS=3 scripts/bench.sh
+#   CONTENT=/path/content scripts/bench.sh   # the seeds to copy (default: BASE's content/, which both
+#                                            # binaries read; this tree's with BEFORE= given)
 #
 # Sites are synthetic: the five sample reports (content/) copied under distinct units. PDFs need the
 # pinned tools (scripts/install-tools.sh; $JIXIAO_CACHE as usual). Figures:
@@ -14,6 +16,9 @@
 #   pdf full       build with PDFs, empty build cache           (s, peak RSS)
 #   pdf no-op      the same build again (cache warm)            (s)
 #   pdf one edit   one report changed, build again              (s)
+#   search index   (after only) build --no-pdf with the Pagefind index, fresh folder (s)
+# Both binaries build without the search index where they have one (--no-search), so that they do
+# the same work; the index is measured on its own.
 # "before" has no cache: its no-op and one-edit figures are its full build's (BEFORE_REBUILDS=1 runs them).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -30,27 +35,34 @@ release() { # release <source dir> <target dir>
 if [[ -z "${AFTER:-}" ]]; then
   AFTER="$(release "$repo" "${CARGO_TARGET_DIR:-$repo/target}")"
 fi
+content="${CONTENT:-$repo/content}"
 if [[ -z "${BEFORE:-}" ]]; then
   BASE="${BASE:-$(git -C "$repo" merge-base HEAD main 2>/dev/null || git -C "$repo" rev-parse HEAD~1)}"
   src="$work/before-src"
   mkdir -p "$src"
   git -C "$repo" archive "$BASE" | tar -x -C "$src"
   BEFORE="$(release "$src" "${BENCH_BASE_TARGET:-/tmp/jixiao-bench-base-target}")"
+  # An older jixiao may not read today's sample (new fields): both build BASE's.
+  content="${CONTENT:-$src/content}"
 fi
 echo "before: $BEFORE" >&2
 echo "after:  $AFTER" >&2
+# --no-search where the binary knows it (the same work for both).
+flags_of() { if "$1" build --help 2>/dev/null | grep -q -- --no-search; then echo --no-search; fi; }
+before_flags="$(flags_of "$BEFORE")"
+after_flags="$(flags_of "$AFTER")"
 
 make_site() { # make_site <dir> <reports>
   local dir="$1" n="$2" i=0
   mkdir -p "$dir/content"
-  [[ -f "$repo/jixiao.yaml" ]] && cp "$repo/jixiao.yaml" "$dir/"
-  mapfile -t seeds < <(cd "$repo/content" && find . -name '*.md' | sort)
+  [[ -f "$content/../jixiao.yaml" ]] && cp "$content/../jixiao.yaml" "$dir/"
+  mapfile -t seeds < <(cd "$content" && find . -name '*.md' | sort)
   while ((i < n)); do
     for s in "${seeds[@]}"; do
       ((i < n)) || break
       local unit; unit="u$(printf %05d $((i / ${#seeds[@]})))-$(dirname "${s#./}")"
       mkdir -p "$dir/content/$unit"
-      cp "$repo/content/$s" "$dir/content/$unit/$(basename "$s")"
+      cp "$content/$s" "$dir/content/$unit/$(basename "$s")"
       i=$((i + 1))
     done
   done
@@ -60,6 +72,8 @@ make_site() { # make_site <dir> <reports>
 tools_cache="${JIXIAO_CACHE:-$repo/.cache}"
 export JIXIAO_TYPST="${JIXIAO_TYPST:-$(ls "$tools_cache"/typst-*/bin/typst | head -1)}"
 export JIXIAO_FONTS="${JIXIAO_FONTS:-$tools_cache/$(sed -n 's/^FONTS_DIR=//p' "$repo/tools/versions")}"
+pagefind="$(ls "$tools_cache"/pagefind-*/pagefind_extended 2>/dev/null | head -1 || true)"
+[[ -n "${JIXIAO_PAGEFIND:-}$pagefind" ]] && export JIXIAO_PAGEFIND="${JIXIAO_PAGEFIND:-$pagefind}"
 export SOURCE_DATE_EPOCH=0
 
 # timed <name> <cmd…>: appends "<seconds> <peak KiB>" to $work/<name>.
@@ -79,19 +93,29 @@ edit="$(cd "$work/pdf/content" && find . -name '*.md' | sort | head -1)"
 
 for round in $(seq "$ROUNDS"); do
   for who in before after; do
-    bin="$BEFORE"; [[ $who == after ]] && bin="$AFTER"
+    bin="$BEFORE"; flags="$before_flags"
+    [[ $who == after ]] && { bin="$AFTER"; flags="$after_flags"; }
     out="$work/out-$who"
     rm -rf "$out" "$work/.$(basename "$out")".*
-    timed "$who-html-full" "$bin" build "$work/html" --no-pdf --out "$out"
-    timed "$who-html-noop" "$bin" build "$work/html" --no-pdf --out "$out"
+    # shellcheck disable=SC2086 # $flags is one flag or none
+    timed "$who-html-full" "$bin" build "$work/html" --no-pdf $flags --out "$out"
+    # shellcheck disable=SC2086
+    timed "$who-html-noop" "$bin" build "$work/html" --no-pdf $flags --out "$out"
     rm -rf "$out"
+    if [[ $who == after && -n "$after_flags" ]]; then
+      timed "after-search" "$bin" build "$work/html" --no-pdf --out "$out"
+      rm -rf "$out"
+    fi
     export JIXIAO_CACHE="$work/cache-$who"
     rm -rf "$JIXIAO_CACHE"
-    timed "$who-pdf-full" "$bin" build "$work/pdf" --out "$out"
+    # shellcheck disable=SC2086
+    timed "$who-pdf-full" "$bin" build "$work/pdf" $flags --out "$out"
     if [[ $who == after || -n "${BEFORE_REBUILDS:-}" ]]; then
-      timed "$who-pdf-noop" "$bin" build "$work/pdf" --out "$out"
+      # shellcheck disable=SC2086
+      timed "$who-pdf-noop" "$bin" build "$work/pdf" $flags --out "$out"
       printf '\n附注：第 %s 轮。\n' "$round-$who" >>"$work/pdf/content/$edit"
-      timed "$who-pdf-edit" "$bin" build "$work/pdf" --out "$out"
+      # shellcheck disable=SC2086
+      timed "$who-pdf-edit" "$bin" build "$work/pdf" $flags --out "$out"
     else # no cache before: a rebuild is a full build (BEFORE_REBUILDS=1 measures it anyway)
       cp "$work/$who-pdf-full" "$work/$who-pdf-noop"; cp "$work/$who-pdf-full" "$work/$who-pdf-edit"
     fi
@@ -103,9 +127,11 @@ done
 # Same bytes: the last PDF outputs of both binaries (same content: the last edit differs, so
 # rebuild both once more without the cache from the same content).
 for who in before after; do
-  bin="$BEFORE"; [[ $who == after ]] && bin="$AFTER"
+  bin="$BEFORE"; flags="$before_flags"
+  [[ $who == after ]] && { bin="$AFTER"; flags="$after_flags"; }
   export JIXIAO_CACHE="$work/cache-cmp-$who"
-  "$bin" build "$work/pdf" --out "$work/cmp-$who" >/dev/null 2>&1
+  # shellcheck disable=SC2086
+  "$bin" build "$work/pdf" $flags --out "$work/cmp-$who" >/dev/null 2>&1
   unset JIXIAO_CACHE
 done
 if diff -r -q "$work/cmp-before" "$work/cmp-after" >/dev/null; then same="identical"; else same="DIFFERENT"; fi
@@ -124,4 +150,7 @@ row "pdf full, $PDF_REPORTS reports (cold cache)" pdf-full 1 1 "s"
 row "pdf full, peak RSS" pdf-full 2 "1/1024" "MiB"
 row "pdf no-op rebuild" pdf-noop 1 1 "s"
 row "pdf one report changed" pdf-edit 1 1 "s"
+if [[ -f "$work/after-search" ]]; then
+  printf '%-34s %14s %9.2f s\n' "html full + search index (after)" "" "$(median "$work/after-search" 1)"
+fi
 echo "output of before and after (whole tree, PDFs included): $same"

@@ -111,8 +111,7 @@ fn snippet(out: &mut String, idx: &LineIndex<'_>, span: Span, gutter: usize, lab
         prefix += 1;
     }
     for (i, &c) in chars.iter().enumerate().take(to).skip(from) {
-        let (text, w) = visible(c);
-        shown.push_str(&text);
+        let w = push_visible(&mut shown, c);
         if i < col {
             prefix += w;
         } else if i < end.min(to) {
@@ -134,21 +133,34 @@ fn snippet(out: &mut String, idx: &LineIndex<'_>, span: Span, gutter: usize, lab
     );
 }
 
-/// How a character of a source line is shown in a terminal, and its width there.
-fn visible(c: char) -> (String, usize) {
+/// Appends how a character of a source line is shown in a terminal to `out`; returns its width
+/// there. (No allocation: it runs for every character of every quoted line.)
+fn push_visible(out: &mut String, c: char) -> usize {
     match c {
-        '\t' => ("    ".into(), 4),
-        '\u{0}'..='\u{1f}' => (
-            char::from_u32(0x2400 + c as u32).unwrap_or('?').to_string(),
-            1,
-        ),
-        '\u{7f}' => ("\u{2421}".into(), 1),
+        '\t' => {
+            out.push_str("    ");
+            4
+        }
+        '\u{0}'..='\u{1f}' => {
+            out.push(char::from_u32(0x2400 + c as u32).unwrap_or('?'));
+            1
+        }
+        '\u{7f}' => {
+            out.push('\u{2421}');
+            1
+        }
         '\u{80}'..='\u{9f}'
         | '\u{200b}'..='\u{200f}'
         | '\u{202a}'..='\u{202e}'
         | '\u{2066}'..='\u{2069}'
-        | '\u{feff}' => ("\u{fffd}".into(), 1),
-        _ => (c.to_string(), display_width(c)),
+        | '\u{feff}' => {
+            out.push('\u{fffd}');
+            1
+        }
+        _ => {
+            out.push(c);
+            display_width(c)
+        }
     }
 }
 
@@ -165,9 +177,15 @@ pub fn excerpt(s: &str) -> String {
 /// Author text inside a message (a field name, a figure as written) with control characters made
 /// visible, so that no message can drive the terminal.
 pub fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| if c == '\t' { " ".into() } else { visible(c).0 })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c == '\t' {
+            out.push(' ');
+        } else {
+            push_visible(&mut out, c);
+        }
+    }
+    out
 }
 
 /// Terminal width of a character (East Asian wide and full-width forms take two columns), as

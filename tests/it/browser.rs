@@ -13,7 +13,7 @@
 //!
 //! Run: `cargo test --test it browser:: -- --nocapture` (screenshots: `target/screenshots/*.png`).
 
-use crate::support::cdp::{self, Browser, chromium_or_skip};
+use crate::support::cdp::{self, Browser, chromium_or_skip, screenshot_dir};
 use crate::support::http::{percent_decode, serve};
 use crate::support::{build_html, files_with_extension, fixture_site, repo};
 use jixiao::pipeline::Site;
@@ -22,16 +22,6 @@ use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-fn screenshot_dir() -> PathBuf {
-    // CARGO_TARGET_TMPDIR is <target>/tmp.
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .parent()
-        .unwrap()
-        .join("screenshots");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 /// Where the built site is served from.
 #[derive(Clone)]

@@ -15,7 +15,6 @@ use crate::support::http::serve;
 use crate::support::synthetic;
 use jixiao::pipeline::{BuildOptions, Site, build};
 use serde_json::{Value, json};
-use std::path::Path;
 use std::time::Duration;
 
 /// Contrast of every visible text (WCAG 2.1: 4.5:1, 3:1 for large text), sideways scrolling, and the
@@ -127,11 +126,7 @@ fn layout_problems(b: &mut Browser, session: &str, at: &str, width: u32) -> Vec<
 }
 
 pub(crate) fn screenshot(b: &mut Browser, session: &str, name: &str) {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .parent()
-        .unwrap()
-        .join("screenshots");
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = cdp::screenshot_dir();
     let m = b
         .call(Some(session), "Page.getLayoutMetrics", json!({}))
         .unwrap();

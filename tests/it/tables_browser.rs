@@ -18,7 +18,8 @@
 //!
 //! Run: `cargo test --test it tables_browser -- --nocapture`.
 
-use crate::support::cdp::{self, Browser, chromium_or_skip};
+use crate::support::cdp::{self, Browser, chromium_or_skip, screenshot_dir};
+use crate::support::{in_ci, repo};
 use jixiao::pipeline::{BuildOptions, Site, build};
 use jixiao::render::view::ReportView;
 use serde_json::{Value, json};
@@ -28,23 +29,6 @@ use std::process::Command;
 use std::time::Duration;
 
 // ---- the sites ---------------------------------------------------------------------------------
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn screenshot_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .parent()
-        .unwrap()
-        .join("screenshots");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
-}
 
 /// A long text of about `n` characters, made of `base` repeated, numbered so that rows differ.
 fn long(base: &str, n: usize, k: usize) -> String {

@@ -299,6 +299,17 @@ pub fn base64_decode(s: &str) -> Vec<u8> {
     out
 }
 
+/// Where the browser tests put their screenshots: `<target>/screenshots/` (CARGO_TARGET_TMPDIR is
+/// `<target>/tmp`), made when missing.
+pub fn screenshot_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .unwrap()
+        .join("screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
