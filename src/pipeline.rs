@@ -343,10 +343,19 @@ pub fn build_part(
     let renderers = renderers_for(opts, &part);
     let stage = render_into(site, &out, opts, cache, part, renderers)?;
     if let Some(s) = &search {
-        s.index(&stage).map_err(render::RenderError::from)?;
+        s.index(&stage, &report_pages(site))
+            .map_err(render::RenderError::from)?;
     }
     stage.commit()?;
     Ok(())
+}
+
+/// The report pages of the site, in its order (what the search index reads).
+fn report_pages(site: &Site) -> Vec<String> {
+    site.entries
+        .iter()
+        .map(|e| format!("{}.html", e.slug))
+        .collect()
 }
 
 /// Pagefind, located before anything is rendered, when this build indexes the site.
@@ -495,7 +504,8 @@ pub fn merge(
         stage.write(rel, &read(from)?)?;
     }
     if let Some(s) = &search {
-        s.index(&stage).map_err(render::RenderError::from)?;
+        s.index(&stage, &report_pages(site))
+            .map_err(render::RenderError::from)?;
     }
     stage.commit()?;
     Ok(())

@@ -6,9 +6,9 @@
 //! (`PAGEFIND_VERSION` in `tools/versions`) is installed by `scripts/install-tools.sh` into the
 //! tools cache, or named by `$JIXIAO_PAGEFIND`. Only the report pages are indexed: they carry
 //! `data-pagefind-body` (themes/default/templates/report.html), with the report's full name, unit,
-//! year and kind as metadata and filters. The bundle goes to [`BUNDLE`]`/` at the site's root; the
-//! theme's `static/search.js` mounts the search box on every page, relative to the page, so the
-//! site works under any sub-path. Pagefind fetches its index, so search needs the site served over
+//! year and kind as metadata and filters. The index goes to [`BUNDLE`]`/` at the site's root, in
+//! bundles of at most [`BATCH`] pages (see [`bundles`]); the theme's `static/search.js` mounts the
+//! search box on every page, relative to the page, so the site works under any sub-path. Pagefind fetches its index, so search needs the site served over
 //! HTTP: from `file://` the box says so.
 //!
 //! Pagefind runs with an empty environment in an empty working folder: no `pagefind.yml` or
@@ -22,6 +22,38 @@ use std::process::Command;
 
 /// The folder of the search bundle at the site's root (a path no report or unit may take).
 pub const BUNDLE: &str = "pagefind";
+
+/// At most this many report pages in one Pagefind run (one bundle). Pagefind holds a whole index in
+/// memory until it writes it, about 2.3 MiB a page of the sample's size (measured: 469 MiB for 200
+/// pages, 2.29 GiB for 1,000), so a larger site is indexed in bundles of this many pages, which the
+/// search box reads as one (Pagefind's `mergeIndex`). `JIXIAO_SEARCH_BATCH` sets another size (tests,
+/// or a machine with less memory).
+pub const BATCH: usize = 400;
+
+/// The number of report pages in one bundle: [`BATCH`], or `JIXIAO_SEARCH_BATCH` (at least 1).
+pub fn batch_size() -> usize {
+    std::env::var("JIXIAO_SEARCH_BATCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(BATCH)
+}
+
+/// The folders of the bundles of a site of `pages` report pages, relative to its root: the first
+/// is [`BUNDLE`]`/` (it has the search box's script), the others `pagefind/more/2/`, … merged into
+/// it by the box. None for a site without report pages.
+pub fn bundles(pages: usize) -> Vec<String> {
+    let n = pages.div_ceil(batch_size());
+    (0..n)
+        .map(|k| {
+            if k == 0 {
+                format!("{BUNDLE}/")
+            } else {
+                format!("{BUNDLE}/more/{}/", k + 1)
+            }
+        })
+        .collect()
+}
 
 /// The pinned Pagefind version (`1.6.0`).
 pub fn version() -> &'static str {
@@ -118,41 +150,63 @@ pub fn locate(site_root: &Path, lookup: &Lookup) -> Result<Pagefind, SearchError
 }
 
 impl Pagefind {
-    /// Indexes the pages of `stage` into `stage/pagefind/`. Pagefind writes its bundle into a
-    /// temporary folder, and every file goes through [`Stage::write`], so that a rebuild of the
+    /// Indexes the report pages `pages` (paths relative to the stage, in the site's order) into the
+    /// bundles of [`bundles`]: each batch of [`batch_size`] pages is linked into a folder of its own
+    /// (so that nothing else of the stage, and no glob of author-named paths, is involved), indexed
+    /// there, and every file of its bundle goes through [`Stage::write`], so that a rebuild of the
     /// same pages re-creates none of them.
-    pub fn index(&self, stage: &Stage) -> Result<(), SearchError> {
+    pub fn index(&self, stage: &Stage, pages: &[String]) -> Result<(), SearchError> {
         let run_err = |source| SearchError::Run {
             bin: self.bin.clone(),
             source,
         };
-        // An empty working folder: Pagefind reads `pagefind.{toml,yml,yaml,json}` from there.
-        let cwd = tempfile::tempdir().map_err(run_err)?;
-        let bundle = cwd.path().join(BUNDLE);
-        let out = Command::new(&self.bin)
-            .env_clear()
-            .current_dir(cwd.path())
-            .arg("--site")
-            .arg(stage.dir())
-            .arg("--output-path")
-            .arg(&bundle)
-            .arg("--silent")
-            .output()
-            .map_err(run_err)?;
-        if !out.status.success() {
-            return Err(SearchError::Failed {
-                status: out.status.to_string(),
-                stderr: String::from_utf8_lossy(&out.stderr).trim().to_string(),
-            });
-        }
-        for e in walkdir::WalkDir::new(&bundle).sort_by_file_name() {
-            let e = e.map_err(|e| run_err(e.into()))?;
-            if !e.file_type().is_file() {
-                continue;
+        let folders = bundles(pages.len());
+        for (chunk, folder) in pages.chunks(batch_size()).zip(&folders) {
+            // Beside the stage (same file system: hard links), away from its contents.
+            let work = tempfile::Builder::new()
+                .prefix(".jixiao-search-")
+                .tempdir_in(stage.dir().parent().unwrap_or(stage.dir()))
+                .map_err(run_err)?;
+            let site = work.path().join("site");
+            for rel in chunk {
+                let from = stage.path(rel)?;
+                let to = site.join(rel);
+                if let Some(parent) = to.parent() {
+                    std::fs::create_dir_all(parent).map_err(run_err)?;
+                }
+                if std::fs::hard_link(&from, &to).is_err() {
+                    std::fs::copy(&from, &to).map_err(run_err)?;
+                }
             }
-            let rel = crate::load::rel_path(&bundle, e.path());
-            let bytes = std::fs::read(e.path()).map_err(run_err)?;
-            stage.write(&format!("{BUNDLE}/{rel}"), &bytes)?;
+            // An empty working folder: Pagefind reads `pagefind.{toml,yml,yaml,json}` from there.
+            let cwd = work.path().join("cwd");
+            std::fs::create_dir_all(&cwd).map_err(run_err)?;
+            let bundle = work.path().join("bundle");
+            let out = Command::new(&self.bin)
+                .env_clear()
+                .current_dir(&cwd)
+                .arg("--site")
+                .arg(&site)
+                .arg("--output-path")
+                .arg(&bundle)
+                .arg("--silent")
+                .output()
+                .map_err(run_err)?;
+            if !out.status.success() {
+                return Err(SearchError::Failed {
+                    status: out.status.to_string(),
+                    stderr: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+                });
+            }
+            for e in walkdir::WalkDir::new(&bundle).sort_by_file_name() {
+                let e = e.map_err(|e| run_err(e.into()))?;
+                if !e.file_type().is_file() {
+                    continue;
+                }
+                let rel = crate::load::rel_path(&bundle, e.path());
+                let bytes = std::fs::read(e.path()).map_err(run_err)?;
+                stage.write(&format!("{folder}{rel}"), &bytes)?;
+            }
         }
         Ok(())
     }

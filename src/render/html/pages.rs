@@ -217,15 +217,21 @@ pub(crate) struct SiteCtx<'a> {
     pub feed: Option<&'static str>,
     /// The site has a search index ([`crate::render::search`]): every page shows the search box.
     pub search: bool,
+    /// The index's bundles after the first, relative to the root (`pagefind/more/2/` …), which the
+    /// box merges into the first.
+    pub search_more: Vec<String>,
 }
 
 impl<'a> SiteCtx<'a> {
     pub fn of(site: &'a crate::pipeline::Site, search: bool) -> SiteCtx<'a> {
         let base_url = base_url(&site.config.base_path);
+        // No box on a site without reports: there is nothing to index.
+        let bundles = crate::render::search::bundles(site.entries.len());
         SiteCtx {
             name: &site.config.name,
             show_findings: site.config.show_findings,
-            search,
+            search: search && !bundles.is_empty(),
+            search_more: bundles.into_iter().skip(1).collect(),
             feed: base_url.is_some().then_some(crate::render::feeds::FEED),
             base_url,
         }

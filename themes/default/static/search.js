@@ -23,11 +23,16 @@
     return;
   }
   var base = new URL(box.getAttribute("data-root") || "./", location.href);
+  // A large site's index is in several bundles (data-more: their folders from the root), read as one.
+  var more = (box.getAttribute("data-more") || "").split(" ").filter(Boolean).map(function (b) {
+    return { bundlePath: new URL(b, base).pathname, baseUrl: base.pathname };
+  });
   // Kept on the window so that a test (or a link with ?q=…) can start a search.
   window.jixiaoSearch = new PagefindUI({
     element: "#site-search",
     bundlePath: new URL("pagefind/", base).pathname,
     baseUrl: base.pathname,
+    mergeIndex: more,
     showImages: false,
     showSubResults: true,
     excerptLength: 40,

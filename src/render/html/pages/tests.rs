@@ -29,6 +29,7 @@ fn canonical_links_only_for_an_absolute_base() {
         base_url: base_url("https://a.gov.cn/jx/"),
         feed: None,
         search: false,
+        search_more: Vec::new(),
     };
     assert_eq!(
         site.canonical("index.html").as_deref(),
