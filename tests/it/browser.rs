@@ -87,16 +87,7 @@ struct Visit {
 /// Loads `url` at `width` and returns what the page reports, with every console error, exception
 /// and failed request as a problem.
 fn visit(b: &mut Browser, session: &str, url: &str, width: u32, phone: bool) -> Visit {
-    b.events.clear();
-    b.call(
-        Some(session),
-        "Emulation.setDeviceMetricsOverride",
-        json!({"width": width, "height": if phone { 844 } else { 900 }, "deviceScaleFactor": 1, "mobile": phone}),
-    )
-    .unwrap();
-    let nav = b
-        .call(Some(session), "Page.navigate", json!({"url": url}))
-        .unwrap();
+    let nav = b.navigate_at(session, url, width, phone);
     let mut problems = Vec::new();
     if let Some(e) = nav.get("errorText").and_then(Value::as_str) {
         problems.push(format!("navigation failed: {e}"));

@@ -52,16 +52,7 @@ pub(crate) fn open(
     width: u32,
     phone: bool,
 ) -> Vec<String> {
-    b.events.clear();
-    b.call(
-        Some(session),
-        "Emulation.setDeviceMetricsOverride",
-        json!({"width": width, "height": if phone { 844 } else { 900 }, "deviceScaleFactor": 1, "mobile": phone}),
-    )
-    .unwrap();
-    let nav = b
-        .call(Some(session), "Page.navigate", json!({"url": url}))
-        .unwrap();
+    let nav = b.navigate_at(session, url, width, phone);
     let mut problems = Vec::new();
     if let Some(e) = nav.get("errorText").and_then(Value::as_str) {
         problems.push(format!("navigation failed: {e}"));

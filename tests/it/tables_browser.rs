@@ -328,15 +328,7 @@ const PROBE: &str = r#"(() => {
 
 fn load(b: &mut Browser, session: &str, url: &str, width: u32) {
     let phone = width < 600;
-    b.events.clear();
-    b.call(
-        Some(session),
-        "Emulation.setDeviceMetricsOverride",
-        json!({"width": width, "height": if phone { 844 } else { 900 }, "deviceScaleFactor": 1, "mobile": phone}),
-    )
-    .unwrap();
-    b.call(Some(session), "Page.navigate", json!({"url": url}))
-        .unwrap();
+    b.navigate_at(session, url, width, phone);
     b.wait_event(session, "Page.loadEventFired", Duration::from_secs(30))
         .unwrap();
     b.drain(Duration::from_millis(100));

@@ -235,6 +235,20 @@ impl Browser {
     }
 
     /// Opens a page target and returns its session id, with the domains the checks listen to enabled.
+    /// Clears the recorded events, sets the page's viewport (`width`; a phone's 844 px height and
+    /// mobile emulation with `phone`, else 900 px) and navigates to `url`: `Page.navigate`'s answer.
+    pub fn navigate_at(&mut self, session: &str, url: &str, width: u32, phone: bool) -> Value {
+        self.events.clear();
+        self.call(
+            Some(session),
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": width, "height": if phone { 844 } else { 900 }, "deviceScaleFactor": 1, "mobile": phone}),
+        )
+        .unwrap();
+        self.call(Some(session), "Page.navigate", json!({"url": url}))
+            .unwrap()
+    }
+
     pub fn new_page(&mut self) -> String {
         let t = self
             .call(None, "Target.createTarget", json!({"url": "about:blank"}))
