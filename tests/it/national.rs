@@ -215,6 +215,14 @@ fn the_national_site_builds_with_the_forms_own_labels() {
     ] {
         assert!(page.contains(label), "{label} not on the page");
     }
+    // The unit's stated 执行率 (0%) and 得分 (0.00) as published, jixiao's beside them, in draft
+    // mode or not.
+    assert!(page.contains(
+        "<td class=\"num mismatch\">0%<span class=\"computed-note\">经核算为 100.00%</span></td>"
+    ));
+    assert!(page.contains(
+        "<td class=\"num score\">0.00<span class=\"computed-note\">经核算为 10.00</span></td>"
+    ));
     // The Sichuan form's own column labels come from its system.
     let sc = std::fs::read_to_string(dest.join("sichuan-daying-sfj/2023-anke.html")).unwrap();
     for label in [

@@ -63,10 +63,15 @@ pub struct FundsLineView {
     pub spent: String,
     /// 分值 on the total line, `—` on the others.
     pub weight: String,
-    /// 执行率 (computed), `86.20%`.
+    /// 执行率 as published: the stated one where the report states one, else the computed one
+    /// (`86.20%`).
     pub rate: String,
-    /// 得分 on the total line, `—` on the others.
+    /// jixiao's 执行率 where the stated one differs (“经核算为 …”).
+    pub computed_rate: Option<String>,
+    /// 得分 on the total line as published (the stated one where stated), `—` on the others.
     pub score: String,
+    /// jixiao's 得分 where the stated one differs.
+    pub computed_score: Option<String>,
     /// As the report states them, where they differ from the computed ones.
     pub stated_rate: Option<String>,
     pub rate_differs: bool,
@@ -95,19 +100,28 @@ fn amount(d: Option<Decimal>) -> String {
 }
 
 fn line(l: &ScoredFundsLine, total: bool) -> FundsLineView {
+    // Publish what was signed: the stated rate, jixiao's beside it where they differ.
+    let computed = l
+        .rate
+        .map(|r| format!("{}%", round::fixed(r, PERCENT_DECIMALS)));
+    let stated_rate = l.stated_rate.map(|x| format!("{}%", plain(x)));
+    let differs = rate_differs(l.stated_rate, l.spent, l.budget) && stated_rate.is_some();
     FundsLineView {
         label: l.label.clone(),
         initial: amount(l.initial),
         budget: amount(l.budget),
         spent: amount(l.spent),
         weight: "—".into(),
-        rate: l
-            .rate
-            .map(|r| format!("{}%", round::fixed(r, PERCENT_DECIMALS)))
-            .unwrap_or_default(),
+        rate: if differs {
+            stated_rate.clone().unwrap_or_default()
+        } else {
+            computed.clone().unwrap_or_default()
+        },
+        computed_rate: if differs { computed } else { None },
         score: "—".into(),
-        stated_rate: l.stated_rate.map(|x| format!("{}%", plain(x))),
-        rate_differs: rate_differs(l.stated_rate, l.spent, l.budget),
+        computed_score: None,
+        stated_rate,
+        rate_differs: differs,
         stated_score: None,
         score_differs: false,
         stated_amounts: None,
@@ -126,9 +140,16 @@ pub fn view(r: &Report, sc: &Scored, dp: u32) -> Option<NationalView> {
     let funds = sc.funds.as_ref().map(|f| {
         let mut total = line(&f.total, true);
         total.weight = plain(f.weight);
-        total.score = f.score.map(|s| pts.score(s)).unwrap_or_default();
+        let computed = f.score.map(|s| pts.score(s));
         total.stated_score = f.stated_score.map(|s| pts.exact(s));
         total.score_differs = matches!((f.stated_score, f.score), (Some(a), Some(b)) if a != b);
+        // The stated 得分, jixiao's beside it where they differ.
+        if total.score_differs {
+            total.score = total.stated_score.clone().unwrap_or_default();
+            total.computed_score = computed;
+        } else {
+            total.score = computed.unwrap_or_default();
+        }
         total.stated_amounts = f.stated_total.as_ref().map(|t| {
             [t.initial, t.budget, t.spent]
                 .iter()
