@@ -8,14 +8,14 @@
 //! `data-pagefind-body` (themes/default/templates/report.html), with the report's full name, unit,
 //! year and kind as metadata and filters. The index goes to [`BUNDLE`]`/` at the site's root, in
 //! bundles of at most [`BATCH`] pages (see [`bundles`]); the theme's `static/search.js` mounts the
-//! search box on every page, relative to the page, so the site works under any sub-path. Pagefind fetches its index, so search needs the site served over
-//! HTTP: from `file://` the box says so.
+//! search box on every page, relative to the page, so the site works under any sub-path. Pagefind
+//! fetches its index, so search needs the site served over HTTP: from `file://` the box says so.
 //!
 //! Pagefind runs with an empty environment in an empty working folder: no `pagefind.yml` or
 //! `PAGEFIND_*` variable (nor anything an author put in the output) can change what it does. Its
 //! output is deterministic: the same pages give the same bytes.
 
-use super::pdf::tools::{Lookup, pin};
+use super::pdf::tools::{Lookup, install_command, pin};
 use crate::write::Stage;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -97,13 +97,13 @@ pub enum SearchError {
     Write(#[from] crate::write::WriteError),
 }
 
-/// Finds the pinned Pagefind: `$JIXIAO_PAGEFIND` when set, else
+/// Finds the pinned Pagefind: `lookup.pagefind` (`$JIXIAO_PAGEFIND`) when set, else
 /// `<cache>/pagefind-<version>/pagefind_extended` in the tools caches of [`Lookup::caches`]; and
 /// checks that it reports the pinned version.
 pub fn locate(site_root: &Path, lookup: &Lookup) -> Result<Pagefind, SearchError> {
     let v = version();
-    let bin = match std::env::var_os("JIXIAO_PAGEFIND").filter(|s| !s.is_empty()) {
-        Some(b) => PathBuf::from(b),
+    let bin = match &lookup.pagefind {
+        Some(b) => b.clone(),
         None => {
             let caches = lookup.caches(site_root);
             let found = caches
@@ -115,16 +115,10 @@ pub fn locate(site_root: &Path, lookup: &Lookup) -> Result<Pagefind, SearchError
                 None => {
                     let looked: Vec<String> =
                         caches.iter().map(|c| c.display().to_string()).collect();
-                    let script =
-                        Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/install-tools.sh");
-                    let env = match &lookup.cache {
-                        Some(c) => format!("JIXIAO_CACHE={} ", c.display()),
-                        None => String::new(),
-                    };
                     return Err(SearchError::Missing {
                         version: v,
                         looked: looked.join(", "),
-                        hint: format!("{env}{}", script.display()),
+                        hint: install_command(&caches[0]),
                     });
                 }
             }
@@ -218,9 +212,6 @@ mod tests {
 
     #[test]
     fn a_missing_pagefind_says_where_it_looked_and_how_to_go_on() {
-        if std::env::var_os("JIXIAO_PAGEFIND").is_some() {
-            return;
-        }
         let t = tempfile::tempdir().unwrap();
         let lookup = Lookup {
             cache: Some(t.path().join("empty-cache")),
@@ -235,9 +226,6 @@ mod tests {
 
     #[test]
     fn a_binary_of_another_version_is_refused() {
-        if std::env::var_os("JIXIAO_PAGEFIND").is_some() {
-            return;
-        }
         let t = tempfile::tempdir().unwrap();
         let dir = t.path().join(format!("pagefind-{}", version()));
         std::fs::create_dir_all(&dir).unwrap();

@@ -57,10 +57,13 @@ pub struct Lookup {
     pub typst: Option<PathBuf>,
     pub fonts: Option<PathBuf>,
     pub cache: Option<PathBuf>,
+    /// The search index's tool ([`crate::render::search::locate`]).
+    pub pagefind: Option<PathBuf>,
 }
 
 impl Lookup {
-    /// `JIXIAO_TYPST`, `JIXIAO_FONTS`, `JIXIAO_CACHE` from the environment (empty values ignored).
+    /// `JIXIAO_TYPST`, `JIXIAO_FONTS`, `JIXIAO_CACHE`, `JIXIAO_PAGEFIND` from the environment (empty
+    /// values ignored).
     pub fn from_env() -> Lookup {
         let var = |k: &str| {
             std::env::var_os(k)
@@ -71,6 +74,7 @@ impl Lookup {
             typst: var("JIXIAO_TYPST"),
             fonts: var("JIXIAO_FONTS"),
             cache: var("JIXIAO_CACHE"),
+            pagefind: var("JIXIAO_PAGEFIND"),
         }
     }
 
@@ -94,19 +98,24 @@ impl Lookup {
     }
 }
 
-/// The command that installs the pinned tools into `cache`.
-pub fn install_hint(cache: &Path) -> String {
+/// The command that installs every pinned tool into `cache`: `scripts/install-tools.sh`, with
+/// `JIXIAO_CACHE=…` unless `cache` is the source tree's own `.cache`.
+pub fn install_command(cache: &Path) -> String {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/install-tools.sh");
     let default_cache = Path::new(env!("CARGO_MANIFEST_DIR")).join(".cache");
-    let env = if cache == default_cache {
-        String::new()
+    if cache == default_cache {
+        script.display().to_string()
     } else {
-        format!("JIXIAO_CACHE={} ", cache.display())
-    };
+        format!("JIXIAO_CACHE={} {}", cache.display(), script.display())
+    }
+}
+
+/// The command that installs the pinned PDF tools into `cache`, and typst alone.
+pub fn install_hint(cache: &Path) -> String {
     let v = typst_version();
     format!(
-        "安装（install）: {env}{}\n  或只装 typst（typst only）: cargo install typst-cli --locked --version {v} --root {}",
-        script.display(),
+        "安装（install）: {}\n  或只装 typst（typst only）: cargo install typst-cli --locked --version {v} --root {}",
+        install_command(cache),
         cache.join(format!("typst-{v}")).display(),
     )
 }
