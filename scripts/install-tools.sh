@@ -75,6 +75,9 @@ if [[ $check_only -eq 1 ]]; then
 fi
 
 mkdir -p "$cache"
+# The installers' temporary folders, removed however the script ends (one trap for all of them).
+tmps=()
+trap 'rm -rf "${tmps[@]}"' EXIT
 # One installer at a time per cache (parallel clones sharing JIXIAO_CACHE).
 if command -v flock >/dev/null; then
   exec 9>"$cache/.install.lock"
@@ -115,7 +118,7 @@ if ! fonts_ok; then
   }
   echo "install-tools: installing the pinned fonts into $fonts_dir" >&2
   tmp="$(mktemp -d "$cache/.fonts-tmp.XXXXXX")"
-  trap 'rm -rf "$tmp"' EXIT
+  tmps+=("$tmp")
   chmod 755 "$tmp" # apt's download user must be able to write here
   (
     cd "$tmp"
@@ -141,7 +144,7 @@ if ! pagefind_ok; then
   pkg="$(pin PAGEFIND_NPM_PACKAGE)"
   url="https://registry.npmjs.org/$pkg/-/${pkg#*/}-$pagefind_version.tgz"
   ptmp="$(mktemp -d "$cache/.pagefind-tmp.XXXXXX")"
-  trap 'rm -rf "$ptmp"' EXIT
+  tmps+=("$ptmp")
   if command -v curl >/dev/null; then
     curl -fsSL --retry 3 -o "$ptmp/p.tgz" "$url"
   elif command -v npm >/dev/null; then
