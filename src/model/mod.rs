@@ -7,6 +7,7 @@
 pub mod config;
 pub mod entry;
 mod flow;
+mod indicators;
 pub mod labels;
 mod misplaced;
 mod names;
