@@ -6,21 +6,51 @@ use crate::pipeline::{self, BuildError, BuildOptions, Site};
 use crate::render::Part;
 use crate::write::WriteError;
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// The flags of `build`.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Flags {
+/// The options `build` and `merge` share: where the site goes and what it holds. A merge takes
+/// the ones its shards were built with.
+#[derive(clap::Args, Clone, Debug, Default)]
+pub struct Publish {
+    /// 输出目录（output folder; default SITE/build）
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// 只生成 HTML（skip the PDFs）
+    #[arg(long)]
     pub no_pdf: bool,
+    /// 有警告时不生成（refuse to publish while any warning remains）
+    #[arg(long)]
     pub strict: bool,
-    /// `--xlsx`: each report's 自评表 and the review workbook too.
+    /// 同时为每份报告生成自评表 Excel 和汇总表（also write each report's 自评表 as .xlsx and review.xlsx）
+    #[arg(long)]
     pub xlsx: bool,
-    /// `--no-search`: no search index and no search box.
+    /// 不建立站内搜索索引，页面不显示搜索框（no search index, no search box）
+    #[arg(long)]
     pub no_search: bool,
+}
+
+/// The flags of `build`.
+#[derive(Clone, Debug, Default)]
+pub struct Flags {
+    pub publish: Publish,
     pub no_cache: bool,
     /// `--shard K/N` (1-based K).
     pub shard: Option<(usize, usize)>,
+}
+
+/// What `build` and `merge` start from: the checked site (or the exit code when it must not be
+/// published), the output folder and the options.
+pub(super) fn prepare(root: &Path, p: &Publish) -> Result<(Site, PathBuf, BuildOptions), ExitCode> {
+    let site = checked_site(root, !p.no_pdf, p.strict)?;
+    let out = p.out.clone().unwrap_or_else(|| root.join("build"));
+    let opts = BuildOptions {
+        pdf: !p.no_pdf,
+        xlsx: p.xlsx,
+        search: !p.no_search,
+        progress: std::io::stderr().is_terminal(),
+    };
+    Ok((site, out, opts))
 }
 
 /// `K/N` with 1 ≤ K ≤ N.
@@ -39,7 +69,7 @@ pub fn parse_shard(s: &str) -> Result<(usize, usize), String> {
 
 /// The site, loaded and checked for what a build would refuse (content errors, with `strict`
 /// warnings), or the exit code after saying why.
-pub(super) fn checked_site(root: &Path, with_pdf: bool, strict: bool) -> Result<Site, ExitCode> {
+fn checked_site(root: &Path, with_pdf: bool, strict: bool) -> Result<Site, ExitCode> {
     let mut site = site_or_exit(root)?;
     pipeline::check_outputs(&mut site, with_pdf);
     if site.has_errors() || (strict && site.has_warnings()) {
@@ -77,17 +107,10 @@ pub(super) fn report(result: Result<(), BuildError>, what: &str, out: &Path) -> 
 }
 
 /// Runs `jixiao build SITE [--out DIR] [--no-pdf] [--strict] [--xlsx] [--no-search] [--no-cache] [--shard K/N]`.
-pub fn run(root: &Path, out: Option<&Path>, flags: Flags) -> ExitCode {
-    let site = match checked_site(root, !flags.no_pdf, flags.strict) {
-        Ok(s) => s,
+pub fn run(root: &Path, flags: &Flags) -> ExitCode {
+    let (site, out, opts) = match prepare(root, &flags.publish) {
+        Ok(p) => p,
         Err(code) => return code,
-    };
-    let out = out.map_or_else(|| root.join("build"), Path::to_path_buf);
-    let opts = BuildOptions {
-        pdf: !flags.no_pdf,
-        xlsx: flags.xlsx,
-        search: !flags.no_search,
-        progress: std::io::stderr().is_terminal(),
     };
     let total = site.entries.len();
     let (part, what) = match flags.shard {

@@ -95,21 +95,8 @@ enum Command {
     Build {
         #[arg(default_value = ".")]
         site: PathBuf,
-        /// 输出目录（output folder; default SITE/build）
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// 只生成 HTML（skip the PDFs）
-        #[arg(long)]
-        no_pdf: bool,
-        /// 有警告时不生成（refuse to publish while any warning remains）
-        #[arg(long)]
-        strict: bool,
-        /// 同时为每份报告生成自评表 Excel 和汇总表（also write each report's 自评表 as .xlsx and review.xlsx）
-        #[arg(long)]
-        xlsx: bool,
-        /// 不建立站内搜索索引，页面不显示搜索框（no search index, no search box）
-        #[arg(long)]
-        no_search: bool,
+        #[command(flatten)]
+        publish: build::Publish,
         /// 不使用构建缓存，所有 PDF 重新排版（bypass the build cache: typeset every PDF again）
         #[arg(long)]
         no_cache: bool,
@@ -180,21 +167,9 @@ enum Command {
     Merge {
         #[arg(default_value = ".")]
         site: PathBuf,
-        /// 输出目录（output folder; default SITE/build）
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// 各片不含 PDF（the shards were built with --no-pdf）
-        #[arg(long)]
-        no_pdf: bool,
-        /// 有警告时不生成（refuse to publish while any warning remains）
-        #[arg(long)]
-        strict: bool,
-        /// 各片含 Excel（the shards were built with --xlsx: also write review.xlsx）
-        #[arg(long)]
-        xlsx: bool,
-        /// 各片不含搜索框，不建立站内搜索索引（the shards were built with --no-search）
-        #[arg(long)]
-        no_search: bool,
+        /// 与各片 `build` 相同的选项（the options the shards were built with）
+        #[command(flatten)]
+        publish: build::Publish,
         /// 各片的输出目录（the shards' output folders）
         #[arg(long = "shard", value_name = "DIR", required = true)]
         shards: Vec<PathBuf>,
@@ -241,21 +216,13 @@ pub fn run() -> ExitCode {
         Command::Systems { site } => systems::run(&site),
         Command::Build {
             site,
-            out,
-            no_pdf,
-            strict,
-            xlsx,
-            no_search,
+            publish,
             no_cache,
             shard,
         } => build::run(
             &site,
-            out.as_deref(),
-            build::Flags {
-                no_pdf,
-                strict,
-                xlsx,
-                no_search,
+            &build::Flags {
+                publish,
                 no_cache,
                 shard,
             },
@@ -296,24 +263,9 @@ pub fn run() -> ExitCode {
         } => serve::run(&site, port, bind, open, no_pdf),
         Command::Merge {
             site,
-            out,
-            no_pdf,
-            strict,
-            xlsx,
-            no_search,
+            publish,
             shards,
-        } => merge::run(
-            &site,
-            out.as_deref(),
-            build::Flags {
-                no_pdf,
-                strict,
-                xlsx,
-                no_search,
-                ..Default::default()
-            },
-            &shards,
-        ),
+        } => merge::run(&site, &publish, &shards),
     }
 }
 
