@@ -20,6 +20,7 @@
 //!   them), [`cmd`] (the command line, one file per subcommand), [`serve`] (the live preview).
 
 pub mod author;
+pub mod calendar;
 pub mod cmd;
 pub mod diag;
 pub mod import;

@@ -127,18 +127,7 @@ fn url(base: &str, path: &str) -> String {
 /// XML text and attribute escaping.
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 cannot carry.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
+    crate::render::html::escape_markup(&mut out, s);
     out
 }
 
@@ -147,15 +136,7 @@ fn esc(s: &str) -> String {
 pub fn rfc3339(epoch: i64) -> String {
     let days = epoch.div_euclid(86_400);
     let secs = epoch.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = crate::calendar::civil_from_days(days);
     format!(
         "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
         secs / 3600,
@@ -185,7 +166,7 @@ mod tests {
             url("https://a.gov.cn/jx/", "广州/2023 年.html"),
             "https://a.gov.cn/jx/%E5%B9%BF%E5%B7%9E/2023%20%E5%B9%B4.html"
         );
-        assert_eq!(esc("a&b<\"c\">'"), "a&amp;b&lt;&quot;c&quot;&gt;&apos;");
+        assert_eq!(esc("a&b<\"c\">'"), "a&amp;b&lt;&quot;c&quot;&gt;&#39;");
         assert_eq!(esc("x\u{1}y"), "x\u{fffd}y");
     }
 }
