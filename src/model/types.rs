@@ -330,6 +330,17 @@ pub struct Row {
     pub span: Span,
 }
 
+impl Row {
+    /// Where a problem with the row's figures is pointed at: its 实际值, else its 目标值, else its
+    /// name.
+    pub fn value_span(&self) -> Span {
+        self.actual
+            .as_ref()
+            .or(self.target.as_ref())
+            .map_or(self.name.span, |s| s.span)
+    }
+}
+
 /// 一级 or 二级指标: a named group with a weight, holding sub-groups or rows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Group {

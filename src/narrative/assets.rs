@@ -339,8 +339,9 @@ fn resolve(
     Ok(Resolved::File { path: real, rel })
 }
 
-/// `%E5%9B%BE` → `图`; `None` for a malformed escape or bytes that are not UTF-8.
-fn percent_decode(s: &str) -> Option<String> {
+/// `%E5%9B%BE` → `图`; `None` for a malformed escape or bytes that are not UTF-8. (Also the
+/// preview server's URL paths.)
+pub(crate) fn percent_decode(s: &str) -> Option<String> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;

@@ -279,11 +279,7 @@ impl<'a> Engine<'a> {
                 Outcome::entered(score)
             }
             None => {
-                let span = row
-                    .actual
-                    .as_ref()
-                    .or(row.target.as_ref())
-                    .map_or(row.name.span, |s| s.span);
+                let span = row.value_span();
                 self.push(
                     Code::MissingScore
                         .finding(

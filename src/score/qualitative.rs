@@ -156,11 +156,7 @@ impl Engine<'_> {
                         Outcome::entered(self.final_score(w, w))
                     }
                     Reading::Unknown => {
-                        let span = row
-                            .actual
-                            .as_ref()
-                            .or(row.target.as_ref())
-                            .map_or(row.name.span, |s| s.span);
+                        let span = row.value_span();
                         self.push(
                             Code::QualitativeNeedsScore.finding(
                                 Some(span),

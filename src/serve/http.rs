@@ -47,7 +47,7 @@ fn handle(req: Request, hub: &Hub, local: Option<std::net::SocketAddr>) {
         Some("events") => events(req, hub),
         Some("status") => {
             let (_, status) = hub.status();
-            let body = serde_json::to_string(&status).unwrap_or_default();
+            let body = status_json(&status);
             let _ = req.respond(with_type(Response::from_string(body), "application/json"));
         }
         Some("client.js") => {
@@ -128,10 +128,16 @@ fn events(req: Request, hub: &Hub) {
 }
 
 fn event(status: &Status) -> String {
-    format!(
-        "data: {}\n\n",
-        serde_json::to_string(status).unwrap_or_default()
-    )
+    format!("data: {}\n\n", status_json(status))
+}
+
+/// The status as JSON for the page's client; one that cannot be serialised is said as an error the
+/// overlay shows, never an empty message.
+fn status_json(status: &Status) -> String {
+    serde_json::to_string(status).unwrap_or_else(|e| {
+        serde_json::json!({ "error": format!("预览状态不能写成 JSON（status not serialisable）: {e}") })
+            .to_string()
+    })
 }
 
 /// A file of the served folder; an HTML page gets the live-reload client before `</body>`.
@@ -193,7 +199,7 @@ fn not_found(req: Request, url_path: &str, hub: &Hub) {
 /// The path below the served folder a URL path names: percent-decoded, `/`-separated, with no
 /// empty, `.` or `..` part, no backslash and no NUL; `None` when it is not such a path.
 pub fn safe_rel(url_path: &str) -> Option<PathBuf> {
-    let decoded = percent_decode(url_path.strip_prefix('/')?)?;
+    let decoded = crate::narrative::assets::percent_decode(url_path.strip_prefix('/')?)?;
     let mut rel = PathBuf::new();
     let mut parts: Vec<&str> = decoded.split('/').collect();
     let dir_index = parts.last() == Some(&"");
@@ -224,23 +230,6 @@ fn resolve(dir: &Path, rel: &Path) -> Option<PathBuf> {
         p = p.join("index.html").canonicalize().ok()?;
     }
     (p.starts_with(&base) && p.is_file()).then_some(p)
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The page with the client's style and script before its last `</body>` (or at its end).

@@ -20,6 +20,23 @@ use crate::write::{Stage, WriteError};
 use grid::{BudgetHead, GridCols, GridLine, ItemsTable, Note, Tables, budget_head};
 pub(crate) use pages::{Pages, SiteCtx, Unit, count, report_name};
 pub use pages::{base_url, href, root_of};
+
+/// `&`, `<`, `>`, `"` and `'` escaped, for text or an attribute value of HTML or XML (the feeds);
+/// a C0 control character, which XML 1.0 cannot carry, becomes U+FFFD (content with one is
+/// refused before this, see `narrative::limits`; a theme's or config's text may still have one).
+pub(crate) fn escape_markup(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+}
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

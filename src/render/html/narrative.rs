@@ -107,7 +107,7 @@ impl Writer<'_> {
 
     /// An attribute value (inside `"…"`): quotes escaped too.
     fn attr(&mut self, s: &str) {
-        escape_attr(&mut self.out, s);
+        super::escape_markup(&mut self.out, s);
     }
 
     /// A URL inside `href="…"`/`src="…"`: percent-encoded where it is not URL-safe, `&` and `'`
@@ -309,20 +309,6 @@ impl Writer<'_> {
                 if image { "" } else { fragment }
             )),
             _ => None,
-        }
-    }
-}
-
-/// `&`, `<`, `>`, `"` and `'` escaped, for an attribute value.
-fn escape_attr(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! 项目名称, 项目资金 and 年度总体目标) and the 广东 project form's three-row header.
 
 use super::{C, RATE_GROUP, W};
+use crate::model::BUDGET_LINES;
 use crate::render::view::ReportView;
 use crate::render::xlsx::{put, put_figure};
 use rust_xlsxwriter::XlsxError;
@@ -28,15 +29,8 @@ pub(super) fn department_top(w: &mut W<'_>, v: &ReportView) -> Result<(), XlsxEr
         w.height_for(r, &[(&text, 1, u16::MAX)])?;
     }
     // 年度部门预算情况（万元）: group titles, line titles, figures (and 执行数 where given).
-    let lines = [
-        ("total", "总预算"),
-        ("basic", "基本支出"),
-        ("project", "项目支出"),
-        ("special", "专项资金"),
-        ("other", "其他事业发展支出"),
-        ("city", "市本级资金"),
-        ("transfer", "对下转移支付"),
-    ];
+    // The grid's seven lines: 总预算 to 对下转移支付, in the model's order and with its labels.
+    let lines = &BUDGET_LINES[1..8];
     let line = |k: &str| v.budget.iter().find(|b| b.key == k);
     let spent = lines
         .iter()
