@@ -116,7 +116,7 @@ fn parsed_once_per_report() {
     let info = crate::render::pdf::SiteInfo::of(&site);
     for e in &site.entries {
         let view = crate::render::view::ReportView::new(&site, e);
-        let json = crate::render::pdf::report_json(&view, &info);
+        let json = crate::render::pdf::report_json(&view, &info).unwrap();
         assert!(json["narrative"]["blocks"].is_array());
     }
     assert_eq!(parses() - before, site.entries.len(), "rendering");

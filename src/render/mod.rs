@@ -195,6 +195,9 @@ pub enum RenderError {
     Write(#[from] WriteError),
     #[error(transparent)]
     Search(#[from] search::SearchError),
+    /// A data file (`<slug>.json`, `data/reports.json`) could not be serialised.
+    #[error("数据文件不能写成 JSON（a data file could not be serialised）: {0}")]
+    Data(#[from] serde_json::Error),
 }
 
 impl RenderError {
@@ -208,6 +211,7 @@ impl RenderError {
             RenderError::Theme(_) => 1,
             RenderError::Xlsx(_) => 2,
             RenderError::Search(_) => 2,
+            RenderError::Data(_) => 2,
         }
     }
 }

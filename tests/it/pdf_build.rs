@@ -425,7 +425,7 @@ fn same_bytes_every_run_whatever_the_batch() {
 #[test]
 fn the_data_holds_no_markup_only_text() {
     let v = seed003();
-    let j = pdf::report_json(&v, &info());
+    let j = pdf::report_json(&v, &info()).unwrap();
     assert_eq!(j["narrative"]["blocks"][0]["t"], "heading");
     assert_eq!(j["total"], "90.74");
     assert_eq!(j["site"]["show_findings"], false);

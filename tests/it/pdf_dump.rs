@@ -11,7 +11,7 @@ use std::path::Path;
 fn dump(dir: &Path, prefix: &str, v: &ReportView, info: &SiteInfo) {
     let d = dir.join(format!("{prefix}{}", v.slug.replace('/', "_")));
     std::fs::create_dir_all(&d).unwrap();
-    let json = report_json(v, info);
+    let json = report_json(v, info).unwrap();
     std::fs::write(
         d.join("report.json"),
         serde_json::to_vec_pretty(&json).unwrap(),

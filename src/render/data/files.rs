@@ -33,12 +33,12 @@ impl Renderer for DataFiles {
             .filter(|r| mine.contains(r.slug.as_str()))
         {
             ctx.stage
-                .write(&format!("{}.json", r.slug), &to_json(&doc.single(r)))?;
+                .write(&format!("{}.json", r.slug), &to_json(&doc.single(r))?)?;
         }
         if !ctx.writes_site() {
             return Ok(());
         }
-        ctx.stage.write(REPORTS_JSON, &to_json(&doc))?;
+        ctx.stage.write(REPORTS_JSON, &to_json(&doc)?)?;
         let base = html::base_url(&ctx.site.config.base_path).unwrap_or_default();
         let links = csv::Links {
             base: &base,
@@ -50,10 +50,9 @@ impl Renderer for DataFiles {
     }
 }
 
-/// Pretty JSON with a final newline. The model holds strings, numbers and booleans only, so
-/// serialising it cannot fail.
-pub fn to_json(doc: &Document) -> Vec<u8> {
-    let mut out = serde_json::to_vec_pretty(doc).unwrap_or_default();
+/// Pretty JSON with a final newline.
+pub fn to_json(doc: &Document) -> Result<Vec<u8>, serde_json::Error> {
+    let mut out = serde_json::to_vec_pretty(doc)?;
     out.push(b'\n');
-    out
+    Ok(out)
 }

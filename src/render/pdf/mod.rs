@@ -160,7 +160,10 @@ impl Renderer for Pdf {
             .par_iter()
             .map(|view| {
                 let mut chars = BTreeSet::new();
-                json_chars(&report_json(view, &info), &mut chars);
+                // A view that cannot be serialised fails its PDF at build time, named there.
+                if let Ok(v) = report_json(view, &info) {
+                    json_chars(&v, &mut chars);
+                }
                 chars
             })
             .collect();
@@ -221,16 +224,25 @@ pub fn check_tools(site: &Site) -> Result<Tools, PdfError> {
 }
 
 /// The data the template reads: the report view (its narrative the block tree, read when the report
-/// was loaded), the site.
-pub fn report_json(view: &ReportView, site: &SiteInfo) -> serde_json::Value {
-    let mut v = serde_json::to_value(view).unwrap_or_default();
+/// was loaded), the site. An error (a view that does not serialise: a bug) fails that report, named.
+pub fn report_json(view: &ReportView, site: &SiteInfo) -> Result<serde_json::Value, String> {
+    let mut v = serde_json::to_value(view).map_err(|e| data_error(&e))?;
     if let Some(obj) = v.as_object_mut() {
         obj.insert(
             "site".into(),
             serde_json::json!({"name": site.name, "show_findings": site.show_findings}),
         );
     }
-    v
+    Ok(v)
+}
+
+/// The template's data as the bytes typst reads (`report.json`).
+fn report_bytes(v: &serde_json::Value) -> Result<Vec<u8>, String> {
+    serde_json::to_vec_pretty(v).map_err(|e| data_error(&e))
+}
+
+fn data_error(e: &serde_json::Error) -> String {
+    format!("报告数据不能写成 JSON（the report's data could not be serialised: {e}）")
 }
 
 /// Every character of every string value (not the keys) of the data.
@@ -372,24 +384,28 @@ pub fn render_jobs_cached(
     // and each one's cache key, not its data (made again for the few that are typeset).
     let keys =
         cache.map(|_| cache::KeyBase::new(&cache::Inputs::of(tools, &files, typst_flags(opts))));
-    let json_of =
-        |i: usize| serde_json::to_vec_pretty(&report_json(jobs[i].view, site)).unwrap_or_default();
+    let json_of = |i: usize| report_json(jobs[i].view, site).and_then(|v| report_bytes(&v));
     let chars_of = |i: usize| {
         let mut set = BTreeSet::new();
-        json_chars(&report_json(jobs[i].view, site), &mut set);
+        if let Ok(v) = report_json(jobs[i].view, site) {
+            json_chars(&v, &mut set);
+        }
         set
     };
-    type Pass = (BTreeSet<char>, Vec<(usize, Option<cache::Key>)>);
+    type Keyed = Vec<(usize, Result<Option<cache::Key>, String>)>;
+    type Pass = (BTreeSet<char>, Keyed);
     let (mut all, mut keyed): Pass = (0..jobs.len())
         .into_par_iter()
         .fold(
             || (BTreeSet::new(), Vec::new()),
             |(mut all, mut keyed): Pass, i| {
-                let v = report_json(jobs[i].view, site);
-                json_chars(&v, &mut all);
-                let key = keys
-                    .as_ref()
-                    .map(|k| k.key(&serde_json::to_vec_pretty(&v).unwrap_or_default()));
+                let key = report_json(jobs[i].view, site).and_then(|v| {
+                    json_chars(&v, &mut all);
+                    match &keys {
+                        Some(k) => Ok(Some(k.key(&report_bytes(&v)?))),
+                        None => Ok(None),
+                    }
+                });
                 keyed.push((i, key));
                 (all, keyed)
             },
@@ -403,6 +419,18 @@ pub fn render_jobs_cached(
             },
         );
     keyed.sort_by_key(|(i, _)| *i);
+    let mut failures: Vec<Option<String>> = vec![None; jobs.len()];
+    let mut keyed: Vec<(usize, Option<cache::Key>)> = keyed
+        .into_iter()
+        .filter_map(|(i, key)| match key {
+            Ok(key) => Some((i, key)),
+            Err(e) => {
+                failures[i] = Some(format!("{}: {e}", jobs[i].view.source));
+                None
+            }
+        })
+        .collect();
+    keyed.sort_by_key(|(i, _)| *i);
 
     // Font coverage, for the template's own text and every report's data, in one pass over the fonts.
     for (rel, bytes) in &files {
@@ -414,7 +442,6 @@ pub fn render_jobs_cached(
     drop(all);
     check_template(&files, &missing)?;
 
-    let mut failures: Vec<Option<String>> = vec![None; jobs.len()];
     if !missing.is_empty() {
         let bad: Vec<Vec<char>> = (0..jobs.len())
             .into_par_iter()
@@ -510,8 +537,9 @@ pub fn render_jobs_cached(
                     let mut outcomes: Vec<(usize, Result<(), String>)> = Vec::new();
                     let bundled = (chunk.len() > 1)
                         .then(|| {
-                            let owned: Vec<Vec<u8>> =
+                            let owned: Result<Vec<Vec<u8>>, String> =
                                 chunk.iter().map(|(i, _)| json_of(*i)).collect();
+                            let owned = owned.ok()?;
                             let jsons: Vec<&[u8]> = owned.iter().map(Vec::as_slice).collect();
                             bundle::compile(&files, &jsons, tools, opts, typst_jobs).ok()
                         })
@@ -526,7 +554,10 @@ pub fn render_jobs_cached(
                         // that every failure is named with its own report.
                         None => {
                             for (i, key) in chunk.iter() {
-                                let r = compile(&files, &json_of(*i), tools, opts, typst_jobs)
+                                let r = json_of(*i)
+                                    .and_then(|json| {
+                                        compile(&files, &json, tools, opts, typst_jobs)
+                                    })
                                     .and_then(|pdf| keep(*i, key, &pdf));
                                 outcomes.push((*i, r));
                             }

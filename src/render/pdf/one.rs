@@ -4,7 +4,7 @@ use super::run::compile;
 use super::tools::Tools;
 use super::{
     PdfError, PdfJob, PdfOptions, SiteInfo, Theme, cache, check_template, json_chars,
-    missing_chars, no_glyph_message, report_json, theme_files, typst_flags,
+    missing_chars, no_glyph_message, report_bytes, report_json, theme_files, typst_flags,
 };
 use std::collections::BTreeSet;
 
@@ -19,10 +19,15 @@ pub fn compile_one(
     cache: Option<&cache::PdfCache>,
 ) -> Result<Vec<u8>, PdfError> {
     let files = theme_files(theme)?;
-    let v = report_json(job.view, site);
+    let failed = |e: String| PdfError::Reports {
+        total: 1,
+        failures: vec![e],
+    };
+    let named = |e: String| failed(format!("{}: {e}", job.view.source));
+    let v = report_json(job.view, site).map_err(named)?;
     let mut chars = BTreeSet::new();
     json_chars(&v, &mut chars);
-    let json = serde_json::to_vec_pretty(&v).unwrap_or_default();
+    let json = report_bytes(&v).map_err(named)?;
     let mut all = chars.clone();
     for (rel, bytes) in &files {
         if rel.ends_with(".typ") {
@@ -31,10 +36,6 @@ pub fn compile_one(
     }
     let missing = missing_chars(tools, cache, &all)?;
     check_template(&files, &missing)?;
-    let failed = |e: String| PdfError::Reports {
-        total: 1,
-        failures: vec![e],
-    };
     let bad: Vec<char> = chars.into_iter().filter(|c| missing.contains(c)).collect();
     if !bad.is_empty() {
         return Err(failed(no_glyph_message(job, &bad)));
@@ -47,8 +48,7 @@ pub fn compile_one(
         return Ok(pdf);
     }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let pdf = compile(&files, &json, tools, opts, cores)
-        .map_err(|e| failed(format!("{}: {e}", job.view.source)))?;
+    let pdf = compile(&files, &json, tools, opts, cores).map_err(named)?;
     if let Some((c, k)) = &key {
         let _ = c.put(k, &pdf);
     }
