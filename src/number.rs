@@ -30,7 +30,7 @@ impl NumberError {
             NumberError::Separator => "中的逗号不是千分位",
         }
     }
-    pub fn en(&self) -> &'static str {
+    pub(crate) fn en(&self) -> &'static str {
         match self {
             NumberError::Empty => "missing number",
             NumberError::NotANumber => "not a number",
@@ -62,7 +62,7 @@ pub fn normalize(s: &str) -> String {
 
 /// One figure read by [`scan_unsigned`]: its value and how much text it takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Scanned {
+pub(crate) struct Scanned {
     /// `None` when the digits are too many for any figure (over 40 characters, or more than a
     /// decimal holds).
     pub value: Option<Decimal>,
@@ -79,7 +79,7 @@ pub struct Scanned {
 /// of one to three digits that is not `0`: `1,234.5`, `12,345,678`. Anywhere else the figure ends
 /// before the comma (`1,5` reads 1, `1033,48` reads 1033, `1,2,3` reads 1) and the caller decides
 /// what the rest means. `None` when `s` does not start with a digit.
-pub fn scan_unsigned(s: &str) -> Option<Scanned> {
+pub(crate) fn scan_unsigned(s: &str) -> Option<Scanned> {
     let b = s.as_bytes();
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
     if !digit(0) {
@@ -185,7 +185,7 @@ fn check_range(d: Decimal) -> Result<Decimal, NumberError> {
 pub use crate::score::round::{fixed, round};
 
 /// Decimals of a 万元 amount as the forms print it.
-pub const MONEY_DECIMALS: u32 = 2;
+pub(crate) const MONEY_DECIMALS: u32 = 2;
 
 /// Formats a 万元 amount with thousands separators and [`MONEY_DECIMALS`]: `303,054.14`.
 pub fn money(d: Decimal) -> String {

@@ -104,7 +104,7 @@ impl Site {
     }
 
     /// Any warning-severity finding (`--strict` refuses to pass or publish with one).
-    pub fn has_warnings(&self) -> bool {
+    pub(crate) fn has_warnings(&self) -> bool {
         self.findings().any(|f| f.severity == Severity::Warning)
     }
 
@@ -224,7 +224,7 @@ fn expand(read: ReadReport, scored: Scored) -> Entry {
 }
 
 /// The output path stem of a report: its path below `content/` without the `.md` (in any case).
-pub fn slug_of(rel: &str) -> String {
+pub(crate) fn slug_of(rel: &str) -> String {
     let rel = rel.strip_prefix("content/").unwrap_or(rel);
     match rel.rsplit_once('.') {
         Some((stem, ext)) if ext.eq_ignore_ascii_case("md") => stem.to_string(),
@@ -262,7 +262,7 @@ pub enum BuildError {
 }
 
 impl BuildError {
-    pub fn exit_code(&self) -> u8 {
+    pub(crate) fn exit_code(&self) -> u8 {
         match self {
             BuildError::Write(_) => 2,
             BuildError::Render(e) => e.exit_code(),
@@ -273,7 +273,7 @@ impl BuildError {
 
 /// The finding codes of a figure the report states that differs from the one jixiao computes: a
 /// score (row, sub-indicator, group, project), the total, a budget line's execution rate.
-pub const STATED_DIFFERS: [&str; 3] = ["score-mismatch", "total-mismatch", "rate-mismatch"];
+pub(crate) const STATED_DIFFERS: [&str; 3] = ["score-mismatch", "total-mismatch", "rate-mismatch"];
 
 impl Site {
     /// Every finding of a stated figure that differs from the computed one, in report order.
@@ -291,7 +291,7 @@ pub fn build(site: &Site, out: &Path, opts: &BuildOptions) -> Result<(), BuildEr
 
 /// As [`build`]; with `cache`, PDFs whose inputs are unchanged come from the build cache
 /// ([`render::pdf::cache`]) instead of typst — the same bytes either way.
-pub fn build_cached(
+pub(crate) fn build_cached(
     site: &Site,
     out: &Path,
     opts: &BuildOptions,
@@ -329,7 +329,7 @@ fn renderers_for(opts: &BuildOptions, part: &render::Part) -> Vec<Box<dyn render
 
 /// As [`build_cached`], writing only `part` of the site (`build --shard K/N`: one shard's report
 /// pages and PDFs; [`merge`] writes the rest).
-pub fn build_part(
+pub(crate) fn build_part(
     site: &Site,
     out: &Path,
     opts: &BuildOptions,
@@ -416,6 +416,9 @@ fn render_into(
         part,
     };
     for r in &renderers {
+        if opts.progress {
+            eprintln!("正在生成 {}（rendering {}）…", r.name(), r.name());
+        }
         r.render(&ctx)?;
     }
     Ok(stage)
@@ -513,7 +516,7 @@ pub fn merge(
 
 /// The build's one timestamp: `SOURCE_DATE_EPOCH` when set, else the site's last git commit time,
 /// else 0 (1970-01-01). Never the wall clock.
-pub fn source_epoch(root: &Path) -> i64 {
+pub(crate) fn source_epoch(root: &Path) -> i64 {
     if let Some(v) = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|v| v.trim().parse::<i64>().ok())

@@ -27,7 +27,7 @@ fn template(rel: &str) -> Option<&'static str> {
 /// a panic.
 #[derive(Debug, thiserror::Error)]
 #[error("模板 scaffold/{name} 有误（template error）：{message}")]
-pub struct TemplateError {
+pub(crate) struct TemplateError {
     pub name: String,
     pub message: String,
 }
@@ -63,7 +63,7 @@ fn render(rel: &str, ctx: &serde_json::Value) -> Result<String, TemplateError> {
 
 /// `s` as a YAML value after `key: `: as written when YAML reads it back as the same text, else
 /// double-quoted.
-pub fn yaml_text(s: &str) -> String {
+pub(crate) fn yaml_text(s: &str) -> String {
     let plain = !s.is_empty()
         && s.trim() == s
         && !s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c))
@@ -95,7 +95,7 @@ pub fn yaml_text(s: &str) -> String {
 }
 
 /// 一 … 十九 for section numbers (（二）履职效能分析).
-pub fn zh_number(n: i64) -> String {
+pub(crate) fn zh_number(n: i64) -> String {
     const D: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     match n {
         0..=9 => D[n as usize].to_string(),
@@ -118,7 +118,7 @@ const COMMENT_COLUMN_MAX: usize = 48;
 
 /// Aligns the comments marked `«#` (turned into `# `): in each run of consecutive marked lines, at
 /// two columns past the widest line, or two spaces after a line wider than [`COMMENT_COLUMN_MAX`].
-pub fn align_comments(text: &str) -> String {
+pub(crate) fn align_comments(text: &str) -> String {
     let lines: Vec<&str> = text.split('\n').collect();
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     let mut i = 0;

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 /// What the skeleton is for.
 #[derive(Clone, Debug)]
-pub struct Request<'s> {
+pub(crate) struct Request<'s> {
     pub system: &'s System,
     /// 填报单位 / 部门名称.
     pub unit: String,
@@ -21,7 +21,7 @@ pub struct Request<'s> {
 }
 
 /// The skeleton's text: front-matter, then the narrative outline.
-pub fn skeleton(req: &Request<'_>) -> Result<String, TemplateError> {
+pub(crate) fn skeleton(req: &Request<'_>) -> Result<String, TemplateError> {
     let s = req.system;
     let groups: Vec<Value> = s.groups.iter().map(group_ctx).collect::<Result<_, _>>()?;
     let kind = match s.kind {
@@ -137,7 +137,7 @@ fn indent(s: &str, by: usize) -> String {
 
 /// Where the skeleton goes in the site, relative to its root:
 /// `content/<unit>/<year>-<部门整体支出绩效自评 | project>.md`.
-pub fn default_path(req: &Request<'_>) -> String {
+pub(crate) fn default_path(req: &Request<'_>) -> String {
     let what = match (&req.system.kind, &req.project) {
         (ReportKind::Project, Some(p)) => p.clone(),
         (kind, _) => kind.zh().to_string(),

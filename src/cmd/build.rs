@@ -54,7 +54,7 @@ pub(super) fn prepare(root: &Path, p: &Publish) -> Result<(Site, PathBuf, BuildO
 }
 
 /// `K/N` with 1 ≤ K ≤ N.
-pub fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+pub(crate) fn parse_shard(s: &str) -> Result<(usize, usize), String> {
     let bad = || format!("“{s}”不是 K/N（如 1/4），1 ≤ K ≤ N（expected K/N such as 1/4）");
     let (k, n) = s.split_once('/').ok_or_else(bad)?;
     let (k, n): (usize, usize) = (

@@ -154,7 +154,7 @@ pub fn text(site: &Site) -> String {
 
 /// Every warning of the site's reports, each with its source line, and a line that counts them
 /// (`build` prints it: the reports are published with these). Empty when there is none.
-pub fn warnings_text(site: &Site) -> String {
+pub(crate) fn warnings_text(site: &Site) -> String {
     let mut out = String::new();
     let warnings: Vec<&Problem> = site
         .entries

@@ -93,7 +93,7 @@ fn unit_dir(site: &Path, unit: &str) -> String {
 }
 
 /// `content/<unit>/<year>-department-table.md` or `…/<year>-project-<name>.md`.
-pub fn default_path(site: &Path, r: &Imported) -> PathBuf {
+pub(crate) fn default_path(site: &Path, r: &Imported) -> PathBuf {
     let name = match (r.kind, &r.project.name) {
         ("department", _) => format!("{}-department-table.md", r.year),
         (_, Some(p)) => format!("{}-project-{}.md", r.year, file_part(p)),
@@ -106,7 +106,10 @@ pub fn default_path(site: &Path, r: &Imported) -> PathBuf {
 
 /// What `check` says about the written text, without touching the site: `(computed total, errors,
 /// warnings)`, or the problems that keep it from being read at all.
-pub fn verify(text: &str, systems: &[System]) -> Result<(String, usize, usize), Vec<Problem>> {
+pub(crate) fn verify(
+    text: &str,
+    systems: &[System],
+) -> Result<(String, usize, usize), Vec<Problem>> {
     let dir = tempfile::tempdir().map_err(|e| vec![io_problem(&e)])?;
     let content = dir.path().join("content");
     std::fs::create_dir_all(&content).map_err(|e| vec![io_problem(&e)])?;

@@ -5,7 +5,7 @@ use std::path::{Component, Path, PathBuf};
 
 /// A path on the command line, located.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Located {
+pub(crate) struct Located {
     /// The site root, in the form the path was given (`.` for a path that starts with `content/`).
     pub root: PathBuf,
     /// The reports it names, relative to the site root (`content/x/y.md`, or `content/x/` for a
@@ -15,7 +15,7 @@ pub struct Located {
 
 /// Why a path names no site or report (exit code 2).
 #[derive(Debug, thiserror::Error)]
-pub enum LocateError {
+pub(crate) enum LocateError {
     #[error("找不到 {}（no such file or folder）", .0.display())]
     Missing(PathBuf),
     #[error(

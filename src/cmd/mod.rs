@@ -27,7 +27,7 @@ use std::process::ExitCode;
     version,
     about = "预算绩效自评：校验、计分、发布（validate, score and publish budget performance self-evaluations）"
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     command: Command,
 }

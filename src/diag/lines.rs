@@ -36,7 +36,7 @@ impl<'a> LineIndex<'a> {
         }
     }
     /// The text of a 1-based line, without its line ending.
-    pub fn line_text(&self, line: usize) -> &'a str {
+    pub(crate) fn line_text(&self, line: usize) -> &'a str {
         let start = self
             .starts
             .get(line - 1)

@@ -24,7 +24,7 @@ impl Severity {
             Severity::Info => "提示",
         }
     }
-    pub fn en(self) -> &'static str {
+    pub(crate) fn en(self) -> &'static str {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -103,7 +103,7 @@ impl Diagnostic {
         self
     }
     /// Places the diagnostic.
-    pub fn with_span(mut self, span: Span) -> Self {
+    pub(crate) fn with_span(mut self, span: Span) -> Self {
         self.span = Some(span);
         self
     }

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use std::fmt::Write as _;
 
 /// A YAML scalar for `s`: plain when that reads back as the same string, else double-quoted.
-pub fn scalar(s: &str) -> String {
+pub(crate) fn scalar(s: &str) -> String {
     if plain_ok(s) {
         s.to_string()
     } else {

@@ -173,7 +173,7 @@ pub fn below(
 }
 
 /// The column of the first cell in row `r` whose folded text starts with one of `labels`.
-pub fn col_of(sheet: &Sheet, r: usize, labels: &[&str]) -> Option<usize> {
+pub(crate) fn col_of(sheet: &Sheet, r: usize, labels: &[&str]) -> Option<usize> {
     (0..sheet.width()).find(|&c| {
         let t = fold(sheet.text(r, c));
         !t.is_empty() && labels.iter().any(|l| t.starts_with(&fold(l)))
@@ -181,13 +181,17 @@ pub fn col_of(sheet: &Sheet, r: usize, labels: &[&str]) -> Option<usize> {
 }
 
 /// The first row in `rows` holding a cell that starts with one of `labels`.
-pub fn row_of(sheet: &Sheet, labels: &[&str], rows: std::ops::Range<usize>) -> Option<usize> {
+pub(crate) fn row_of(
+    sheet: &Sheet,
+    labels: &[&str],
+    rows: std::ops::Range<usize>,
+) -> Option<usize> {
     rows.into_iter()
         .find(|&r| col_of(sheet, r, labels).is_some())
 }
 
 /// A 评价年度 in a title line or a cell: `(2022年度)`, `2023年`, `2023`.
-pub fn year_in(text: &str) -> Option<i32> {
+pub(crate) fn year_in(text: &str) -> Option<i32> {
     let n = crate::number::normalize(text);
     let digits: Vec<(usize, char)> = n.char_indices().collect();
     for (i, w) in digits.windows(4).enumerate() {

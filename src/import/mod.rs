@@ -20,7 +20,7 @@ use rust_decimal::Decimal;
 use std::path::Path;
 
 /// The keyword of an exported workbook's document properties that names its system.
-pub const SYSTEM_KEYWORD: &str = "jixiao-system:";
+pub(crate) const SYSTEM_KEYWORD: &str = "jixiao-system:";
 
 /// The form a workbook follows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -166,7 +166,7 @@ pub enum ImportError {
 
 impl ImportError {
     /// 2 for a file that cannot be read, 1 for a workbook that is not a known form.
-    pub fn exit_code(&self) -> u8 {
+    pub(crate) fn exit_code(&self) -> u8 {
         match self {
             ImportError::Sheet(_) | ImportError::UnknownSystem { .. } => 2,
             _ => 1,

@@ -43,7 +43,7 @@ impl Sheet {
 }
 
 /// `A1`, `AB12`: a cell's name as the spreadsheet shows it.
-pub fn a1(r: usize, c: usize) -> String {
+pub(crate) fn a1(r: usize, c: usize) -> String {
     let mut col = String::new();
     let mut n = c + 1;
     while n > 0 {
@@ -259,7 +259,7 @@ fn cell_of(v: &Data, percent: bool) -> Cell {
 }
 
 /// A float as a person wrote it: `2.22`, `1435`, `0.3` (not `0.30000000000000004`).
-pub fn float_text(f: f64) -> String {
+pub(crate) fn float_text(f: f64) -> String {
     if !f.is_finite() {
         return String::new();
     }

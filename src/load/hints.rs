@@ -22,7 +22,7 @@ fn indent(line: &str) -> usize {
 
 /// The error at byte `at` of `text` (the front-matter starting at `front_start`), explained, when
 /// the lines make its cause plain.
-pub fn explain(text: &str, front_start: usize, at: usize) -> Option<Diagnostic> {
+pub(crate) fn explain(text: &str, front_start: usize, at: usize) -> Option<Diagnostic> {
     let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
     let ls = lines(text, front_start, end);
     let here = ls.len().checked_sub(1)?;

@@ -22,7 +22,7 @@ impl Mistakes {
     }
 
     /// Whether `d` is a consequence of a mistake: it is placed inside the region of one.
-    pub fn covers(&self, d: &Diagnostic) -> bool {
+    pub(crate) fn covers(&self, d: &Diagnostic) -> bool {
         d.span.is_some_and(|s| {
             self.regions
                 .iter()
@@ -45,7 +45,7 @@ impl Mistakes {
 
 /// Every keyboard mistake in `text[start..end]` (a front-matter or a whole `jixiao.yaml`); spans
 /// are offsets in `text`.
-pub fn mistakes(text: &str, start: usize, end: usize) -> Mistakes {
+pub(crate) fn mistakes(text: &str, start: usize, end: usize) -> Mistakes {
     let mut out = Mistakes::default();
     // The indentation of the key whose block scalar (`key: |`) the following lines belong to.
     let mut block: Option<usize> = None;

@@ -17,7 +17,7 @@ use crate::load::yaml::{Node, Span};
 use std::path::{Path, PathBuf};
 
 /// Largest report file accepted (a report is a few hundred KiB at most; 8 MiB leaves room).
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// A source file as read from disk, decoded to UTF-8 with line endings kept.
 #[derive(Clone, Debug)]
@@ -40,7 +40,7 @@ pub struct Walk {
 }
 
 /// Whether a file name is a report's: `.md` in any case (`报告.MD` saved by a Windows editor).
-pub fn is_report_name(path: &Path) -> bool {
+pub(crate) fn is_report_name(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("md"))
 }
@@ -213,7 +213,7 @@ pub fn report(path: &Path, rel: &str) -> Result<Source, Vec<Problem>> {
 
 /// A file of the site itself (`jixiao.yaml`, a system file named there), decoded. `Ok(None)` when it
 /// does not exist or lies outside the site (through `..` or a link): the caller says what that means.
-pub fn site_file(root: &Path, rel: &str) -> Result<Option<String>, Box<Problem>> {
+pub(crate) fn site_file(root: &Path, rel: &str) -> Result<Option<String>, Box<Problem>> {
     let path = root.join(rel);
     let inside = path
         .canonicalize()
@@ -229,7 +229,7 @@ pub fn site_file(root: &Path, rel: &str) -> Result<Option<String>, Box<Problem>>
 }
 
 /// `path` relative to `root`, `/`-separated, whatever the platform.
-pub fn rel_path(root: &Path, path: &Path) -> String {
+pub(crate) fn rel_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())

@@ -20,9 +20,6 @@ impl Span {
     pub const fn new(start: usize, end: usize) -> Self {
         Span { start, end }
     }
-    pub fn shift(self, by: usize) -> Span {
-        Span::new(self.start + by, self.end + by)
-    }
 }
 
 /// One node of the front-matter tree.
@@ -61,7 +58,7 @@ impl Node {
             Value::Map(_) => "键值表",
         }
     }
-    pub fn kind_en(&self) -> &'static str {
+    pub(crate) fn kind_en(&self) -> &'static str {
         match &self.value {
             Value::Null => "empty value",
             Value::Scalar { .. } => "scalar",
@@ -189,7 +186,7 @@ pub const MAX_DEPTH: usize = 32;
 
 /// Maximum number of parser events (roughly: scalars plus list and map starts and ends) in one
 /// front-matter. A report with 10,000 indicator rows of five fields each stays below.
-pub const MAX_EVENTS: usize = 200_000;
+pub(crate) const MAX_EVENTS: usize = 200_000;
 
 /// Limits that keep hostile input (alias bombs, deep nesting, huge documents) bounded in time and
 /// memory: every one is checked while parsing, before the tree is built.

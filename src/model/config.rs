@@ -6,7 +6,7 @@ use crate::load::{self, yaml};
 use serde::Serialize;
 
 /// The site config file name, at the site root.
-pub const CONFIG_FILE: &str = "jixiao.yaml";
+pub(crate) const CONFIG_FILE: &str = "jixiao.yaml";
 
 /// 站点配置.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -55,7 +55,7 @@ pub enum StatedMismatch {
 }
 
 /// The values of `pdf_standard` (typst 0.15's PDF/A and PDF/UA conformance levels), and `none`.
-pub const PDF_STANDARDS: [&str; 8] = [
+pub(crate) const PDF_STANDARDS: [&str; 8] = [
     "a-1b", "a-2b", "a-2u", "a-3b", "a-3u", "a-4", "ua-1", "none",
 ];
 

@@ -24,7 +24,7 @@ pub struct ReadReport {
 
 impl ReadReport {
     /// Takes project scores from other reports of the site (专项资金绩效完成情况 `report:`).
-    pub fn has_references(&self) -> bool {
+    pub(crate) fn has_references(&self) -> bool {
         fn rows(rs: &[Row]) -> bool {
             rs.iter()
                 .any(|r| r.projects.iter().any(|p| p.report.is_some()))
@@ -38,7 +38,7 @@ impl ReadReport {
 
 /// A title that names the year (`2024年度部门整体支出绩效自评表`): the pages and the PDF print the
 /// year themselves (“（2024年度）”), so they leave it out then; a warning says the field is enough.
-pub fn title_has_year(r: &Report) -> Option<Diagnostic> {
+pub(crate) fn title_has_year(r: &Report) -> Option<Diagnostic> {
     let year = r.year.value.to_string();
     r.title.value.contains(&year).then(|| {
         Diagnostic::warning(

@@ -7,7 +7,7 @@ use crate::load::yaml::{Node, Value};
 
 /// The error at entry `i` of a `{…}` (a key without a value after another field), with the whole
 /// item written one field per line, the cut text joined back to the field before it.
-pub fn cut_by_comma(entries: &[(&Node, &Node, bool)], i: usize, ctx_zh: &str) -> Diagnostic {
+pub(crate) fn cut_by_comma(entries: &[(&Node, &Node, bool)], i: usize, ctx_zh: &str) -> Diagnostic {
     let (k, _, _) = entries[i];
     let piece = excerpt(k.as_str().unwrap_or(""));
     let mut lines: Vec<String> = Vec::new();

@@ -6,7 +6,7 @@
 
 /// A field and the labels it has on the forms, in the contexts (the reader's `ctx_zh`: 报告, 签章信息,
 /// 一级指标…) where the label means this field; an empty `within` means wherever the field exists.
-pub struct Label {
+pub(crate) struct Label {
     pub field: &'static str,
     pub labels: &'static [&'static str],
     pub within: &'static [&'static str],
@@ -30,7 +30,7 @@ const fn l(
 }
 
 /// Every label, the most specific context first.
-pub const LABELS: &[Label] = &[
+pub(crate) const LABELS: &[Label] = &[
     // 报告
     l("kind", &["报告类型", "类型"], REPORT),
     l("layout", &["版式"], REPORT),
@@ -197,7 +197,7 @@ fn clean(key: &str) -> &str {
 
 /// The English field a Chinese label stands for in the context `ctx_zh` (the reader's name for the
 /// map), when it is one of `known`.
-pub fn field_for(key: &str, ctx_zh: &str, known: &[&str]) -> Option<&'static str> {
+pub(crate) fn field_for(key: &str, ctx_zh: &str, known: &[&str]) -> Option<&'static str> {
     let k = clean(key);
     if k.is_empty() || k.is_ascii() {
         return None;
@@ -211,7 +211,7 @@ pub fn field_for(key: &str, ctx_zh: &str, known: &[&str]) -> Option<&'static str
 
 /// The field a label stands for in any context (for a line the parser could not read, whose
 /// context is unknown).
-pub fn any_field_for(key: &str) -> Option<&'static str> {
+pub(crate) fn any_field_for(key: &str) -> Option<&'static str> {
     let k = clean(key);
     LABELS
         .iter()

@@ -7,7 +7,7 @@ use crate::diag::{Diagnostic, excerpt};
 use crate::load::yaml::Span;
 
 /// The error for a group map (at `level` 1 or 2) that has fields only a row has, if it has any.
-pub fn row_among_groups(
+pub(crate) fn row_among_groups(
     f: &Fields<'_>,
     level: u8,
     row_fields: &[&str],

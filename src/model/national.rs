@@ -13,7 +13,7 @@ const FUNDS_FIELDS: [&str; 3] = ["unit", "weight", "total"];
 const FUNDS_LINE_FIELDS: [&str; 5] = ["initial", "budget", "spent", "rate", "score"];
 
 /// Words a form writes for 不适用 in a weight or score cell.
-pub const NOT_APPLICABLE: [&str; 7] = ["/", "／", "不适用", "—", "-", "无", "N/A"];
+pub(crate) const NOT_APPLICABLE: [&str; 7] = ["/", "／", "不适用", "—", "-", "无", "N/A"];
 
 /// Money units an amount may be declared in, with their size in 万元.
 const MONEY_UNITS: [(&str, &str); 4] = [
@@ -24,7 +24,7 @@ const MONEY_UNITS: [(&str, &str); 4] = [
 ];
 
 /// The size in 万元 of a declared amount unit (`unit: 元` → 0.0001), or an error at it.
-pub fn money_unit(r: &mut Reader<'_>, n: &Node) -> Option<(Sp<String>, Decimal)> {
+pub(crate) fn money_unit(r: &mut Reader<'_>, n: &Node) -> Option<(Sp<String>, Decimal)> {
     let s = r.text(n)?;
     let v = s
         .value
@@ -104,7 +104,7 @@ fn opt_amount(
 
 /// Reads `funds:` (项目资金（万元）): `unit`, `weight`, `total` and the 其中 lines by key, each
 /// `{initial, budget, spent}` (the total line also `rate` and `score` as stated).
-pub fn read_funds(r: &mut Reader<'_>, n: &Node) -> Option<Funds> {
+pub(crate) fn read_funds(r: &mut Reader<'_>, n: &Node) -> Option<Funds> {
     let Value::Map(entries) = &n.value else {
         r.err(type_error(
             n,
@@ -162,7 +162,7 @@ fn read_funds_line(r: &mut Reader<'_>, n: &Node, key: &str, factor: Decimal) -> 
 }
 
 /// A row's weight: a figure, or 不适用 (`/`, `不适用`, left blank), whose span is returned.
-pub fn read_row_weight(
+pub(crate) fn read_row_weight(
     r: &mut Reader<'_>,
     f: &mut Fields<'_>,
 ) -> (Option<Sp<Decimal>>, Option<Span>) {
@@ -177,7 +177,7 @@ pub fn read_row_weight(
 }
 
 /// A score that may be written `/` on a 不适用 row (then there is none).
-pub fn read_score(
+pub(crate) fn read_score(
     r: &mut Reader<'_>,
     f: &mut Fields<'_>,
     key: &str,
@@ -195,7 +195,7 @@ pub fn read_score(
 }
 
 /// `direction: lower | higher | equal` (also 反向 / 正向 / 等值, 越低越好 / 越高越好).
-pub fn read_direction(r: &mut Reader<'_>, n: &Node) -> Option<Sp<Direction>> {
+pub(crate) fn read_direction(r: &mut Reader<'_>, n: &Node) -> Option<Sp<Direction>> {
     let s = n.as_str().unwrap_or("").trim();
     let d = match s {
         "lower" | "反向" | "逆向" | "越低越好" | "越小越好" => Direction::Lower,
@@ -220,7 +220,7 @@ pub fn read_direction(r: &mut Reader<'_>, n: &Node) -> Option<Sp<Direction>> {
 }
 
 /// `core: true` (also `是`, `★`).
-pub fn read_core(r: &mut Reader<'_>, n: &Node) -> bool {
+pub(crate) fn read_core(r: &mut Reader<'_>, n: &Node) -> bool {
     match n.as_str().map(str::trim) {
         Some("true" | "yes" | "是" | "★" | "核心") => true,
         Some("false" | "no" | "否" | "") => false,
@@ -241,7 +241,7 @@ pub fn read_core(r: &mut Reader<'_>, n: &Node) -> bool {
 
 /// A name written with ★ (核心指标) before or after it: the name without the star, and whether
 /// there was one.
-pub fn strip_core_mark(name: Sp<String>) -> (Sp<String>, bool) {
+pub(crate) fn strip_core_mark(name: Sp<String>) -> (Sp<String>, bool) {
     let stars: &[char] = &['★', '☆', '*'];
     let t = name.value.trim();
     let stripped = t.trim_start_matches(stars).trim_end_matches(stars).trim();

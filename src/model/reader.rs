@@ -31,18 +31,18 @@ impl<'n> Fields<'n> {
         None
     }
     /// The span of `key` when the map has it, even with an empty value (`weight:` left blank).
-    pub fn key_present(&self, key: &str) -> Option<Span> {
+    pub(crate) fn key_present(&self, key: &str) -> Option<Span> {
         self.key_span(key)
     }
     /// The text of the map's `name`, if it is one.
-    pub fn name_text(&self) -> Option<&'n str> {
+    pub(crate) fn name_text(&self) -> Option<&'n str> {
         self.entries
             .iter()
             .find(|(k, _, _)| k.as_str() == Some("name"))
             .and_then(|(_, v, _)| v.as_str())
     }
     /// The first of `keys` the map has, with the place of its key.
-    pub fn has_any(&self, keys: &[&str]) -> Option<(&'n str, Span)> {
+    pub(crate) fn has_any(&self, keys: &[&str]) -> Option<(&'n str, Span)> {
         self.entries.iter().find_map(|(k, _, _)| {
             let raw = k.as_str()?;
             keys.contains(&raw).then_some((raw, k.span))
@@ -141,7 +141,7 @@ impl Reader<'_> {
         }
     }
 
-    pub fn require<'n>(
+    pub(crate) fn require<'n>(
         &mut self,
         f: &mut Fields<'n>,
         key: &str,
@@ -189,7 +189,7 @@ impl Reader<'_> {
     }
 
     /// A text field: like [`Reader::text`], naming the field when the value is not text.
-    pub fn text_field(&mut self, node: &Node, key: &str) -> Option<Sp<String>> {
+    pub(crate) fn text_field(&mut self, node: &Node, key: &str) -> Option<Sp<String>> {
         match &node.value {
             Value::Map(_) => {
                 self.err(
@@ -208,14 +208,14 @@ impl Reader<'_> {
         }
     }
 
-    pub fn opt_text(&mut self, f: &mut Fields<'_>, key: &str) -> Option<Sp<String>> {
+    pub(crate) fn opt_text(&mut self, f: &mut Fields<'_>, key: &str) -> Option<Sp<String>> {
         let n = f.take(key)?;
         self.text_field(n, key)
     }
 
     /// A marker that is a flag or says why: `key: true` gives an empty text, `false` none, a text
     /// itself (`reconstructed: 子指标权重由整理者推算`).
-    pub fn opt_marker(&mut self, f: &mut Fields<'_>, key: &str) -> Option<Sp<String>> {
+    pub(crate) fn opt_marker(&mut self, f: &mut Fields<'_>, key: &str) -> Option<Sp<String>> {
         let n = f.take(key)?;
         match n.as_str().map(str::trim) {
             Some("true" | "yes") => Some(Sp::new(String::new(), n.span)),
@@ -249,7 +249,7 @@ impl Reader<'_> {
         }
     }
 
-    pub fn opt_decimal(
+    pub(crate) fn opt_decimal(
         &mut self,
         f: &mut Fields<'_>,
         key: &str,
@@ -259,7 +259,7 @@ impl Reader<'_> {
         self.decimal(n, what_zh)
     }
 
-    pub fn opt_percent(
+    pub(crate) fn opt_percent(
         &mut self,
         f: &mut Fields<'_>,
         key: &str,

@@ -241,7 +241,7 @@ impl System {
 }
 
 /// The systems compiled into jixiao: `(file name, YAML text)`.
-pub const BUILTIN: [(&str, &str); 4] = [
+pub(crate) const BUILTIN: [(&str, &str); 4] = [
     (
         "gz-department-city.yaml",
         include_str!("../../systems/gz-department-city.yaml"),
@@ -277,7 +277,7 @@ pub fn builtin() -> Vec<System> {
 
 /// Adds a site's own system (`jixiao.yaml` `systems:`), read from the file `rel`, replacing a built-in
 /// one of the same id. `text` is `None` when the file is missing or outside the site.
-pub fn add_site_system(
+pub(crate) fn add_site_system(
     systems: &mut Vec<System>,
     rel: &str,
     text: Option<&str>,
@@ -314,7 +314,7 @@ pub fn add_site_system(
 
 /// The system a report names (`system:`), as an index into `systems`: an error at the name when
 /// there is no such system or it is for the other kind of report.
-pub fn find_for(report: &Report, systems: &[System]) -> Result<usize, Box<Diagnostic>> {
+pub(crate) fn find_for(report: &Report, systems: &[System]) -> Result<usize, Box<Diagnostic>> {
     let r = report;
     let Some(i) = systems.iter().position(|s| s.id == r.system.value) else {
         let ids: Vec<&str> = systems.iter().map(|s| s.id.as_str()).collect();

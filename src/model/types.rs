@@ -71,7 +71,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [(&'static str, Rule); 7] = [
+    pub(crate) const ALL: [(&'static str, Rule); 7] = [
         ("quantitative", Rule::Quantitative),
         ("qualitative", Rule::Qualitative),
         ("rate", Rule::Rate),
@@ -159,7 +159,7 @@ pub struct BudgetLine {
 }
 
 /// The budget lines a report may give, in the order of the published grid, with their labels.
-pub const BUDGET_LINES: [(&str, &str); 10] = [
+pub(crate) const BUDGET_LINES: [(&str, &str); 10] = [
     ("initial", "年初预算数"),
     ("total", "总预算"),
     ("basic", "基本支出"),
@@ -172,7 +172,7 @@ pub const BUDGET_LINES: [(&str, &str); 10] = [
     ("carryover", "上年结转"),
 ];
 
-pub fn budget_label(key: &str) -> &'static str {
+pub(crate) fn budget_label(key: &str) -> &'static str {
     BUDGET_LINES
         .iter()
         .find(|(k, _)| *k == key)
@@ -333,7 +333,7 @@ pub struct Row {
 impl Row {
     /// Where a problem with the row's figures is pointed at: its 实际值, else its 目标值, else its
     /// name.
-    pub fn value_span(&self) -> Span {
+    pub(crate) fn value_span(&self) -> Span {
         self.actual
             .as_ref()
             .or(self.target.as_ref())

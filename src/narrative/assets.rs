@@ -159,7 +159,7 @@ fn schemes(image: bool) -> &'static [&'static str] {
 
 /// What a reference resolves to.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Resolved {
+pub(crate) enum Resolved {
     /// An `http:`/`https:` address (or, for links, `mailto:`/`tel:`), as written.
     Web(String),
     /// `#…`: a place in the same page.
@@ -171,14 +171,22 @@ pub enum Resolved {
 
 /// Resolves the target of a link in a report's narrative or front-matter: a web address, an anchor,
 /// or a file inside `content/` (an attachment). Anything else is refused.
-pub fn resolve_link(content: &Path, report_dir: &Path, url: &str) -> Result<Resolved, Diagnostic> {
+pub(crate) fn resolve_link(
+    content: &Path,
+    report_dir: &Path,
+    url: &str,
+) -> Result<Resolved, Diagnostic> {
     resolve(content, report_dir, url, &LINK_SCHEMES)
 }
 
 /// Resolves an image or attachment to a file inside `content/` (or an `http(s)` address, which the
 /// caller may refuse for the PDF). `..` leading out of `content/`, absolute paths, other schemes
 /// (`file:`, `javascript:`, `data:` …) and symbolic links leading outside are refused.
-pub fn resolve_asset(content: &Path, report_dir: &Path, url: &str) -> Result<Resolved, Diagnostic> {
+pub(crate) fn resolve_asset(
+    content: &Path,
+    report_dir: &Path,
+    url: &str,
+) -> Result<Resolved, Diagnostic> {
     match resolve(content, report_dir, url, &IMAGE_SCHEMES)? {
         Resolved::Anchor(_) => Err(refused("asset-anchor", url, "不是文件", "not a file")
             .with_hint("图片或附件应写文件路径，如 images/图1.png（relative to the report）")),

@@ -161,7 +161,7 @@ impl Narrative {
     }
 
     /// Calls `f` on every inline of the tree, outer before inner, in document order, footnotes last.
-    pub fn each_inline<'a>(&'a self, f: &mut dyn FnMut(&'a Inline)) {
+    pub(crate) fn each_inline<'a>(&'a self, f: &mut dyn FnMut(&'a Inline)) {
         fn inlines<'a>(is: &'a [Inline], f: &mut dyn FnMut(&'a Inline)) {
             for i in is {
                 f(i);

@@ -12,28 +12,28 @@ use pulldown_cmark::{Event, Tag};
 /// Most cells in one table of the narrative. Typst's time and memory grow with the cells of a table
 /// (a 600×600 table took 23–53 s and 3.9 GB); the seed reports' largest narrative table has a few
 /// dozen. A longer table belongs in an attachment (xlsx, PDF).
-pub const MAX_TABLE_CELLS: usize = 5_000;
+pub(crate) const MAX_TABLE_CELLS: usize = 5_000;
 
 /// Most bytes of one narrative (正文): 256 KiB, about 85,000 Chinese characters; the seed reports'
 /// longest has about 50 KB.
-pub const MAX_NARRATIVE_BYTES: usize = 256 * 1024;
+pub(crate) const MAX_NARRATIVE_BYTES: usize = 256 * 1024;
 
 /// Whether a character may not stand in a text field or the narrative: control characters (other
 /// than tab and line breaks), which YAML escapes (`"\0"`, `"\e"`) let an author write, and the
 /// bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069), which make the published
 /// text read differently from what was reviewed.
-pub fn forbidden_char(c: char) -> bool {
+pub(crate) fn forbidden_char(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// How a forbidden character is named in messages: `U+202E`.
-pub fn char_name(c: char) -> String {
+pub(crate) fn char_name(c: char) -> String {
     format!("U+{:04X}", c as u32)
 }
 
 /// The error for a forbidden character ([`forbidden_char`]) at `span`.
-pub fn control_diagnostic(c: char, span: Span, what: &str) -> Diagnostic {
+pub(crate) fn control_diagnostic(c: char, span: Span, what: &str) -> Diagnostic {
     Diagnostic::error(
         "control-char",
         Some(span),

@@ -7,7 +7,7 @@ use pulldown_cmark::Options;
 
 /// The Markdown extensions of the narrative: tables, footnotes and strikethrough (CommonMark
 /// otherwise; no raw HTML is ever passed through).
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
 }
 
@@ -25,7 +25,7 @@ pub fn options() -> Options {
 /// keeps its space. The European quotes `‚ ‛ „ ‟` do not count.
 ///
 /// Used for the soft-break rule and for estimating text widths (one em for these, less for others).
-pub fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x1100..=0x11FF          // Hangul jamo
         | 0x2E80..=0x2FDF        // CJK and Kangxi radicals
@@ -50,7 +50,7 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 /// Hangul: syllables, jamo and their compatibility and half-width forms.
-pub fn is_hangul(c: char) -> bool {
+pub(crate) fn is_hangul(c: char) -> bool {
     matches!(c as u32,
         0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xAC00..=0xD7FF | 0xFFA0..=0xFFDC)
 }
@@ -60,18 +60,18 @@ pub fn is_hangul(c: char) -> bool {
 /// words (`绩效\n目标` reads `绩效目标`). Korean has them, so a break next to Hangul stays a space
 /// (the rule of CSS Text 3, §4.1.3 “Segment Break Transformation Rules”, which browsers apply to
 /// the same text).
-pub fn joins_across_line_break(before: char, after: char) -> bool {
+pub(crate) fn joins_across_line_break(before: char, after: char) -> bool {
     is_cjk(before) && is_cjk(after) && !is_hangul(before) && !is_hangul(after)
 }
 
 /// The schemes a link may have.
-pub const LINK_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+pub(crate) const LINK_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 /// The schemes an image may have.
-pub const IMAGE_SCHEMES: [&str; 2] = ["http", "https"];
+pub(crate) const IMAGE_SCHEMES: [&str; 2] = ["http", "https"];
 
 /// What a URL written in the narrative is, read as a browser reads it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum UrlKind<'a> {
+pub(crate) enum UrlKind<'a> {
     /// `#…`: a place in the same page (the part after `#`).
     Fragment(&'a str),
     /// `scheme:…`, the scheme in lower case. Whitespace and control characters are ignored while the
@@ -82,7 +82,7 @@ pub enum UrlKind<'a> {
 }
 
 /// Reads what kind of URL `url` is (see [`UrlKind`]).
-pub fn url_kind(url: &str) -> UrlKind<'_> {
+pub(crate) fn url_kind(url: &str) -> UrlKind<'_> {
     let trimmed = url.trim();
     if let Some(frag) = trimmed.strip_prefix('#') {
         return UrlKind::Fragment(frag);
@@ -109,7 +109,7 @@ pub fn url_kind(url: &str) -> UrlKind<'_> {
 
 /// Whether `url` may be written as it is as a web address: a link's scheme is `http`, `https`,
 /// `mailto` or `tel`, an image's `http` or `https`, and it holds no control character.
-pub fn safe_url(url: &str, image: bool) -> bool {
+pub(crate) fn safe_url(url: &str, image: bool) -> bool {
     let schemes: &[&str] = if image { &IMAGE_SCHEMES } else { &LINK_SCHEMES };
     !url.trim().is_empty()
         && !url.chars().any(char::is_control)

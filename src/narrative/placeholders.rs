@@ -17,7 +17,7 @@ use crate::score::{Scored, ScoredGroup, ScoredRow};
 use rust_decimal::Decimal;
 
 /// The placeholder kinds, for messages and suggestions.
-pub const KINDS: [&str; 8] = [
+pub(crate) const KINDS: [&str; 8] = [
     "total",
     "grade",
     "score",
@@ -30,7 +30,7 @@ pub const KINDS: [&str; 8] = [
 
 /// A `{{` of the narrative, found by [`scan`]; offsets are bytes of the narrative.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Mark {
+pub(crate) enum Mark {
     /// `\{{` at the backslash: literal braces.
     Escape { at: usize },
     /// `{{` with no `}}` on its line.
@@ -44,7 +44,7 @@ pub enum Mark {
 }
 
 /// Every `{{` of the narrative text, in order.
-pub fn scan(md: &str) -> Vec<Mark> {
+pub(crate) fn scan(md: &str) -> Vec<Mark> {
     let mut out = Vec::new();
     let mut rest = md;
     let mut pos = 0usize;

@@ -17,12 +17,12 @@ use std::ops::Range;
 /// this depth. `jixiao check` refuses nesting deeper than [`super::limits::MAX_DEPTH`] anyway; this
 /// keeps every function that walks the tree (renderers, JSON) from running out of stack on what it
 /// is handed directly.
-pub const MAX_TREE_DEPTH: usize = 64;
+pub(crate) const MAX_TREE_DEPTH: usize = 64;
 
 #[cfg(test)]
 thread_local! {
     /// How many times Markdown was parsed on this thread (for the test that it is once per report).
-    pub static PARSES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    pub(crate) static PARSES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// Reads the narrative (Markdown starting at byte `offset` of its file): the tree with every soft

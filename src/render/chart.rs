@@ -16,7 +16,7 @@ use std::str::FromStr;
 /// Width of the drawing in SVG units (rendered at this many CSS pixels, scaled down on narrow screens).
 pub const WIDTH: f64 = 420.0;
 /// Font size of the labels in SVG units.
-pub const FONT: f64 = 14.0;
+pub(crate) const FONT: f64 = 14.0;
 const INDENT: f64 = 16.0;
 
 #[derive(Clone, Debug, Serialize)]
@@ -76,7 +76,7 @@ fn dec(s: &str) -> f64 {
 }
 
 /// Estimated advance of a text in SVG units: CJK and full-width characters one em, others 0.6 em.
-pub fn text_width(s: &str, font: f64) -> f64 {
+pub(crate) fn text_width(s: &str, font: f64) -> f64 {
     s.chars()
         .map(|c| {
             if crate::narrative::markdown::is_cjk(c) {

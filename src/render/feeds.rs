@@ -11,12 +11,12 @@ use super::{RenderContext, RenderError, Renderer, Theme};
 use crate::pipeline::Site;
 use std::fmt::Write as _;
 
-pub const SITEMAP: &str = "sitemap.xml";
-pub const FEED: &str = "feed.xml";
+pub(crate) const SITEMAP: &str = "sitemap.xml";
+pub(crate) const FEED: &str = "feed.xml";
 
 /// The sitemap and the Atom feed.
 #[derive(Default)]
-pub struct Feeds;
+pub(crate) struct Feeds;
 
 impl Renderer for Feeds {
     fn name(&self) -> &'static str {
@@ -133,7 +133,7 @@ fn esc(s: &str) -> String {
 
 /// Seconds since 1970 as an RFC 3339 UTC timestamp (`2025-06-20T08:00:00Z`), by the civil-from-days
 /// algorithm (no clock, no time zone).
-pub fn rfc3339(epoch: i64) -> String {
+pub(crate) fn rfc3339(epoch: i64) -> String {
     let days = epoch.div_euclid(86_400);
     let secs = epoch.rem_euclid(86_400);
     let (year, month, day) = crate::calendar::civil_from_days(days);

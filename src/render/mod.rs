@@ -24,7 +24,7 @@ use crate::write::{Stage, WriteError};
 use view::ReportView;
 
 /// What every renderer reads: built once per build, before any renderer runs.
-pub struct RenderContext<'a> {
+pub(crate) struct RenderContext<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
     /// One view per report, in the order of `site.entries`.
@@ -48,12 +48,12 @@ pub struct RenderContext<'a> {
 impl RenderContext<'_> {
     /// Whether the report `views[i]` has its own files (page, PDF, JSON, workbook) written by this
     /// build: every renderer asks this, so that the shards and the merge split the files alike.
-    pub fn writes_report(&self, i: usize) -> bool {
+    pub(crate) fn writes_report(&self, i: usize) -> bool {
         self.part.reports(self.views.len()).contains(&i)
     }
     /// Whether the files about the whole site (index, unit pages, review page, open data, feeds)
     /// are written by this build.
-    pub fn writes_site(&self) -> bool {
+    pub(crate) fn writes_site(&self) -> bool {
         self.part.site_pages()
     }
 }
@@ -61,7 +61,7 @@ impl RenderContext<'_> {
 /// Which part of the site a build writes: all of it, one shard's reports (`build --shard K/N`), or
 /// the pages about the whole site (`merge`, which adds the shards' files).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub enum Part {
+pub(crate) enum Part {
     #[default]
     All,
     /// The pages and PDFs of these reports only (indices into `site.entries`).
@@ -84,13 +84,13 @@ impl Part {
         }
     }
     /// Whether the pages about the whole site (index, units, static files, attachments) are written.
-    pub fn site_pages(&self) -> bool {
+    pub(crate) fn site_pages(&self) -> bool {
         !matches!(self, Part::Reports(_))
     }
 }
 
 /// One output of the build, in the spirit of mdBook's `Renderer`.
-pub trait Renderer {
+pub(crate) trait Renderer {
     /// A short name for messages (`html`, `pdf`).
     fn name(&self) -> &'static str;
     /// Checks everything the renderer needs (templates compile, tools are installed) before the
@@ -108,7 +108,7 @@ pub trait Renderer {
 
 /// The renderers of a build, in the order they run: HTML, the data files, the review page, the
 /// sitemap and feed, then (unless `--no-pdf`) PDF.
-pub fn renderers(with_pdf: bool) -> Vec<Box<dyn Renderer>> {
+pub(crate) fn renderers(with_pdf: bool) -> Vec<Box<dyn Renderer>> {
     let mut out: Vec<Box<dyn Renderer>> = vec![
         Box::new(html::Html::default()),
         Box::new(data::DataFiles),
@@ -123,7 +123,7 @@ pub fn renderers(with_pdf: bool) -> Vec<Box<dyn Renderer>> {
 
 /// The files of the site as a whole, with what they are: no report, unit folder or attachment may
 /// take their place.
-pub const SITE_FILES: [(&str, &str); 6] = [
+pub(crate) const SITE_FILES: [(&str, &str); 6] = [
     ("index.html", "首页"),
     (review::PAGE, "审阅总览"),
     (data::REPORTS_JSON, "开放数据"),
@@ -134,11 +134,11 @@ pub const SITE_FILES: [(&str, &str); 6] = [
 
 /// The folders of the site as a whole (theme files, the search index), with what they are: nothing
 /// of a report or unit may be written under them.
-pub const RESERVED_DIRS: [(&str, &str); 2] =
+pub(crate) const RESERVED_DIRS: [(&str, &str); 2] =
     [("static/", "主题的静态文件"), ("pagefind/", "站内搜索索引")];
 
 /// What takes `rel` when it lies under one of the [`RESERVED_DIRS`].
-pub fn reserved(rel: &str) -> Option<&'static str> {
+pub(crate) fn reserved(rel: &str) -> Option<&'static str> {
     RESERVED_DIRS
         .iter()
         .find(|(dir, _)| rel.starts_with(dir))
@@ -146,11 +146,11 @@ pub fn reserved(rel: &str) -> Option<&'static str> {
 }
 
 /// What every report gets beside `<slug>`: its page, its PDF, its data.
-pub const REPORT_FILES: [&str; 3] = ["html", "pdf", "json"];
+pub(crate) const REPORT_FILES: [&str; 3] = ["html", "pdf", "json"];
 
 /// The order of the site's reports (indices into `site.entries`) on every page and in every file:
 /// see [`order::report_order`].
-pub fn site_order(site: &Site) -> Vec<usize> {
+pub(crate) fn site_order(site: &Site) -> Vec<usize> {
     let listed: Vec<order::Listed<'_>> = site
         .entries
         .iter()
@@ -203,7 +203,7 @@ pub enum RenderError {
 impl RenderError {
     /// 2 for usage and IO trouble (a missing tool, a write that failed), 1 for what the content or the
     /// theme must fix.
-    pub fn exit_code(&self) -> u8 {
+    pub(crate) fn exit_code(&self) -> u8 {
         match self {
             RenderError::Write(_) => 2,
             RenderError::Pdf(e) => e.exit_code(),

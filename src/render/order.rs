@@ -11,6 +11,7 @@
 
 use crate::model::ReportKind;
 use pinyin::ToPinyin;
+#[cfg(test)]
 use std::cmp::Ordering;
 
 /// One character of a sort key: its syllable (or the lower-cased character), tone, code point.
@@ -23,7 +24,7 @@ struct KeyChar {
 
 /// The pinyin sort key of a name (see the module doc).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct PinyinKey(Vec<KeyChar>);
+pub(crate) struct PinyinKey(Vec<KeyChar>);
 
 impl PinyinKey {
     pub fn of(name: &str) -> PinyinKey {
@@ -54,7 +55,8 @@ impl PinyinKey {
         )
     }
 
-    /// The key as plain text (`guang1 zhou1 shi4 …`), for `data-*` attributes and tests.
+    /// The key as plain text (`guang1 zhou1 shi4 …`), for the tests.
+    #[cfg(test)]
     pub fn text(&self) -> String {
         self.0
             .iter()
@@ -70,14 +72,15 @@ impl PinyinKey {
     }
 }
 
-/// Compares two names in pinyin order.
-pub fn pinyin_cmp(a: &str, b: &str) -> Ordering {
+/// Compares two names in pinyin order (the tests' statement of the order).
+#[cfg(test)]
+pub(crate) fn pinyin_cmp(a: &str, b: &str) -> Ordering {
     PinyinKey::of(a).cmp(&PinyinKey::of(b))
 }
 
 /// The order of units: those in `configured` (the site's `units:` list) in that order, then the
 /// rest in pinyin order. Returns each name's rank; equal names get equal ranks.
-pub fn unit_ranks<'a>(configured: &[String], names: &[&'a str]) -> Vec<(&'a str, usize)> {
+pub(crate) fn unit_ranks<'a>(configured: &[String], names: &[&'a str]) -> Vec<(&'a str, usize)> {
     let mut rest: Vec<&str> = names
         .iter()
         .copied()
@@ -100,7 +103,7 @@ pub fn unit_ranks<'a>(configured: &[String], names: &[&'a str]) -> Vec<(&'a str,
 }
 
 /// What a report is listed by.
-pub struct Listed<'a> {
+pub(crate) struct Listed<'a> {
     pub unit: &'a str,
     pub year: i32,
     pub kind: ReportKind,
@@ -113,7 +116,7 @@ pub struct Listed<'a> {
 /// The order of a site's reports everywhere (index, review page, data files, feed): by unit (see
 /// [`unit_ranks`]), then newest year first, 部门整体 before 项目, projects in pinyin order, then
 /// title and output path. Returns indices into `items`.
-pub fn report_order(configured: &[String], items: &[Listed<'_>]) -> Vec<usize> {
+pub(crate) fn report_order(configured: &[String], items: &[Listed<'_>]) -> Vec<usize> {
     let names: Vec<&str> = items.iter().map(|l| l.unit).collect();
     let ranks = unit_ranks(configured, &names);
     let rank = |u: &str| {

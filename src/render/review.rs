@@ -17,11 +17,11 @@ use serde::Serialize;
 /// The page, at the site's root.
 pub const PAGE: &str = "review.html";
 /// Its template.
-pub const TEMPLATE: &str = "review.html";
+pub(crate) const TEMPLATE: &str = "review.html";
 
 /// The review page's renderer: the theme's templates compiled once in [`Renderer::prepare`].
 #[derive(Default)]
-pub struct Review {
+pub(crate) struct Review {
     tera: Option<tera::Tera>,
 }
 

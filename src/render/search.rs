@@ -21,17 +21,17 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The folder of the search bundle at the site's root (a path no report or unit may take).
-pub const BUNDLE: &str = "pagefind";
+pub(crate) const BUNDLE: &str = "pagefind";
 
 /// At most this many report pages in one Pagefind run (one bundle). Pagefind holds a whole index in
 /// memory until it writes it, about 2.3 MiB a page of the sample's size (measured: 469 MiB for 200
 /// pages, 2.29 GiB for 1,000), so a larger site is indexed in bundles of this many pages, which the
 /// search box reads as one (Pagefind's `mergeIndex`). `JIXIAO_SEARCH_BATCH` sets another size (tests,
 /// or a machine with less memory).
-pub const BATCH: usize = 400;
+pub(crate) const BATCH: usize = 400;
 
 /// The number of report pages in one bundle: [`BATCH`], or `JIXIAO_SEARCH_BATCH` (at least 1).
-pub fn batch_size() -> usize {
+pub(crate) fn batch_size() -> usize {
     std::env::var("JIXIAO_SEARCH_BATCH")
         .ok()
         .and_then(|v| v.trim().parse::<usize>().ok())

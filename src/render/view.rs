@@ -203,10 +203,10 @@ fn pct(d: Decimal) -> String {
 }
 
 /// What the page says of a figure marked `reconstructed: true` without words of its own.
-pub const RECONSTRUCTED: &str = "原报告未公布，由整理者推算";
+pub(crate) const RECONSTRUCTED: &str = "原报告未公布，由整理者推算";
 
 /// jixiao's formula as the forms print it: `96.06%×10=9.61`, not `96.06%*10=9.61`.
-pub fn print_formula(f: &str) -> String {
+pub(crate) fn print_formula(f: &str) -> String {
     f.replace('*', "×")
 }
 

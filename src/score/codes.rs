@@ -21,7 +21,8 @@ macro_rules! codes {
 
         impl Code {
             /// Every code, in the order of the table.
-            pub const ALL: &'static [Code] = &[$(Code::$code),*];
+            #[cfg(test)]
+            pub(crate) const ALL: &'static [Code] = &[$(Code::$code),*];
 
             /// The row of the table: (name, severity, Chinese meaning, English meaning).
             const fn row(self) -> (&'static str, Severity, &'static str, &'static str) {
@@ -227,7 +228,8 @@ impl Code {
         self.row().3
     }
     /// The code of a name (`"score-mismatch"` → `ScoreMismatch`).
-    pub fn from_name(name: &str) -> Option<Code> {
+    #[cfg(test)]
+    pub(crate) fn from_name(name: &str) -> Option<Code> {
         Code::ALL.iter().copied().find(|c| c.name() == name)
     }
     /// A finding of this code with its severity, at `span`, with its message in Chinese and English.

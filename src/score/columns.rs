@@ -34,7 +34,7 @@ const OPS: [(&str, &str); 22] = [
 
 /// The symbol of a 指标性质 cell (`≧` → `≥`, `不低于` → `≥`); the text itself when it is none of them
 /// (`定性`, a phrase), which is then written before the figure as it is.
-pub fn op_symbol(op: &str) -> String {
+pub(crate) fn op_symbol(op: &str) -> String {
     let t = op.trim();
     OPS.iter()
         .find(|(k, _)| *k == t)
@@ -43,7 +43,7 @@ pub fn op_symbol(op: &str) -> String {
 
 /// The row with its target and actual written out whole when the form gives 指标性质 or 度量单位 in
 /// columns of their own; the row itself otherwise.
-pub fn with_columns(row: &Row) -> Cow<'_, Row> {
+pub(crate) fn with_columns(row: &Row) -> Cow<'_, Row> {
     if row.op.is_none() && row.unit.is_none() {
         return Cow::Borrowed(row);
     }

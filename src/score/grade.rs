@@ -25,7 +25,7 @@ pub enum Grade {
 }
 
 impl Grade {
-    pub const ALL: [Grade; 4] = [Grade::Excellent, Grade::Good, Grade::Fair, Grade::Poor];
+    pub(crate) const ALL: [Grade; 4] = [Grade::Excellent, Grade::Good, Grade::Fair, Grade::Poor];
 
     /// Grades the printed total (rounded to the system's decimals) with the 90/80/60 bands.
     pub fn of(total: Decimal) -> Grade {
@@ -33,7 +33,7 @@ impl Grade {
     }
 
     /// Grades the printed total with a system's bands.
-    pub fn of_bands(total: Decimal, b: &GradeBands) -> Grade {
+    pub(crate) fn of_bands(total: Decimal, b: &GradeBands) -> Grade {
         if total >= b.excellent {
             Grade::Excellent
         } else if total >= b.good {
@@ -54,7 +54,7 @@ impl Grade {
         }
     }
     /// The range as printed on the checkbox line ("90分≤得分≤100分").
-    pub fn range_zh(self) -> &'static str {
+    pub(crate) fn range_zh(self) -> &'static str {
         match self {
             Grade::Excellent => "90分≤得分≤100分",
             Grade::Good => "80分≤得分<90分",
@@ -65,7 +65,7 @@ impl Grade {
     }
 
     /// The range as printed on the checkbox line under a system's bands ("85分≤得分≤100分").
-    pub fn range_with(self, b: &GradeBands) -> String {
+    pub(crate) fn range_with(self, b: &GradeBands) -> String {
         let p = crate::number::plain;
         match self {
             Grade::Excellent => format!("{}分≤得分≤100分", p(b.excellent)),

@@ -342,7 +342,7 @@ fn same(a: &str, b: &str) -> bool {
 /// The rule of a row that names none (format.md): items → aggregate, projects → projects,
 /// rate/spent → rate, a target with a figure → quantitative, a target without → qualitative,
 /// otherwise judged.
-pub fn infer(row: &Row) -> Rule {
+pub(crate) fn infer(row: &Row) -> Rule {
     if !row.items.is_empty() {
         return Rule::Aggregate;
     }

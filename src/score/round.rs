@@ -10,10 +10,10 @@ use crate::model::system::Rules;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Decimals of a printed percentage (完成率, 执行率): two, whatever the system's decimals.
-pub const PERCENT_DECIMALS: u32 = 2;
+pub(crate) const PERCENT_DECIMALS: u32 = 2;
 
 /// The most decimals a score may have, whatever a system asks for.
-pub const MAX_DECIMALS: u32 = 10;
+pub(crate) const MAX_DECIMALS: u32 = 10;
 
 /// Decimals of every score under `rules`: the system's `decimals`, at most [`MAX_DECIMALS`].
 pub fn decimals(rules: &Rules) -> u32 {
@@ -44,7 +44,7 @@ pub fn percent(d: Decimal) -> Decimal {
 /// The final form of a score worth `w`: within `[0, w]`, [`round`]ed to `dp`, and never above `w`.
 /// A weight with more decimals than the scores (2.225 at 2 decimals) gets one step less than the
 /// rounding gives (2.22, not 2.23).
-pub fn score_within(x: Decimal, w: Decimal, dp: u32) -> Decimal {
+pub(crate) fn score_within(x: Decimal, w: Decimal, dp: u32) -> Decimal {
     let w = w.max(Decimal::ZERO);
     let x = x.max(Decimal::ZERO).min(w);
     let r = round(x, dp);
@@ -57,7 +57,7 @@ pub fn score_within(x: Decimal, w: Decimal, dp: u32) -> Decimal {
 
 /// `d` with at least `dp` decimals and no rounding: how a figure the author stated is shown (`9.4` →
 /// `9.40`, `9.405` stays `9.405`), and a deduction (weight − score) kept exact. Never `-0`.
-pub fn at_least(d: Decimal, dp: u32) -> Decimal {
+pub(crate) fn at_least(d: Decimal, dp: u32) -> Decimal {
     let mut d = d;
     if d.scale() < dp {
         d.rescale(dp);

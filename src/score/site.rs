@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 /// Scores every report: first those that stand alone, then those that take project scores from
 /// other reports of the site, with each referenced report's computed total filled in.
-pub fn score_all(reports: Vec<ReadReport>, systems: &[System]) -> Vec<(ReadReport, Scored)> {
+pub(crate) fn score_all(reports: Vec<ReadReport>, systems: &[System]) -> Vec<(ReadReport, Scored)> {
     let (mut later, first): (Vec<ReadReport>, Vec<ReadReport>) =
         reports.into_iter().partition(ReadReport::has_references);
     let scored = |r: ReadReport| {
@@ -29,7 +29,7 @@ pub fn score_all(reports: Vec<ReadReport>, systems: &[System]) -> Vec<(ReadRepor
 
 /// What makes two reports the same report: unit, year, kind and (for a project report) the
 /// project's name, or its title when it names no project. Spaces around the names do not count.
-pub fn identity(r: &Report) -> (String, i32, ReportKind, Option<String>) {
+pub(crate) fn identity(r: &Report) -> (String, i32, ReportKind, Option<String>) {
     let project = match r.kind {
         ReportKind::Department => None,
         ReportKind::Project => Some(

@@ -43,7 +43,7 @@ pub enum Cmp {
 
 impl Cmp {
     /// The symbol printed for the comparator (empty for a plain figure).
-    pub fn symbol(self) -> &'static str {
+    pub(crate) fn symbol(self) -> &'static str {
         match self {
             Cmp::AtLeast => "≥",
             Cmp::Above => ">",
@@ -133,13 +133,6 @@ pub enum Target {
     Qualitative(String),
     /// 时限目标 (`9月前`, `6月30日前`, `年底前`): met when the actual date is not later.
     Deadline(DateSpec),
-}
-
-impl Target {
-    /// Whether the target can be scored by a formula (定量): a bound or a direction.
-    pub fn is_quantitative(&self) -> bool {
-        matches!(self, Target::Bound(_) | Target::Decrease)
-    }
 }
 
 /// 实际值, parsed.
@@ -312,7 +305,7 @@ pub fn shows_decrease(text: &str) -> bool {
 
 /// How the unit of an actual relates to the unit of its target.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum UnitCheck {
+pub(crate) enum UnitCheck {
     /// The same unit, one of the alternatives, or one side has none.
     Same,
     /// Both are money units: multiply the actual by `factor` to get the target's unit.
@@ -323,7 +316,7 @@ pub enum UnitCheck {
 
 /// Compares units: `Same` when either side has none or they agree (alternatives count),
 /// `Converted` between 元/千元/万元/亿元, otherwise `Mismatch`.
-pub fn check_units(target: &Unit, actual: &Unit) -> UnitCheck {
+pub(crate) fn check_units(target: &Unit, actual: &Unit) -> UnitCheck {
     if target.is_empty() || actual.is_empty() {
         return UnitCheck::Same;
     }

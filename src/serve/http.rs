@@ -13,7 +13,7 @@ const CLIENT_JS: &str = include_str!("../../themes/default/serve/client.js");
 const OVERLAY_CSS: &str = include_str!("../../themes/default/serve/overlay.css");
 
 /// The server's own paths start with this (no built file does: the build has no such folder).
-pub const PREFIX: &str = "/__jixiao/";
+pub(crate) const PREFIX: &str = "/__jixiao/";
 
 /// How often an idle event stream sends a comment, so that a closed tab ends its thread.
 const PING: Duration = Duration::from_secs(15);
@@ -198,7 +198,7 @@ fn not_found(req: Request, url_path: &str, hub: &Hub) {
 
 /// The path below the served folder a URL path names: percent-decoded, `/`-separated, with no
 /// empty, `.` or `..` part, no backslash and no NUL; `None` when it is not such a path.
-pub fn safe_rel(url_path: &str) -> Option<PathBuf> {
+pub(crate) fn safe_rel(url_path: &str) -> Option<PathBuf> {
     let decoded = crate::narrative::assets::percent_decode(url_path.strip_prefix('/')?)?;
     let mut rel = PathBuf::new();
     let mut parts: Vec<&str> = decoded.split('/').collect();
@@ -233,7 +233,7 @@ fn resolve(dir: &Path, rel: &Path) -> Option<PathBuf> {
 }
 
 /// The page with the client's style and script before its last `</body>` (or at its end).
-pub fn inject(html: &str, version: u64) -> String {
+pub(crate) fn inject(html: &str, version: u64) -> String {
     let tag = format!(
         "<link rel=\"stylesheet\" href=\"{PREFIX}overlay.css\">\
          <script src=\"{PREFIX}client.js\" data-version=\"{version}\"></script>"

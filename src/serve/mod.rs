@@ -49,7 +49,7 @@ pub struct Options {
 }
 
 /// The port tried when `--port` is not given.
-pub const DEFAULT_PORT: u16 = 4040;
+pub(crate) const DEFAULT_PORT: u16 = 4040;
 
 /// Why the server could not start (exit code 2).
 #[derive(Debug, thiserror::Error)]

@@ -71,7 +71,7 @@ impl Hub {
     }
 
     /// A load that did not build: the page stays, the problems change.
-    pub fn set_problems(&self, problems: Vec<StatusProblem>, notes: Vec<String>) {
+    pub(crate) fn set_problems(&self, problems: Vec<StatusProblem>, notes: Vec<String>) {
         self.update(|g| {
             g.status.problems = problems;
             g.status.notes = notes;
@@ -95,7 +95,7 @@ impl Hub {
 
     /// The full build (with PDFs) of `generation` is in `dir`: serve it if that content is still
     /// the newest. Returns whether it was.
-    pub fn pdf_ready(&self, generation: u64, dir: &Path) -> bool {
+    pub(crate) fn pdf_ready(&self, generation: u64, dir: &Path) -> bool {
         let mut current = false;
         self.update(|g| {
             if g.generation == generation {
@@ -109,7 +109,7 @@ impl Hub {
     }
 
     /// The PDF pass of `generation` failed: say so (the HTML stays served).
-    pub fn pdf_failed(&self, generation: u64, why: String) {
+    pub(crate) fn pdf_failed(&self, generation: u64, why: String) {
         self.update(|g| {
             if g.generation == generation {
                 g.status.pdf_pending = false;
@@ -119,7 +119,7 @@ impl Hub {
     }
 
     /// The folder served now.
-    pub fn serving(&self) -> PathBuf {
+    pub(crate) fn serving(&self) -> PathBuf {
         self.inner
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -134,7 +134,7 @@ impl Hub {
     }
 
     /// Waits (at most `timeout`) for a status newer than `seq`; `None` on time-out.
-    pub fn wait_newer(&self, seq: u64, timeout: Duration) -> Option<(u64, Status)> {
+    pub(crate) fn wait_newer(&self, seq: u64, timeout: Duration) -> Option<(u64, Status)> {
         let g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         let (g, _) = self
             .changed

@@ -35,7 +35,7 @@ fn relevant(root: &Path, ev: &Event) -> bool {
 }
 
 /// Whether a changed path is part of the site's sources.
-pub fn watched(root: &Path, path: &Path) -> bool {
+pub(crate) fn watched(root: &Path, path: &Path) -> bool {
     let rel: PathBuf = match path.strip_prefix(root) {
         Ok(r) => r.to_path_buf(),
         Err(_) => return false,
@@ -68,7 +68,7 @@ pub fn watched(root: &Path, path: &Path) -> bool {
 
 /// Turns a stream of change signals into one signal per burst (the time of its first event): after
 /// [`QUIET`] without events, or [`MAX_WAIT`] after the first. Ends when the sender is gone.
-pub fn debounced(rx: Receiver<()>) -> impl Iterator<Item = Instant> {
+pub(crate) fn debounced(rx: Receiver<()>) -> impl Iterator<Item = Instant> {
     std::iter::from_fn(move || {
         rx.recv().ok()?;
         let first = Instant::now();

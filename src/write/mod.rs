@@ -84,7 +84,7 @@ pub const MARKER: &str = ".jixiao-build";
 /// Refuses an output folder that would destroy something: `/`, the home folder or a folder that
 /// contains it, the site itself or a folder that contains it, a folder of the site's sources, a file,
 /// or a non-empty folder that is not a previous build.
-pub fn check_out_dir(site: &Path, out: &Path) -> Result<PathBuf, WriteError> {
+pub(crate) fn check_out_dir(site: &Path, out: &Path) -> Result<PathBuf, WriteError> {
     let site = absolute(site);
     let out = absolute(out);
     let homes = ["HOME", "USERPROFILE"]

@@ -64,13 +64,13 @@ const IMAGES: [(&str, Magic); 5] = [
 ];
 
 /// The extensions a link may point to, for messages.
-pub const ATTACHMENT_LIST: &str = "pdf、ofd、doc、docx、xls、xlsx、ppt、pptx、wps、et、dps、zip、7z、rar、png、jpg、gif、webp、csv、txt";
+pub(crate) const ATTACHMENT_LIST: &str = "pdf、ofd、doc、docx、xls、xlsx、ppt、pptx、wps、et、dps、zip、7z、rar、png、jpg、gif、webp、csv、txt";
 /// The extensions an image may have, for messages.
-pub const IMAGE_LIST: &str = "png、jpg、jpeg、gif、webp";
+pub(crate) const IMAGE_LIST: &str = "png、jpg、jpeg、gif、webp";
 
 /// Why a file may not be published.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Refusal {
+pub(crate) enum Refusal {
     /// Its extension is not on the list (`html`, `svg`, `js`, `php`, none …).
     Kind(String),
     /// Its content is not what its extension says.

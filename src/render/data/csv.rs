@@ -8,7 +8,7 @@
 use super::{Document, ReportData};
 
 /// The header line, in order.
-pub const COLUMNS: [&str; 19] = [
+pub(crate) const COLUMNS: [&str; 19] = [
     "unit",
     "year",
     "kind",

@@ -51,7 +51,7 @@ impl Renderer for DataFiles {
 }
 
 /// Pretty JSON with a final newline.
-pub fn to_json(doc: &Document) -> Result<Vec<u8>, serde_json::Error> {
+pub(crate) fn to_json(doc: &Document) -> Result<Vec<u8>, serde_json::Error> {
     let mut out = serde_json::to_vec_pretty(doc)?;
     out.push(b'\n');
     Ok(out)

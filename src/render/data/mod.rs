@@ -221,7 +221,7 @@ pub struct RowData {
 impl Document {
     /// The document of the site's reports in `order` (indices into `site.entries`), with the files
     /// that could not be processed; `findings` says whether findings are included.
-    pub fn of_site(site: &Site, findings: bool, order: &[usize]) -> Document {
+    pub(crate) fn of_site(site: &Site, findings: bool, order: &[usize]) -> Document {
         Document {
             schema_version: SCHEMA_VERSION,
             site: SiteInfo {
@@ -328,7 +328,7 @@ impl ReportData {
     }
 
     /// 项目名称, when the report names its project.
-    pub fn project_name(&self) -> Option<&str> {
+    pub(crate) fn project_name(&self) -> Option<&str> {
         self.project.as_ref().and_then(|p| p.name.as_deref())
     }
 }

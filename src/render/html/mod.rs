@@ -56,7 +56,7 @@ pub enum HtmlError {
 
 impl HtmlError {
     /// 2 for IO trouble, 1 for what the theme or the content must fix.
-    pub fn exit_code(&self) -> u8 {
+    pub(crate) fn exit_code(&self) -> u8 {
         match self {
             HtmlError::Write(_) => 2,
             HtmlError::Theme(_) | HtmlError::Content(_) => 1,
@@ -66,7 +66,7 @@ impl HtmlError {
 
 /// The HTML renderer: the theme's templates compiled once in [`Renderer::prepare`].
 #[derive(Default)]
-pub struct Html {
+pub(crate) struct Html {
     tera: Option<tera::Tera>,
 }
 
@@ -93,7 +93,7 @@ impl Renderer for Html {
 }
 
 /// The templates every theme must have.
-pub const TEMPLATES: [&str; 3] = ["index.html", "unit.html", "report.html"];
+pub(crate) const TEMPLATES: [&str; 3] = ["index.html", "unit.html", "report.html"];
 
 /// Renders the site as a build does but without typst: `index.html`, a page per unit and a page per
 /// report, the theme's static files, and what the pages link to (the review page, the data files,
@@ -203,7 +203,7 @@ fn report_template(tera: &tera::Tera, v: &ReportView) -> &'static str {
 }
 
 /// The page template of the national 项目支出绩效自评表 layout (optional in a theme).
-pub const NATIONAL_TEMPLATE: &str = "report-national.html";
+pub(crate) const NATIONAL_TEMPLATE: &str = "report-national.html";
 
 fn write(stage: &Stage, rel: &str, bytes: &[u8]) -> Result<(), HtmlError> {
     Ok(stage.write(rel, bytes)?)

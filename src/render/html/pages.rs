@@ -26,7 +26,7 @@ pub fn href(path: &str) -> String {
 }
 
 /// A unit (单位) of the site: its reports, newest first, and its page.
-pub(crate) struct Unit {
+pub struct Unit {
     pub name: String,
     /// `guangzhou-gxj/index.html`.
     pub path: String,
@@ -132,7 +132,7 @@ impl<'v> Pages<'v> {
 
     /// The reports of a unit (newest first) as listed, the first of each year carrying the number
     /// of that year's reports (for a merged year cell).
-    pub fn summaries(&self, reports: &[usize], root: &str) -> Vec<Summary> {
+    pub(crate) fn summaries(&self, reports: &[usize], root: &str) -> Vec<Summary> {
         let mut out: Vec<Summary> = reports.iter().map(|&i| self.summary(i, root)).collect();
         let mut start = 0;
         while start < out.len() {

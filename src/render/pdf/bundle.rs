@@ -26,21 +26,21 @@ use super::run::{self, Mode, typst_command, write_file};
 use super::tools::{self, Tools};
 
 /// The bundle's main file.
-pub const MAIN: &str = "bundle.typ";
+pub(crate) const MAIN: &str = "bundle.typ";
 
 /// The typst versions whose bundle export was checked (on the sample reports) to give the same bytes
 /// as single runs.
-pub const VERSIONS: &[&str] = &["0.15.1"];
+pub(crate) const VERSIONS: &[&str] = &["0.15.1"];
 
 /// At most this many reports in one typst process (its memory grows with the bundle).
-pub const MAX_REPORTS: usize = 50;
+pub(crate) const MAX_REPORTS: usize = 50;
 
 /// The one line typst always prints in bundle mode.
 const EXPERIMENTAL: &str = "warning: bundle export is experimental";
 
 /// Whether bundles are asked for (`JIXIAO_PDF_BUNDLE=1`) and may be used with the pinned typst and
 /// this theme.
-pub fn usable(files: &[(String, Vec<u8>)]) -> bool {
+pub(crate) fn usable(files: &[(String, Vec<u8>)]) -> bool {
     if !std::env::var("JIXIAO_PDF_BUNDLE").is_ok_and(|v| v.trim() == "1") {
         return false;
     }

@@ -52,13 +52,13 @@ impl Key {
 
 /// Everything a PDF depends on besides its report's data, hashed once per build.
 #[derive(Clone)]
-pub struct KeyBase {
+pub(crate) struct KeyBase {
     state: Sha256,
 }
 
 /// The inputs shared by every report of a build (see the module documentation).
 #[derive(Clone, Debug, Default)]
-pub struct Inputs {
+pub(crate) struct Inputs {
     /// `typst --version` output.
     pub typst_version: String,
     /// Size and modification time (ns since the epoch) of the typst binary.
@@ -136,7 +136,7 @@ impl KeyBase {
 }
 
 /// `typst --version`'s output (empty when it cannot run: then the build fails anyway).
-pub fn typst_version(typst: &Path) -> String {
+pub(crate) fn typst_version(typst: &Path) -> String {
     std::process::Command::new(typst)
         .arg("--version")
         .env_clear()
@@ -161,7 +161,7 @@ fn file_stamp(path: &Path) -> (u64, i128) {
 /// The font set's id: the folder's `.pin` stamp and every font file's path (relative to the folder),
 /// size and modification time. Cheap (no font is read) and changed by any new, removed or rewritten
 /// font file.
-pub fn fonts_id(dir: &Path) -> String {
+pub(crate) fn fonts_id(dir: &Path) -> String {
     let mut out = std::fs::read_to_string(dir.join(".pin")).unwrap_or_default();
     out.push('\n');
     for f in super::fonts::font_files(dir) {
@@ -209,7 +209,7 @@ impl PdfCache {
 
     /// The characters of `chars` that no font of the set `fonts_id` has, remembered per font set
     /// and character set (reading the fonts to find out takes most of a no-op build otherwise).
-    pub fn uncovered(
+    pub(crate) fn uncovered(
         &self,
         fonts_id: &str,
         chars: &BTreeSet<char>,

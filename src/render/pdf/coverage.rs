@@ -5,18 +5,22 @@
 //! against them by a test; `JIXIAO_UPDATE_COVERAGE=1 cargo test coverage` rewrites it after a pin
 //! changes (`tools/versions`).
 
-use super::fonts::{FontError, for_each_face, needs_glyph};
-use std::ops::ControlFlow;
-use std::path::Path;
+use super::fonts::needs_glyph;
 use std::sync::OnceLock;
+#[cfg(test)]
+use {
+    super::fonts::{FontError, for_each_face},
+    std::ops::ControlFlow,
+    std::path::Path,
+};
 
 /// The table's text: a header line `# fonts: <FONTS_DIR>`, then one `XXXX-YYYY` (hex, inclusive)
 /// range of code points per line.
-pub const TABLE: &str = include_str!("../../../tools/font-coverage.txt");
+pub(crate) const TABLE: &str = include_str!("../../../tools/font-coverage.txt");
 
 /// Sorted, disjoint, inclusive code point ranges.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Coverage {
+pub(crate) struct Coverage {
     ranges: Vec<(u32, u32)>,
 }
 
@@ -52,8 +56,10 @@ impl Coverage {
         self.ranges.get(i).is_some_and(|&(start, _)| start <= cp)
     }
 
-    /// The union of the cmaps of every face of every font below `dir`.
-    pub fn of_fonts(dir: &Path) -> Result<Coverage, FontError> {
+    /// The union of the cmaps of every face of every font below `dir` (the test that keeps the
+    /// compiled-in table equal to the fonts).
+    #[cfg(test)]
+    pub(crate) fn of_fonts(dir: &Path) -> Result<Coverage, FontError> {
         let mut cps: Vec<u32> = Vec::new();
         for_each_face(dir, |face| {
             for sub in face.tables().cmap.iter().flat_map(|c| c.subtables) {
@@ -80,7 +86,8 @@ impl Coverage {
     }
 
     /// The table format, with the font folder it was made from.
-    pub fn to_table(&self, fonts_dir_name: &str) -> String {
+    #[cfg(test)]
+    pub(crate) fn to_table(&self, fonts_dir_name: &str) -> String {
         let mut out = format!(
             "# Code points the pinned fonts draw (made from {fonts_dir_name}; see src/render/pdf/coverage.rs)\n"
         );

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 /// Characters that are never drawn as a glyph of their own: whitespace, controls and the
 /// default-ignorable format characters (zero-width space/joiners, variation selectors, BOM, soft hyphen).
-pub fn needs_glyph(c: char) -> bool {
+pub(crate) fn needs_glyph(c: char) -> bool {
     !(c.is_whitespace()
         || c.is_control()
         || matches!(c,
@@ -24,7 +24,7 @@ pub fn needs_glyph(c: char) -> bool {
 }
 
 /// The font files below `dir` (`.ttf`, `.otf`, `.ttc`, `.otc`), sorted.
-pub fn font_files(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn font_files(dir: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .into_iter()
@@ -58,7 +58,7 @@ pub enum FontError {
 
 /// Calls `f` with every face of every font below `dir` (each face of a collection), in file order,
 /// until it says to stop. No font file at all is an error.
-pub fn for_each_face(
+pub(crate) fn for_each_face(
     dir: &Path,
     mut f: impl FnMut(&ttf_parser::Face<'_>) -> ControlFlow<()>,
 ) -> Result<(), FontError> {
@@ -85,7 +85,7 @@ pub fn for_each_face(
 }
 
 /// The characters of `chars` that no face of any font in `dir` has a glyph for.
-pub fn uncovered(dir: &Path, chars: &BTreeSet<char>) -> Result<BTreeSet<char>, FontError> {
+pub(crate) fn uncovered(dir: &Path, chars: &BTreeSet<char>) -> Result<BTreeSet<char>, FontError> {
     let mut left: BTreeSet<char> = chars.iter().copied().filter(|c| needs_glyph(*c)).collect();
     if left.is_empty() {
         // Still an error when there are no fonts at all.

@@ -114,7 +114,7 @@ pub fn output(mut cmd: Command, limits: Limits) -> Result<Output, Stopped> {
 
 /// Whether a failed typst run looks like it ran out of the memory limit: killed by a signal
 /// (SIGABRT/SIGSEGV/SIGKILL from a failed allocation) or saying so.
-pub fn out_of_memory(o: &Output) -> bool {
+pub(crate) fn out_of_memory(o: &Output) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::process::ExitStatusExt;

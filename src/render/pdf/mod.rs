@@ -47,9 +47,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use tools::{Tools, ToolsError};
 
 /// The template the theme must have; it reads `report.json` from its own folder.
-pub const MAIN: &str = "report.typ";
+pub(crate) const MAIN: &str = "report.typ";
 /// The data file next to it.
-pub const DATA: &str = "report.json";
+pub(crate) const DATA: &str = "report.json";
 
 /// Settings of the PDF run.
 #[derive(Clone, Debug)]
@@ -91,14 +91,14 @@ pub enum PdfError {
 impl PdfError {
     /// Every PDF failure is exit code 1: the build could not publish (a missing tool names the
     /// command that installs it).
-    pub fn exit_code(&self) -> u8 {
+    pub(crate) fn exit_code(&self) -> u8 {
         1
     }
 }
 
 /// The PDF renderer: finds the pinned tools in [`Renderer::prepare`], before any output is written.
 #[derive(Default)]
-pub struct Pdf {
+pub(crate) struct Pdf {
     tools: Option<Tools>,
 }
 
@@ -219,7 +219,7 @@ impl SiteInfo {
 }
 
 /// Checks that the pinned typst and fonts are there (call it early to fail before any other work).
-pub fn check_tools(site: &Site) -> Result<Tools, PdfError> {
+pub(crate) fn check_tools(site: &Site) -> Result<Tools, PdfError> {
     Ok(tools::locate(&site.root, &tools::Lookup::from_env())?)
 }
 
@@ -365,7 +365,7 @@ fn missing_chars(
 
 /// As [`render_jobs`], reusing the PDFs of `cache` whose inputs are unchanged and storing the new
 /// ones (see [`cache`]); the bytes are the same either way.
-pub fn render_jobs_cached(
+pub(crate) fn render_jobs_cached(
     jobs: &[PdfJob<'_>],
     site: &SiteInfo,
     theme: &Theme,

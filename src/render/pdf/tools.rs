@@ -14,10 +14,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// `tools/versions`, compiled in.
-pub const VERSIONS: &str = include_str!("../../../tools/versions");
+pub(crate) const VERSIONS: &str = include_str!("../../../tools/versions");
 
 /// A value of `tools/versions` (`TYPST_VERSION`, `FONTS_DIR` …); empty when absent.
-pub fn pin(key: &str) -> &'static str {
+pub(crate) fn pin(key: &str) -> &'static str {
     VERSIONS
         .lines()
         .filter_map(|l| l.split_once('='))
@@ -27,12 +27,12 @@ pub fn pin(key: &str) -> &'static str {
 }
 
 /// The pinned typst version (`0.15.1`).
-pub fn typst_version() -> &'static str {
+pub(crate) fn typst_version() -> &'static str {
     pin("TYPST_VERSION")
 }
 
 /// What the `.pin` stamp of a complete font folder says (written by `scripts/install-tools.sh`).
-pub fn font_stamp() -> String {
+pub(crate) fn font_stamp() -> String {
     format!(
         "{}={} {}\n{}={} {}",
         pin("NOTO_CJK_DEB"),
@@ -79,7 +79,7 @@ impl Lookup {
     }
 
     /// The tools caches searched, in order.
-    pub fn caches(&self, site_root: &Path) -> Vec<PathBuf> {
+    pub(crate) fn caches(&self, site_root: &Path) -> Vec<PathBuf> {
         if let Some(c) = &self.cache {
             return vec![c.clone()];
         }
@@ -100,7 +100,7 @@ impl Lookup {
 
 /// The command that installs every pinned tool into `cache`: `scripts/install-tools.sh`, with
 /// `JIXIAO_CACHE=…` unless `cache` is the source tree's own `.cache`.
-pub fn install_command(cache: &Path) -> String {
+pub(crate) fn install_command(cache: &Path) -> String {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/install-tools.sh");
     let default_cache = Path::new(env!("CARGO_MANIFEST_DIR")).join(".cache");
     if cache == default_cache {
@@ -111,7 +111,7 @@ pub fn install_command(cache: &Path) -> String {
 }
 
 /// The command that installs the pinned PDF tools into `cache`, and typst alone.
-pub fn install_hint(cache: &Path) -> String {
+pub(crate) fn install_hint(cache: &Path) -> String {
     let v = typst_version();
     format!(
         "安装（install）: {}\n  或只装 typst（typst only）: cargo install typst-cli --locked --version {v} --root {}",
@@ -201,7 +201,7 @@ fn in_path(p: &Path) -> PathBuf {
 }
 
 /// Runs `typst --version` and insists on the pinned version.
-pub fn check_typst(typst: &Path, cache: &Path) -> Result<(), ToolsError> {
+pub(crate) fn check_typst(typst: &Path, cache: &Path) -> Result<(), ToolsError> {
     let v = typst_version();
     let run = || Command::new(typst).arg("--version").env_clear().output();
     let mut result = run();

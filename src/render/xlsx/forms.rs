@@ -186,7 +186,11 @@ impl W<'_> {
         Ok(())
     }
     /// Makes row `r` high enough for the tallest of `cells`: `(text, first col, last col)`.
-    pub fn height_for(&mut self, r: u32, cells: &[(&str, u16, u16)]) -> Result<(), XlsxError> {
+    pub(crate) fn height_for(
+        &mut self,
+        r: u32,
+        cells: &[(&str, u16, u16)],
+    ) -> Result<(), XlsxError> {
         let mut lines = 1.0f64;
         for (text, c0, c1) in cells {
             let c1 = (*c1).min(self.last);

@@ -18,7 +18,7 @@ use rust_xlsxwriter::{
 };
 
 /// The file name of the site's review workbook, at the top of the output.
-pub const REVIEW_FILE: &str = "review.xlsx";
+pub(crate) const REVIEW_FILE: &str = "review.xlsx";
 
 /// Why a workbook could not be made (a bug or a value out of Excel's range, not the user's content).
 #[derive(Debug, thiserror::Error)]

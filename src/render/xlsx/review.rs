@@ -9,7 +9,7 @@ use crate::render::view::ReportView;
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 /// The review table's columns: title and width.
-pub const COLUMNS: [(&str, f64); 14] = [
+pub(crate) const COLUMNS: [(&str, f64); 14] = [
     ("填报单位", 26.0),
     ("评价年度", 8.0),
     ("报告类型", 18.0),

@@ -20,7 +20,7 @@ pub struct DateSpec {
 }
 
 /// A date range in the report's year filled in: first and last day, as (y, m, d).
-pub type Ymd = (i32, u32, u32);
+pub(crate) type Ymd = (i32, u32, u32);
 
 impl DateSpec {
     /// The first and last day this date can mean, in `year` when it names none.
@@ -35,7 +35,7 @@ impl DateSpec {
     }
 }
 
-pub fn days_in(y: i32, m: u32) -> u32 {
+pub(crate) fn days_in(y: i32, m: u32) -> u32 {
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     match m {
         2 if leap => 29,
@@ -134,7 +134,7 @@ fn starts(c: &[char], at: usize, w: &str) -> bool {
 
 /// A deadline target (`9月前`, `6月30日前`, `年底前`, `2023年11月底前完成`), or None when the text is
 /// not one.
-pub fn parse_deadline(raw: &str) -> Option<DateSpec> {
+pub(crate) fn parse_deadline(raw: &str) -> Option<DateSpec> {
     let c: Vec<char> = prepare(raw)
         .into_iter()
         .filter(|x| !x.is_whitespace())
@@ -166,7 +166,7 @@ pub fn parse_deadline(raw: &str) -> Option<DateSpec> {
 
 /// The first date an actual names (`2023年9月15日完成`, `11月底`, `于2023-12-05验收`), or the end of
 /// the year for `年底`.
-pub fn parse_date(raw: &str) -> Option<DateSpec> {
+pub(crate) fn parse_date(raw: &str) -> Option<DateSpec> {
     let c: Vec<char> = prepare(raw)
         .into_iter()
         .filter(|x| !x.is_whitespace())
@@ -192,7 +192,7 @@ pub fn parse_date(raw: &str) -> Option<DateSpec> {
 
 /// Whether a text actual says it was done on time (`按时完成`, `按期完成`, `如期`, `提前完成`),
 /// without a negation.
-pub fn says_on_time(raw: &str) -> bool {
+pub(crate) fn says_on_time(raw: &str) -> bool {
     let t = text(&prepare(raw));
     ["按时", "按期", "如期", "提前", "准时"]
         .iter()
