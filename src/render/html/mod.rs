@@ -21,6 +21,10 @@ use grid::{BudgetHead, GridCols, GridLine, ItemsTable, Note, Tables, budget_head
 pub(crate) use pages::{Pages, SiteCtx, Unit, count, report_name};
 pub use pages::{base_url, href, root_of};
 
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
 /// `&`, `<`, `>`, `"` and `'` escaped, for text or an attribute value of HTML or XML (the feeds);
 /// a C0 control character, which XML 1.0 cannot carry, becomes U+FFFD (content with one is
 /// refused before this, see `narrative::limits`; a theme's or config's text may still have one).
@@ -37,9 +41,6 @@ pub(crate) fn escape_markup(out: &mut String, s: &str) {
         }
     }
 }
-use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 /// Why the HTML could not be rendered.
 #[derive(Debug, thiserror::Error)]
