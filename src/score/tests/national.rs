@@ -65,6 +65,42 @@ fn date_targets() {
             None,
             &["qualitative-inferred"],
         ),
+        // A date followed by 完成 is a deadline too (银川 2021: 公用经费完成时间 “2021年12月完成”
+        // done “2021年12月完成”, scored 4 of 5): on time → 5; the stated 4 differs and its
+        // 1 point has no reason.
+        case(
+            "YYYY年M月完成, done that month",
+            p(),
+            "{name: 完成时间, weight: 5, target: 2023年12月完成, actual: 2023年12月完成, score: 4}",
+            "5.00",
+            None,
+            &["score-mismatch", "deduction-needs-reason"],
+        ),
+        case(
+            "M月完成, done next January",
+            p(),
+            "{name: 时效, weight: 4, target: 12月完成, actual: 2024年1月5日, score: 0, reason: 跨年}",
+            "0.00",
+            Some("2024年1月5日晚于2023年12月31日；0.00"),
+            &["date-late"],
+        ),
+        case(
+            "6月30日完工, done 28 June",
+            p(),
+            "{name: 时效, weight: 4, target: 6月30日完工, actual: 2023年6月28日竣工, score: 4}",
+            "4.00",
+            None,
+            &[],
+        ),
+        // 完成 without a date stays a text target (qualitative): 完成验收 against 已完成验收.
+        case(
+            "完成验收, no date",
+            p(),
+            "{name: 验收, weight: 4, target: 完成验收, actual: 已完成验收, score: 4}",
+            "4.00",
+            None,
+            &[],
+        ),
         // A month against a day deadline: cannot tell; no score entered → an error.
         case(
             "month against a day",
