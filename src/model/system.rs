@@ -125,8 +125,11 @@ fn default_lower_is_better() -> Vec<String> {
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FundsSpec {
-    /// The 一级 group scored from the grid (预算执行率): 执行数 / 全年预算数 × 分值, capped.
-    pub group: String,
+    /// The 一级 group scored from the grid (预算执行率): 执行数 / 全年预算数 × 分值, capped. Left out
+    /// where the form's grid has no 分值 / 得分 of its own (银川: 预算执行率 is a 三级 row of the
+    /// table): the grid is then shown with the system's labels, and not scored.
+    #[serde(default)]
+    pub group: Option<String>,
     /// Label of the total line (年度资金总额).
     #[serde(default = "total_label")]
     pub total: String,

@@ -110,7 +110,7 @@ impl Engine<'_> {
             rate: None,
             ..total.clone()
         });
-        let group_name = spec.as_ref().map(|s| s.group.clone());
+        let group_name = spec.as_ref().and_then(|s| s.group.clone());
         let sys_weight = group_name
             .as_ref()
             .and_then(|g| self.system.groups.iter().find(|s| s.name == *g))
@@ -136,6 +136,8 @@ impl Engine<'_> {
                 ));
                 (None, None)
             }
+            // The system's grid has no 分值 / 得分 (its 执行率 is scored by a row of the table).
+            (Some(FundsSpec { group: None, .. }), ..) => (None, None),
             (Some(_), Some(r), Some(s), Some(b)) => {
                 let used = r.min(Decimal::ONE_HUNDRED).max(Decimal::ZERO);
                 let score = self.final_score(of_weight(weight, used).unwrap_or_default(), weight);

@@ -139,7 +139,11 @@ pub fn view(r: &Report, sc: &Scored, dp: u32) -> Option<NationalView> {
     let text = |o: Option<&crate::model::Sp<String>>| o.map(|s| s.value.clone());
     let funds = sc.funds.as_ref().map(|f| {
         let mut total = line(&f.total, true);
-        total.weight = plain(f.weight);
+        // A grid that scores no group (its form has no 分值 / 得分 there) keeps its dashes.
+        let scored = f.group.is_some();
+        if scored {
+            total.weight = plain(f.weight);
+        }
         let computed = f.score.map(|s| pts.score(s));
         total.stated_score = f.stated_score.map(|s| pts.exact(s));
         total.score_differs = matches!((f.stated_score, f.score), (Some(a), Some(b)) if a != b);
@@ -147,7 +151,7 @@ pub fn view(r: &Report, sc: &Scored, dp: u32) -> Option<NationalView> {
         if total.score_differs {
             total.score = total.stated_score.clone().unwrap_or_default();
             total.computed_score = computed;
-        } else {
+        } else if scored {
             total.score = computed.unwrap_or_default();
         }
         total.stated_amounts = f.stated_total.as_ref().map(|t| {
