@@ -177,6 +177,7 @@ pub fn report(r: &Imported) -> String {
         o.num(2, "weight", f.weight);
         for l in &f.lines {
             o.line(2, &format!("{}:", l.key));
+            o.text(4, "label", &l.label);
             o.num(4, "initial", l.initial);
             o.num(4, "budget", l.budget);
             o.num(4, "spent", l.spent);

@@ -249,8 +249,8 @@ fn line_label(t: &str) -> String {
 }
 
 /// The report key of a funds line labelled `label` under `system`'s grid (`appropriation` for
-/// 本年财政拨款 / 当年财政拨款 in the 财政部 form), or None.
-fn line_key(system: &System, label: &str) -> Option<String> {
+/// 本年财政拨款 / 当年财政拨款 in the 财政部 form), with the system's label of it, or None.
+fn line_key(system: &System, label: &str) -> Option<(String, String)> {
     let want = line_label(label);
     if want.is_empty() {
         return None;
@@ -274,7 +274,7 @@ fn line_key(system: &System, label: &str) -> Option<String> {
         .find(|w| want.contains(*w))
         .and_then(|w| spec.lines.iter().find(|l| l.label.contains(w)))
     });
-    found.map(|l| l.key.clone())
+    found.map(|l| (l.key.clone(), l.label.clone()))
 }
 
 /// 项目资金（万元） of the national form, in the labels of `system`'s grid: 年初预算数 | 全年预算数(A)
@@ -346,7 +346,7 @@ fn national_funds(
         }
         let key = if f.contains("资金总额") || f == fold(total_label) || f == "合计" || f == "总额"
         {
-            Some("total".to_string())
+            Some(("total".to_string(), total_label.to_string()))
         } else {
             line_key(system, label)
         };
@@ -355,7 +355,7 @@ fn national_funds(
             num(r, planned, "全年预算数")?,
             num(r, spent, "全年执行数")?,
         );
-        let Some(key) = key else {
+        let Some((key, system_label)) = key else {
             if !f.is_empty()
                 && !f.starts_with("项目资金")
                 && (i.is_some() || a.is_some() || b.is_some())
@@ -374,6 +374,8 @@ fn national_funds(
         };
         let mut line = FundsCells {
             key,
+            // The form's own wording of the line, kept where it is not the system's.
+            label: (fold(label) != fold(&system_label)).then(|| label.trim().to_string()),
             initial: i,
             budget: a,
             spent: b,

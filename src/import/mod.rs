@@ -82,6 +82,9 @@ pub struct ProjectFields {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FundsCells {
     pub key: String,
+    /// The line's label as the workbook prints it, where it differs from the system's
+    /// (`其中：当年财政拨款` for the 财政部 form's 本年).
+    pub label: Option<String>,
     pub initial: Option<Decimal>,
     pub budget: Option<Decimal>,
     pub spent: Option<Decimal>,
