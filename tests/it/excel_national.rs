@@ -80,6 +80,27 @@ fn every_national_sample_report_round_trips_through_its_workbook() {
             e.slug
         );
         assert_eq!(b.scored.total, e.scored.total, "{}", e.slug);
+        // The funds grid: the same lines, labelled as the form labels them (丽江's 当年财政拨款).
+        let grid = |s: &jixiao::score::Scored| {
+            s.funds.as_ref().map(|f| {
+                let mut lines = vec![f.total.clone()];
+                lines.extend(f.lines.iter().cloned());
+                lines
+                    .iter()
+                    .map(|l| {
+                        let n = |x: Option<rust_decimal::Decimal>| x.map(|d| d.normalize());
+                        format!(
+                            "{} {:?} {:?} {:?}",
+                            l.label,
+                            n(l.initial),
+                            n(l.budget),
+                            n(l.spent)
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+        };
+        assert_eq!(grid(&b.scored), grid(&e.scored), "{}", e.slug);
         assert_eq!(
             not_applicable(&b.scored.groups),
             not_applicable(&e.scored.groups),

@@ -1,5 +1,5 @@
 //! Golden tests on the second sample site, `examples/national/`: real 项目支出绩效自评表 published
-//! outside Guangdong (安徽 池州, 河北 廊坊, 四川 大英, 宁夏 银川), transcribed cell by cell, and the
+//! outside Guangdong (安徽 池州, 河北 廊坊, 四川 大英, 宁夏 银川, 云南 丽江), transcribed cell by cell, and the
 //! unfilled 四川 青神 form in `examples/national-unfilled/`.
 //!
 //! The expected totals are the published scores (the forms' own 得分 cells, added up where the copy
@@ -66,7 +66,7 @@ fn the_national_site_checks_without_errors() {
         "{:#}",
         v["errors"]
     );
-    assert_eq!(v["reports"].as_array().unwrap().len(), 4);
+    assert_eq!(v["reports"].as_array().unwrap().len(), 5);
     for r in v["reports"].as_array().unwrap() {
         assert!(
             codes(r, "error").is_empty(),
@@ -169,6 +169,79 @@ fn yinchuan_2021_the_stated_98_and_the_unexplained_deductions_are_found() {
     // finding, a warning; in a unit's own site it is an error (explained before publishing).
     assert!(codes(r, "error").is_empty());
     assert_eq!(codes(r, "info"), ["not-applicable", "not-applicable"]);
+}
+
+#[test]
+fn lijiang_2020_every_met_target_scored_at_90_percent_is_found() {
+    let (_, v) = check("national");
+    let r = report(
+        &v,
+        "content/yunnan-lijiang-gucheng-zrzy/2020-weipian-zhifa.md",
+    );
+    // Every target is met (72890 = 72890 元, 100 = 100%, 100 = 100%, 95 ≥ 95%), yet the form scores
+    // each at 90% of its 分值: 9 of 10, 19 of 20, 19 of 20, 27 of 30, without a reason. jixiao:
+    // 预算执行率 7.29/7.29 = 100% → 10 (as stated); rows 10 + 20 + 20 + 30; 满意度 (its 得分 cut
+    // off) 95 ≥ 95% → 10: 10 + 80 + 10 = 100. The published cells give 10 + 9 + 19 + 19 + 27 = 84
+    // before the cut.
+    assert_eq!(r["total"], "100.00");
+    assert_eq!(r["stated_total"], serde_json::Value::Null);
+    assert_eq!(
+        codes(r, "warning"),
+        [
+            "score-mismatch",
+            "deduction-needs-reason",
+            "score-mismatch",
+            "deduction-needs-reason",
+            "score-mismatch",
+            "deduction-needs-reason",
+            "score-mismatch",
+            "deduction-needs-reason",
+        ]
+    );
+    assert_eq!(lines(r, "score-mismatch"), [34, 37, 40, 45]);
+    assert_eq!(lines(r, "deduction-needs-reason"), [34, 37, 40, 45]);
+    assert!(codes(r, "error").is_empty());
+    assert!(codes(r, "info").is_empty(), "{:?}", codes(r, "info"));
+}
+
+/// What the pages are made from: the figures a transcriber estimated or jixiao filled in where the
+/// copy is cut are marked (推算), also below a funds grid, which comes first among the 一级 groups; the
+/// form's own label of a funds line (当年财政拨款) is printed, not the system's (本年).
+#[test]
+fn the_views_mark_what_the_copy_does_not_publish() {
+    let site = jixiao::pipeline::Site::load(&site("national")).unwrap();
+    let views = jixiao::render::views(&site);
+    let view = |slug: &str| {
+        views
+            .iter()
+            .find(|v| v.slug == slug)
+            .unwrap_or_else(|| panic!("no {slug}"))
+    };
+    let marked = |slug: &str| -> Vec<(String, String)> {
+        view(slug)
+            .grid
+            .iter()
+            .filter_map(|g| g.reconstructed.clone().map(|t| (g.name.clone(), t)))
+            .collect()
+    };
+    assert_eq!(
+        marked("yunnan-lijiang-gucheng-zrzy/2020-weipian-zhifa"),
+        [(
+            "满意度".to_string(),
+            "得分在公开件中被截去，此处为 jixiao 按指标值与实际完成值计算的分数".to_string()
+        )]
+    );
+    assert_eq!(
+        marked("ningxia-yinchuan-liuzhong/2021-chuzhong-gongyong")
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect::<Vec<_>>(),
+        ["绿化、水电费等成本"]
+    );
+    let lj = view("yunnan-lijiang-gucheng-zrzy/2020-weipian-zhifa");
+    let funds = lj.national.as_ref().unwrap().funds.as_ref().unwrap();
+    let labels: Vec<&str> = funds.lines.iter().map(|l| l.label.as_str()).collect();
+    assert_eq!(labels, ["年度资金总额", "其中：当年财政拨款"]);
 }
 
 /// The same forms in a unit's own site (no `archive: true`): a deduction without its reason is an
@@ -357,6 +430,7 @@ fn the_national_site_builds_with_the_forms_own_labels() {
     );
     if with_pdf {
         for p in [
+            "yunnan-lijiang-gucheng-zrzy/2020-weipian-zhifa.pdf",
             "ningxia-yinchuan-liuzhong/2021-chuzhong-gongyong.pdf",
             "anhui-guichi-tangxi/2022-weituo-yewu.pdf",
             "hebei-langfang-spgc/2019-nuantong.pdf",
