@@ -1298,6 +1298,7 @@ fn build_with_xlsx_writes_the_workbooks_beside_the_pages() {
         "build",
         repo().to_str().unwrap(),
         "--no-pdf",
+        "--no-search",
         "--xlsx",
         "--out",
         out.to_str().unwrap(),

@@ -333,6 +333,8 @@ fn the_national_site_builds_with_the_forms_own_labels() {
     if !with_pdf {
         cmd.arg("--no-pdf");
     }
+    // The pages are what is checked here; the search index has tests of its own (search_browser).
+    cmd.arg("--no-search");
     let o = cmd
         .arg("--out")
         .arg(&dest)
