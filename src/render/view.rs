@@ -438,7 +438,7 @@ impl ReportView {
             review_total: sc.review_total.map(|t| f.score(t)),
             review_grade: sc.review_grade.map(|g| g.zh().to_string()),
             not_applicable_weight: plain(sc.not_applicable_weight),
-            national: national::view(r, sc, f.dp),
+            national: national::view(r, sc, f.dp, &system.table),
             grade: grade.zh().into(),
             grades,
             budget,

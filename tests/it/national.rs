@@ -412,6 +412,10 @@ fn the_national_site_builds_with_the_forms_own_labels() {
         "全年执行数（B）",
         "初中公用经费",
         "银川市教育局",
+        // the indicator table's own titles (the system's `table:`)
+        "<th scope=\"col\">指标值（A）</th><th scope=\"col\">全年实际值（B）</th>",
+        "<th scope=\"col\" class=\"num\">参考分值</th>",
+        "<th scope=\"col\" class=\"text\">未完成原因分析及改进措施</th>",
     ] {
         assert!(yc.contains(label), "{label} not on the 银川 page");
     }
@@ -429,6 +433,10 @@ fn the_national_site_builds_with_the_forms_own_labels() {
     assert!(
         !yc.contains("（自评 "),
         "no draft-only stated note beside the stated figure"
+    );
+    assert!(
+        !yc.contains("年度指标值"),
+        "the template's titles are not the 银川 form's"
     );
     if with_pdf {
         for p in [

@@ -33,6 +33,8 @@ pub struct NationalView {
     pub completion: String,
     /// Optional columns of the indicator table that have content.
     pub cols: NationalCols,
+    /// The indicator table's column titles, as the system's form prints them.
+    pub heads: crate::model::system::TableLabels,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -130,7 +132,12 @@ fn line(l: &ScoredFundsLine, total: bool) -> FundsLineView {
 }
 
 /// The national parts of a report: for the national layout, and for any report with a funds grid.
-pub fn view(r: &Report, sc: &Scored, dp: u32) -> Option<NationalView> {
+pub fn view(
+    r: &Report,
+    sc: &Scored,
+    dp: u32,
+    heads: &crate::model::system::TableLabels,
+) -> Option<NationalView> {
     if r.layout != Layout::National && sc.funds.is_none() {
         return None;
     }
@@ -199,5 +206,6 @@ pub fn view(r: &Report, sc: &Scored, dp: u32) -> Option<NationalView> {
             review: sc.review_total.is_some(),
             core: any_row(|r| r.core),
         },
+        heads: heads.clone(),
     })
 }

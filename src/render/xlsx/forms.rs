@@ -149,8 +149,18 @@ pub fn write(ws: &mut Worksheet, v: &ReportView, st: &Styles) -> Result<(), Xlsx
     if form == Form::GdProject {
         gd_project_header(&mut w, &cols)?;
     } else {
-        for (i, (_, t, _)) in cols.iter().enumerate() {
-            w.ws.write_string_with_format(w.r, i as u16, *t, &st.head)?;
+        // The national form's titles as its system's form prints them (银川: 参考分值, 指标值（A）…).
+        let heads = v.national.as_ref().map(|n| &n.heads);
+        for (i, (c, t, _)) in cols.iter().enumerate() {
+            let t = match (form, heads, c) {
+                (Form::National, Some(h), C::Target) => h.target.as_str(),
+                (Form::National, Some(h), C::Actual) => h.actual.as_str(),
+                (Form::National, Some(h), C::L3W) => h.weight.as_str(),
+                (Form::National, Some(h), C::Score) => h.score.as_str(),
+                (Form::National, Some(h), C::ReasonImprovement) => h.reason.as_str(),
+                _ => t,
+            };
+            w.ws.write_string_with_format(w.r, i as u16, t, &st.head)?;
         }
         w.r += 1;
     }
