@@ -87,7 +87,11 @@ impl Site {
         }
         let reports = read_reports(root, &walk.files, &systems, &mut errors);
         let scored = score::site::score_all(reports, &systems);
-        let entries = scored.into_par_iter().map(|(r, s)| expand(r, s)).collect();
+        let archive = config.archive;
+        let entries = scored
+            .into_par_iter()
+            .map(|(r, s)| expand(r, s, archive))
+            .collect();
         errors.sort_by(|a, b| (&a.source, a.line, a.column).cmp(&(&b.source, b.line, b.column)));
         Ok(Site {
             root: root.to_path_buf(),
@@ -192,8 +196,10 @@ fn read_reports(
     out
 }
 
-/// expand: the narrative's placeholders filled from the scores; every finding placed.
-fn expand(read: ReadReport, scored: Scored) -> Entry {
+/// expand: the narrative's placeholders filled from the scores; every finding placed. In an
+/// `archive` site (forms transcribed as published), a deduction the form gives no reason for is the
+/// form's finding, a warning, not an error that stops the build.
+fn expand(read: ReadReport, scored: Scored, archive: bool) -> Entry {
     let ReadReport {
         report,
         system,
@@ -202,6 +208,13 @@ fn expand(read: ReadReport, scored: Scored) -> Entry {
         extra,
     } = read;
     let mut found = scored.findings.clone();
+    if archive {
+        for d in &mut found {
+            if d.code == "deduction-needs-reason" {
+                d.severity = Severity::Warning;
+            }
+        }
+    }
     found.extend(extra);
     let narrative = placeholders::expand(narrative, &scored, &mut found);
     found.sort_by_key(|d| d.span.map(|s| s.start));

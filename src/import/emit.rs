@@ -103,7 +103,14 @@ pub fn report(r: &Imported) -> String {
         o.comment(0, n);
     }
     o.line(0, &format!("kind: {}", r.kind));
-    o.line(0, "layout: table");
+    o.line(
+        0,
+        if r.form == super::Form::National {
+            "layout: national"
+        } else {
+            "layout: table"
+        },
+    );
     o.line(0, &format!("system: {}", scalar(&r.system)));
     o.line(0, &format!("unit: {}", scalar(&r.unit)));
     o.line(0, &format!("year: {}", r.year));
@@ -112,12 +119,26 @@ pub fn report(r: &Imported) -> String {
         o.line(0, &format!("sub_units: {n}"));
     }
     let p = &r.project;
-    if p.name.is_some() || p.level.is_some() || p.amount.is_some() || !p.basis.is_empty() {
+    let people = [
+        ("department", &p.department),
+        ("implementer", &p.implementer),
+        ("manager", &p.manager),
+        ("phone", &p.phone),
+    ];
+    if p.name.is_some()
+        || p.level.is_some()
+        || p.amount.is_some()
+        || !p.basis.is_empty()
+        || people.iter().any(|(_, v)| v.is_some())
+    {
         o.line(0, "project:");
         o.text(2, "name", &p.name);
         o.text(2, "level", &p.level);
         o.num(2, "amount", p.amount);
         list(&mut o, 2, "basis", &p.basis);
+        for (k, v) in people {
+            o.text(2, k, v);
+        }
     }
     let so = &r.signoff;
     let fields = [
@@ -151,6 +172,21 @@ pub fn report(r: &Imported) -> String {
             }
         }
     }
+    if let Some(f) = &r.funds {
+        o.line(0, "funds:");
+        o.num(2, "weight", f.weight);
+        for l in &f.lines {
+            o.line(2, &format!("{}:", l.key));
+            o.text(4, "label", &l.label);
+            o.num(4, "initial", l.initial);
+            o.num(4, "budget", l.budget);
+            o.num(4, "spent", l.spent);
+            if let Some(rate) = l.rate {
+                o.line(4, &format!("rate: {}", scalar(&format!("{}%", num(rate)))));
+            }
+            o.num(4, "score", l.score);
+        }
+    }
     match r.goals.as_slice() {
         [] => {}
         [one] => o.line(0, &format!("goals: {}", scalar(one))),
@@ -169,7 +205,15 @@ pub fn report(r: &Imported) -> String {
         }
     }
     o.num(0, "stated_total", r.stated_total);
-    o.line(0, "indicators:");
+    // A form whose indicator rows are cut off (大英 2023) has none: an empty list, not a null.
+    o.line(
+        0,
+        if r.groups.is_empty() {
+            "indicators: []"
+        } else {
+            "indicators:"
+        },
+    );
     for g in &r.groups {
         group(&mut o, 4, g);
     }
@@ -217,10 +261,14 @@ fn group(o: &mut Out, indent: usize, g: &ImportedGroup) {
 
 fn row(o: &mut Out, indent: usize, r: &ImportedRow) {
     o.line(indent - 2, &format!("- name: {}", scalar(&r.name)));
+    if r.not_applicable {
+        o.line(indent, "weight: /");
+    }
     o.num(indent, "weight", r.weight);
     if let Some(rule) = r.rule {
         o.line(indent, &format!("rule: {rule}"));
     }
+    o.text(indent, "rate", &r.rate);
     o.text(indent, "target", &r.target);
     o.text(indent, "actual", &r.actual);
     o.num(indent, "spent", r.spent);

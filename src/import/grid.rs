@@ -24,8 +24,12 @@ pub struct ImportedRow {
     pub note: Option<String>,
     /// Set for rows the form scores by a rule of its own (the national 预算执行率).
     pub rule: Option<&'static str>,
+    /// 不适用: the 分值 cell says so (`/`, `不适用`, `—` …), or the row has nothing but its name.
+    pub not_applicable: bool,
     pub spent: Option<Decimal>,
     pub budget: Option<Decimal>,
+    /// The 执行率 of a rate row, as the 实际完成值 cell writes it (`100%`).
+    pub rate: Option<String>,
     /// The cell of the row's name, for messages (`Sheet1!E12`).
     pub at: String,
 }
@@ -54,6 +58,10 @@ pub struct Table {
 }
 
 /// A cell's text that says "nothing here": `/`, `—`, `-`, `无` in a number column.
+pub fn is_blank(t: &str) -> bool {
+    blank(t)
+}
+
 fn blank(t: &str) -> bool {
     matches!(t, "" | "/" | "／" | "-" | "—" | "——" | "–" | "\\")
 }
@@ -238,11 +246,44 @@ fn row(
         return Ok(());
     }
     let at = format!("{}!{}", sheet.name, a1(r, h.col(Col::Name(3)).unwrap_or(0)));
+    let (goal, done) = (
+        text_at(sheet, h, r, Col::Target).filter(|t| !blank(t)),
+        text_at(sheet, h, r, Col::Actual).filter(|t| !blank(t)),
+    );
+    // 不适用: a 分值 cell that says so, or a row with nothing but its name (a template line).
+    let w3 = h
+        .col(Col::Weight(3))
+        .map_or("", |c| sheet.text(r, c))
+        .trim();
+    let said = !w3.is_empty()
+        && crate::model::national::NOT_APPLICABLE
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(w3));
+    let nothing = w3.is_empty() && score.is_none() && goal.is_none() && done.is_none();
+    let not_applicable = h.col(Col::Weight(3)).is_some() && (said || nothing);
+    // A 执行率 / 支出率 row with no target and a percentage for its actual (银川's 预算执行率 under
+    // 投入管理: “— | 100%”) is scored as one: rate × 分值.
+    let rate = done
+        .as_deref()
+        .filter(|a| {
+            goal.is_none()
+                && (l3.contains("执行率") || l3.contains("支出率"))
+                && a.trim_end().ends_with(['%', '％'])
+                && crate::number::parse_percent(a).is_ok()
+        })
+        .map(str::to_string);
     target.rows.push(ImportedRow {
         name: l3.to_string(),
-        weight: weight(3, "三级指标分值")?,
-        target: text_at(sheet, h, r, Col::Target).filter(|t| !blank(t)),
-        actual: text_at(sheet, h, r, Col::Actual).filter(|t| !blank(t)),
+        weight: if not_applicable {
+            None
+        } else {
+            weight(3, "三级指标分值")?
+        },
+        not_applicable,
+        rule: rate.as_ref().map(|_| "rate"),
+        rate,
+        target: goal,
+        actual: done,
         score,
         explanation: text_at(sheet, h, r, Col::Explanation),
         criteria: text_at(sheet, h, r, Col::Criteria),

@@ -81,9 +81,17 @@ fn classify(text: &str) -> Option<Token> {
         }
     }
     let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
-    if ["分值", "权重", "指标分值", "指标权重", "标准分值", "标准分"]
-        .iter()
-        .any(|w| t.starts_with(w))
+    if [
+        "分值",
+        "权重",
+        "指标分值",
+        "指标权重",
+        "标准分值",
+        "标准分",
+        "参考分值",
+    ]
+    .iter()
+    .any(|w| t.starts_with(w))
     {
         return Some(Token::Weight);
     }

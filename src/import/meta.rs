@@ -2,10 +2,13 @@
 //! the project, the funds grid, the goals, the sign-off.
 
 use super::fields::{Found, below, col_of, labelled, lines, numbered, row_of, year_in};
-use super::grid::{ImportedGroup, ImportedRow, Table, number};
+use super::grid::{ImportedGroup, Table, number};
 use super::header::{Col, Header, fold};
 use super::sheet::{Sheet, a1};
-use super::{BudgetCell, Form, ImportError, Imported, Options, ProjectFields, SignoffFields};
+use super::{
+    BudgetCell, Form, FundsCells, ImportError, Imported, ImportedFunds, Options, ProjectFields,
+    SignoffFields,
+};
 use crate::model::ReportKind;
 use crate::model::system::System;
 use rust_decimal::Decimal;
@@ -18,7 +21,7 @@ const UNIT_DEPARTMENT: [&str; 5] = [
     "填报单位",
 ];
 const UNIT_PROJECT: [&str; 3] = ["填报单位名称", "填报单位", "单位名称"];
-const UNIT_NATIONAL: [&str; 4] = ["主管部门", "实施单位", "填报单位名称", "填报单位"];
+const UNIT_NATIONAL: [&str; 4] = ["填报单位", "填报单位名称", "主管部门", "实施单位"];
 
 fn value(sheet: &Sheet, labels: &[&str]) -> Option<String> {
     labelled(sheet, labels, 0..sheet.rows.len())
@@ -231,25 +234,84 @@ fn gd_project_budget(sheet: &Sheet, head: &Header) -> Result<Vec<BudgetCell>, Im
     Ok(out)
 }
 
-/// The national funds grid read: budget lines, the 预算执行率 row, notes.
-type NationalFunds = (Vec<BudgetCell>, Option<ImportedRow>, Vec<String>);
+/// The labels of the national grid's columns: the system's own first, then the usual variants.
+fn funds_labels<'a>(own: Option<&'a str>, usual: &[&'a str]) -> Vec<&'a str> {
+    own.into_iter().chain(usual.iter().copied()).collect()
+}
 
-/// 项目资金（万元） of the national form: 年初预算数 | 全年预算数(A) | 全年执行数(B) | 分值 | 执行率 |
-/// 得分, by 年度资金总额 / 本年财政拨款 / 上年结转资金 / 其他资金. Returns the budget lines, the
-/// 预算执行率 row (分值 and 得分 of the 年度资金总额 line) and notes.
-fn national_budget(sheet: &Sheet, head: &Header) -> Result<NationalFunds, ImportError> {
-    let mut out = Vec::new();
+/// 其中：本年财政拨款 → 本年财政拨款: a line's label without its 其中 prefix, folded.
+fn line_label(t: &str) -> String {
+    let f = fold(t);
+    f.strip_prefix("其中:")
+        .or_else(|| f.strip_prefix("其中"))
+        .unwrap_or(&f)
+        .to_string()
+}
+
+/// The report key of a funds line labelled `label` under `system`'s grid (`appropriation` for
+/// 本年财政拨款 / 当年财政拨款 in the 财政部 form), with the system's label of it, or None.
+fn line_key(system: &System, label: &str) -> Option<(String, String)> {
+    let want = line_label(label);
+    if want.is_empty() {
+        return None;
+    }
+    let spec = system.funds.as_ref()?;
+    let found = spec.lines.iter().find(|l| {
+        let have = line_label(&l.label);
+        have == want || have.contains(&want) || want.contains(&have)
+    });
+    let found = found.or_else(|| {
+        // 本年财政拨款 and 当年财政拨款, 上年结转 and 上年结转资金: the same line.
+        [
+            "财政拨款",
+            "上年结转",
+            "其他资金",
+            "财政资金",
+            "单位资金",
+            "财政专户",
+        ]
+        .iter()
+        .find(|w| want.contains(*w))
+        .and_then(|w| spec.lines.iter().find(|l| l.label.contains(w)))
+    });
+    found.map(|l| (l.key.clone(), l.label.clone()))
+}
+
+/// 项目资金（万元） of the national form, in the labels of `system`'s grid: 年初预算数 | 全年预算数(A)
+/// | 全年执行数(B) | 分值 | 执行率 | 得分 by 年度资金总额 and its 其中 lines. A line the system does not
+/// have is kept as a note (the report file has no field for it).
+fn national_funds(
+    sheet: &Sheet,
+    head: &Header,
+    system: &System,
+) -> Result<(Option<ImportedFunds>, Vec<String>), ImportError> {
     let mut notes = Vec::new();
-    let Some(hr) = row_of(sheet, &["全年预算数", "全年执行数"], 0..head.row) else {
-        return Ok((out, None, notes));
+    let spec = system.funds.as_ref();
+    let cols = spec.map(|s| &s.columns);
+    let budget_labels = funds_labels(
+        cols.map(|c| c.budget.as_str()),
+        &["全年预算数", "调整后预算数", "调整预算数", "预算数"],
+    );
+    let Some(hr) = row_of(sheet, &budget_labels, 0..head.row) else {
+        return Ok((None, notes));
     };
     let col = |labels: &[&str]| col_of(sheet, hr, labels);
     let (initial, planned, spent) = (
-        col(&["年初预算数"]),
-        col(&["全年预算数"]),
-        col(&["全年执行数"]),
+        col(&funds_labels(
+            cols.map(|c| c.initial.as_str()),
+            &["年初预算数", "年初预算"],
+        )),
+        col(&budget_labels),
+        col(&funds_labels(
+            cols.map(|c| c.spent.as_str()),
+            &["全年执行数", "预算执行数", "执行数"],
+        )),
     );
-    let (weight, rate, score) = (col(&["分值"]), col(&["执行率"]), col(&["得分"]));
+    let (weight, rate, score) = (
+        col(&["分值", "权重"]),
+        col(&["执行率", "预算执行率"]),
+        col(&["得分"]),
+    );
     let first = [initial, planned, spent]
         .into_iter()
         .flatten()
@@ -259,49 +321,69 @@ fn national_budget(sheet: &Sheet, head: &Header) -> Result<NationalFunds, Import
         Some(c) => number(sheet, r, c, what),
         None => Ok(None),
     };
-    let mut row = None;
-    for r in hr + 1..(hr + 8).min(head.row) {
+    let total_label = spec.map_or("年度资金总额", |s| s.total.as_str());
+    let mut funds = ImportedFunds::default();
+    for r in hr + 1..(hr + 9).min(head.row) {
         let label = (0..first)
-            .map(|c| fold(sheet.text(r, c)))
+            .map(|c| sheet.text(r, c))
             .rfind(|t| !t.is_empty())
             .unwrap_or_default();
-        let key = if label.contains("资金总额") || label == "合计" {
-            "total"
-        } else if label.contains("财政拨款") {
-            "income"
-        } else if label.contains("上年结转") {
-            "carryover"
-        } else if label.contains("其他资金") {
-            let vals: Vec<String> = [initial, planned, spent]
-                .into_iter()
-                .map(|c| c.map_or("", |c| sheet.text(r, c)).to_string())
-                .collect();
-            if vals.iter().any(|v| !v.is_empty() && v != "0") {
-                notes.push(format!(
-                    "其他资金（年初预算数 / 全年预算数 / 全年执行数）：{}（本格式无对应字段）",
-                    vals.join(" / ")
-                ));
-            }
-            continue;
+        let f = fold(label);
+        let stop = (0..first).any(|c| {
+            let t = fold(sheet.text(r, c));
+            [
+                "年度总体目标",
+                "绩效指标",
+                "一级指标",
+                "项目年度目标",
+                "年度绩效目标",
+            ]
+            .iter()
+            .any(|w| t.starts_with(w))
+        });
+        if stop {
+            break;
+        }
+        let key = if f.contains("资金总额") || f == fold(total_label) || f == "合计" || f == "总额"
+        {
+            Some(("total".to_string(), total_label.to_string()))
         } else {
-            continue;
+            line_key(system, label)
         };
         let (i, a, b) = (
             num(r, initial, "年初预算数")?,
             num(r, planned, "全年预算数")?,
             num(r, spent, "全年执行数")?,
         );
-        if key == "total" {
-            if let Some(i) = i {
-                out.push(BudgetCell {
-                    key: "initial",
-                    budget: i,
-                    spent: None,
-                    rate: None,
-                });
+        let Some((key, system_label)) = key else {
+            if !f.is_empty()
+                && !f.starts_with("项目资金")
+                && (i.is_some() || a.is_some() || b.is_some())
+            {
+                let vals: Vec<String> = [i, a, b]
+                    .iter()
+                    .map(|x| x.map(super::emit::num).unwrap_or_default())
+                    .collect();
+                notes.push(format!(
+                    "{label}（{}）：{}（指标体系的项目资金表无此行）",
+                    "年初预算数 / 全年预算数 / 全年执行数",
+                    vals.join(" / ")
+                ));
             }
-            let stated_rate = match rate {
-                Some(c) if !sheet.text(r, c).is_empty() && sheet.text(r, c) != "/" => {
+            continue;
+        };
+        let mut line = FundsCells {
+            key,
+            // The form's own wording of the line, kept where it is not the system's.
+            label: (fold(label) != fold(&system_label)).then(|| label.trim().to_string()),
+            initial: i,
+            budget: a,
+            spent: b,
+            ..FundsCells::default()
+        };
+        if line.key == "total" {
+            line.rate = match rate {
+                Some(c) if !super::grid::is_blank(sheet.text(r, c)) => {
                     let t = sheet.text(r, c);
                     let p = crate::number::parse_percent(t).map_err(|e| ImportError::BadCell {
                         cell: format!("{}!{}", sheet.name, a1(r, c)),
@@ -319,39 +401,20 @@ fn national_budget(sheet: &Sheet, head: &Header) -> Result<NationalFunds, Import
                 }
                 _ => None,
             };
-            if let Some(a) = a {
-                out.push(BudgetCell {
-                    key: "total",
-                    budget: a,
-                    spent: b,
-                    rate: stated_rate,
-                });
-            }
-            let w = num(r, weight, "预算执行率分值")?;
-            let s = num(r, score, "预算执行率得分")?;
-            if w.is_some() || s.is_some() {
-                row = Some(ImportedRow {
-                    name: "预算执行率".into(),
-                    weight: w,
-                    score: s,
-                    rule: Some("rate"),
-                    spent: b,
-                    budget: a,
-                    at: format!("{}!{}", sheet.name, a1(r, first)),
-                    ..ImportedRow::default()
-                });
-            }
-        } else if let Some(a) = a.or(i) {
-            let zero = a.is_zero() && b.is_none_or(|b| b.is_zero());
-            out.push(BudgetCell {
-                key,
-                budget: a,
-                spent: if zero { None } else { b },
-                rate: None,
-            });
+            funds.weight = num(r, weight, "预算执行率分值")?;
+            line.score = num(r, score, "预算执行率得分")?;
+        }
+        let empty = line.initial.is_none()
+            && line.budget.is_none()
+            && line.spent.is_none()
+            && line.rate.is_none()
+            && line.score.is_none();
+        if !empty && !funds.lines.iter().any(|l| l.key == line.key) {
+            funds.lines.push(line);
         }
     }
-    Ok((out, row, notes))
+    funds.lines.sort_by_key(|l| usize::from(l.key != "total"));
+    Ok(((!funds.lines.is_empty()).then_some(funds), notes))
 }
 
 /// Fills in everything around the table and checks that the format's required fields are there.
@@ -373,39 +436,30 @@ pub fn complete(
     let form = form_of(sheet, head, &title, forced);
     let mut groups = table.groups;
     let mut notes = Vec::new();
-    let (budget, rate_row) = match form {
-        Form::Department => (department_budget(sheet, head)?, None),
-        Form::GdProject => (gd_project_budget(sheet, head)?, None),
-        Form::National => {
-            let (b, row, n) = national_budget(sheet, head)?;
-            notes.extend(n);
-            (b, row)
-        }
-    };
-    if let Some(row) = rate_row
-        && !groups.iter().any(|g| g.name == "预算执行率")
-    {
-        groups.insert(
-            0,
-            ImportedGroup {
-                name: "预算执行率".into(),
-                weight: row.weight,
-                groups: vec![ImportedGroup {
-                    name: "预算执行率".into(),
-                    weight: row.weight,
-                    rows: vec![row],
-                    ..ImportedGroup::default()
-                }],
-                ..ImportedGroup::default()
-            },
-        );
-    }
     let system = match (forced, form) {
         (Some(s), _) => s,
         (None, Form::Department) => department_system(systems, &groups, sheet)?,
         (None, Form::GdProject) => find_system(systems, "gd-project")?,
         (None, Form::National) => find_system(systems, "national-project")?,
     };
+    let mut funds = None;
+    let budget = match form {
+        Form::Department => department_budget(sheet, head)?,
+        Form::GdProject => gd_project_budget(sheet, head)?,
+        Form::National => {
+            let (f, n) = national_funds(sheet, head, system)?;
+            notes.extend(n);
+            funds = f;
+            Vec::new()
+        }
+    };
+    // The grid scores the system's 预算执行率 group: a line of the table with that name is the
+    // grid's, already read (a workbook of an older export wrote it there too).
+    if form == Form::National
+        && let Some(g) = system.funds.as_ref().and_then(|f| f.group.as_deref())
+    {
+        groups.retain(|x| x.name != g);
+    }
     if system.kind == ReportKind::Department {
         drop_system_explanations(&mut groups, system);
     }
@@ -414,9 +468,15 @@ pub fn complete(
         Form::GdProject => &UNIT_PROJECT,
         Form::National => &UNIT_NATIONAL,
     };
+    // The national form: the 填报单位 of the sign-off first, else the 主管部门 (label by label).
+    let by_label = |labels: &[&str]| labels.iter().find_map(|l| value(sheet, &[l]));
     let unit = match &opts.unit {
         Some(u) => u.clone(),
-        None => value(sheet, unit_labels).ok_or(ImportError::Missing {
+        None => match form {
+            Form::National => by_label(unit_labels),
+            _ => value(sheet, unit_labels),
+        }
+        .ok_or(ImportError::Missing {
             sheet: format!("工作表“{}”", sheet.name),
             what: match form {
                 Form::Department => "“部门名称”（或“单位名称”“填报单位名称”）一格",
@@ -458,17 +518,38 @@ pub fn complete(
             basis: text(&["实施文件依据"])
                 .map(|v| numbered(&v))
                 .unwrap_or_default(),
+            ..ProjectFields::default()
         }
+    };
+    let national = form == Form::National;
+    let project = if national {
+        ProjectFields {
+            department: text(&["主管部门"]),
+            implementer: text(&["实施单位"]),
+            manager: text(&["项目负责人"]),
+            phone: text(&["联系电话"]),
+            ..project
+        }
+    } else {
+        project
     };
     let signoff = SignoffFields {
         unit: match form {
             Form::Department => None,
             Form::GdProject => Some(unit.clone()),
-            Form::National => text(&["实施单位"]).or_else(|| Some(unit.clone())),
+            Form::National => text(&["填报单位"]),
         },
         filler: text(&["填报人"]),
-        contact: text(&["联系人", "项目负责人"]),
-        phone: text(&["联系电话"]),
+        contact: if national {
+            text(&["联系人"])
+        } else {
+            text(&["联系人", "项目负责人"])
+        },
+        phone: if national {
+            None
+        } else {
+            text(&["联系电话"])
+        },
         email: text(&["联系邮箱", "电子邮箱"]),
         date: text(&["填报日期"]),
     };
@@ -531,6 +612,7 @@ pub fn complete(
         project,
         signoff,
         budget,
+        funds,
         goals,
         completion,
         shortfall: text(&["未能完成原因"]),

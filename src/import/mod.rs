@@ -69,6 +69,35 @@ pub struct ProjectFields {
     pub level: Option<String>,
     pub amount: Option<Decimal>,
     pub basis: Vec<String>,
+    /// The national form's 主管部门, 实施单位, 项目负责人 and 联系电话.
+    pub department: Option<String>,
+    pub implementer: Option<String>,
+    pub manager: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// One line of the national form's 项目资金（万元） grid: its key in the report (`total`, or the
+/// system's key of the line: `appropriation`, `carryover` …) and its figures; 执行率 and 得分 as
+/// stated (the total line's).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FundsCells {
+    pub key: String,
+    /// The line's label as the workbook prints it, where it differs from the system's
+    /// (`其中：当年财政拨款` for the 财政部 form's 本年).
+    pub label: Option<String>,
+    pub initial: Option<Decimal>,
+    pub budget: Option<Decimal>,
+    pub spent: Option<Decimal>,
+    /// 执行率 as stated, in percent.
+    pub rate: Option<Decimal>,
+    pub score: Option<Decimal>,
+}
+
+/// The national form's 项目资金（万元）: 分值 and the lines, 年度资金总额 first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportedFunds {
+    pub weight: Option<Decimal>,
+    pub lines: Vec<FundsCells>,
 }
 
 /// 签章信息.
@@ -112,6 +141,8 @@ pub struct Imported {
     pub project: ProjectFields,
     pub signoff: SignoffFields,
     pub budget: Vec<BudgetCell>,
+    /// The national form's funds grid (`layout: national`).
+    pub funds: Option<ImportedFunds>,
     pub goals: Vec<String>,
     pub completion: Option<String>,
     pub shortfall: Option<String>,

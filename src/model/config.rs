@@ -39,6 +39,11 @@ pub struct SiteConfig {
     /// What to publish where a figure the report states (a score, the total, an execution rate)
     /// differs from the one jixiao computes.
     pub stated_mismatch: StatedMismatch,
+    /// 照录已公开的自评表 (`archive: true`): the site republishes forms as their units published
+    /// them (a transcription, like `examples/national`). A deduction the published form gives no
+    /// reason for is then a warning (`deduction-needs-reason`), one of the form's findings, instead of
+    /// the error that keeps a unit's own unexplained deduction from being published. Off by default.
+    pub archive: bool,
 }
 
 /// 所填数字与核算不符时 (`stated_mismatch:`): what the pages do with a stated figure that differs
@@ -73,6 +78,7 @@ impl Default for SiteConfig {
             pdf_timeout_secs: 120,
             pdf_memory_mb: 2048,
             stated_mismatch: StatedMismatch::Note,
+            archive: false,
         }
     }
 }
@@ -110,7 +116,7 @@ pub fn read(text: Option<&str>) -> (SiteConfig, Vec<Problem>) {
 }
 
 /// The fields of `jixiao.yaml`.
-const CONFIG_FIELDS: [&str; 11] = [
+const CONFIG_FIELDS: [&str; 12] = [
     "name",
     "theme",
     "base_path",
@@ -122,6 +128,7 @@ const CONFIG_FIELDS: [&str; 11] = [
     "pdf_timeout_secs",
     "pdf_memory_mb",
     "stated_mismatch",
+    "archive",
 ];
 
 fn read_config_fields(r: &mut Reader<'_>, f: &mut Fields<'_>, c: &mut SiteConfig) {
@@ -203,6 +210,21 @@ fn read_config_fields(r: &mut Reader<'_>, f: &mut Fields<'_>, c: &mut SiteConfig
                 "show_findings 只能是 true 或 false",
                 "expected true or false",
             )),
+        }
+    }
+    if let Some(n) = f.take("archive") {
+        match n.as_str() {
+            Some("true" | "yes") => c.archive = true,
+            Some("false" | "no") => c.archive = false,
+            _ => r.err(
+                Diagnostic::error(
+                    "wrong-type",
+                    Some(n.span),
+                    "archive 只能是 true（照录已公开的自评表）或 false",
+                    "expected true or false",
+                )
+                .with_hint("单位自己的站点不写 archive；见 docs/format.md"),
+            ),
         }
     }
     if let Some(n) = f.take("stated_mismatch") {

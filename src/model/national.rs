@@ -10,7 +10,7 @@ use crate::number;
 use rust_decimal::Decimal;
 
 const FUNDS_FIELDS: [&str; 3] = ["unit", "weight", "total"];
-const FUNDS_LINE_FIELDS: [&str; 5] = ["initial", "budget", "spent", "rate", "score"];
+const FUNDS_LINE_FIELDS: [&str; 6] = ["initial", "budget", "spent", "rate", "score", "label"];
 
 /// Words a form writes for 不适用 in a weight or score cell.
 pub(crate) const NOT_APPLICABLE: [&str; 7] = ["/", "／", "不适用", "—", "-", "无", "N/A"];
@@ -156,6 +156,7 @@ fn read_funds_line(r: &mut Reader<'_>, n: &Node, key: &str, factor: Decimal) -> 
         spent: opt_amount(r, &mut f, "spent", "全年执行数", factor),
         stated_rate: r.opt_percent(&mut f, "rate", "执行率"),
         stated_score: r.opt_decimal(&mut f, "score", "得分"),
+        label: r.opt_text(&mut f, "label"),
     };
     r.finish(f, &FUNDS_LINE_FIELDS, "项目资金行");
     Some(line)

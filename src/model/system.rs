@@ -125,8 +125,11 @@ fn default_lower_is_better() -> Vec<String> {
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FundsSpec {
-    /// The 一级 group scored from the grid (预算执行率): 执行数 / 全年预算数 × 分值, capped.
-    pub group: String,
+    /// The 一级 group scored from the grid (预算执行率): 执行数 / 全年预算数 × 分值, capped. Left out
+    /// where the form's grid has no 分值 / 得分 of its own (银川: 预算执行率 is a 三级 row of the
+    /// table): the grid is then shown with the system's labels, and not scored.
+    #[serde(default)]
+    pub group: Option<String>,
     /// Label of the total line (年度资金总额).
     #[serde(default = "total_label")]
     pub total: String,
@@ -227,6 +230,34 @@ pub struct System {
     /// The 项目资金 grid of the national form, where the system has one.
     #[serde(default)]
     pub funds: Option<FundsSpec>,
+    /// The national form's indicator-table column titles as this form prints them.
+    #[serde(default)]
+    pub table: TableLabels,
+}
+
+/// 绩效指标表的列名 of the national layout: 年度指标值, 实际完成值, 分值, 得分, 偏差原因分析及改进措施 in
+/// the 财政部 template; a local form's own (银川: 指标值（A）, 全年实际值（B）, 参考分值, 得分,
+/// 未完成原因分析及改进措施).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TableLabels {
+    pub target: String,
+    pub actual: String,
+    pub weight: String,
+    pub score: String,
+    pub reason: String,
+}
+
+impl Default for TableLabels {
+    fn default() -> Self {
+        TableLabels {
+            target: "年度指标值".into(),
+            actual: "实际完成值".into(),
+            weight: "分值".into(),
+            score: "得分".into(),
+            reason: "偏差原因分析及改进措施".into(),
+        }
+    }
 }
 
 impl System {

@@ -229,6 +229,8 @@ pub struct FundsLine {
     pub stated_rate: Option<Sp<Decimal>>,
     /// 得分 as the form states it (total line), checked against the grid.
     pub stated_score: Option<Sp<Decimal>>,
+    /// The line's label as this form prints it (`其中：当年财政拨款` where the system says 本年).
+    pub label: Option<Sp<String>>,
 }
 
 /// 项目资金（万元）: the national form's grid; its 执行率 scores the system's funds group.

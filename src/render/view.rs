@@ -366,8 +366,18 @@ impl ReportView {
             .collect();
         let mut grid = Vec::new();
         let mut groups = Vec::new();
-        for (i1, g1) in sc.groups.iter().enumerate() {
-            let m1 = nth(&r.groups, i1, &g1.name, group_name);
+        // The report's own 一级 groups, in order; the group the funds grid scores is not one of them
+        // (it comes first in the scored report), so the two are matched past it.
+        let mut i1 = 0;
+        for g1 in &sc.groups {
+            let m1 = if g1.from_funds {
+                None
+            } else {
+                let m = nth(&r.groups, i1, &g1.name, group_name)
+                    .or_else(|| r.groups.iter().find(|m| m.name.value == g1.name));
+                i1 += 1;
+                m
+            };
             groups.push(group_view(f, g1, m1, 1));
             let start = grid.len();
             if g1.groups.is_empty() {
@@ -428,7 +438,7 @@ impl ReportView {
             review_total: sc.review_total.map(|t| f.score(t)),
             review_grade: sc.review_grade.map(|g| g.zh().to_string()),
             not_applicable_weight: plain(sc.not_applicable_weight),
-            national: national::view(r, sc, f.dp),
+            national: national::view(r, sc, f.dp, &system.table),
             grade: grade.zh().into(),
             grades,
             budget,

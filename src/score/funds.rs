@@ -24,9 +24,12 @@ impl Engine<'_> {
             .iter()
             .map(|l| self.funds_line(l, spec.as_ref()))
             .collect();
-        let total_label = spec
-            .as_ref()
-            .map_or("年度资金总额".to_string(), |s| s.total.clone());
+        let total_label = match f.total.as_ref().and_then(|t| t.label.as_ref()) {
+            Some(own) => own.value.clone(),
+            None => spec
+                .as_ref()
+                .map_or("年度资金总额".to_string(), |s| s.total.clone()),
+        };
         let sum = |get: fn(&ScoredFundsLine) -> Option<Decimal>| -> Option<Decimal> {
             let xs: Vec<Decimal> = lines.iter().filter_map(get).collect();
             (!xs.is_empty()).then(|| {
@@ -110,7 +113,7 @@ impl Engine<'_> {
             rate: None,
             ..total.clone()
         });
-        let group_name = spec.as_ref().map(|s| s.group.clone());
+        let group_name = spec.as_ref().and_then(|s| s.group.clone());
         let sys_weight = group_name
             .as_ref()
             .and_then(|g| self.system.groups.iter().find(|s| s.name == *g))
@@ -136,6 +139,8 @@ impl Engine<'_> {
                 ));
                 (None, None)
             }
+            // The system's grid has no 分值 / 得分 (its 执行率 is scored by a row of the table).
+            (Some(FundsSpec { group: None, .. }), ..) => (None, None),
             (Some(_), Some(r), Some(s), Some(b)) => {
                 let used = r.min(Decimal::ONE_HUNDRED).max(Decimal::ZERO);
                 let score = self.final_score(of_weight(weight, used).unwrap_or_default(), weight);
@@ -223,7 +228,7 @@ impl Engine<'_> {
     }
 
     fn funds_line(&mut self, l: &FundsLine, spec: Option<&FundsSpec>) -> ScoredFundsLine {
-        let label = match spec {
+        let system_label = match spec {
             Some(s) => match s
                 .lines
                 .iter()
@@ -250,6 +255,8 @@ impl Engine<'_> {
             },
             None => l.key.value.clone(),
         };
+        // The form's own wording of the line, where the report gives it.
+        let label = l.label.as_ref().map_or(system_label, |x| x.value.clone());
         let (b, s) = (
             l.budget.as_ref().map(|x| x.value),
             l.spent.as_ref().map(|x| x.value),

@@ -19,6 +19,7 @@ mod browser;
 #[cfg(unix)]
 mod build_cache;
 mod excel;
+mod excel_national;
 mod fuzz_regressions;
 mod fuzz_regressions_render;
 mod fuzz_regressions_site;

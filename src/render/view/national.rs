@@ -33,6 +33,8 @@ pub struct NationalView {
     pub completion: String,
     /// Optional columns of the indicator table that have content.
     pub cols: NationalCols,
+    /// The indicator table's column titles, as the system's form prints them.
+    pub heads: crate::model::system::TableLabels,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -130,7 +132,12 @@ fn line(l: &ScoredFundsLine, total: bool) -> FundsLineView {
 }
 
 /// The national parts of a report: for the national layout, and for any report with a funds grid.
-pub fn view(r: &Report, sc: &Scored, dp: u32) -> Option<NationalView> {
+pub fn view(
+    r: &Report,
+    sc: &Scored,
+    dp: u32,
+    heads: &crate::model::system::TableLabels,
+) -> Option<NationalView> {
     if r.layout != Layout::National && sc.funds.is_none() {
         return None;
     }
@@ -139,7 +146,11 @@ pub fn view(r: &Report, sc: &Scored, dp: u32) -> Option<NationalView> {
     let text = |o: Option<&crate::model::Sp<String>>| o.map(|s| s.value.clone());
     let funds = sc.funds.as_ref().map(|f| {
         let mut total = line(&f.total, true);
-        total.weight = plain(f.weight);
+        // A grid that scores no group (its form has no 分值 / 得分 there) keeps its dashes.
+        let scored = f.group.is_some();
+        if scored {
+            total.weight = plain(f.weight);
+        }
         let computed = f.score.map(|s| pts.score(s));
         total.stated_score = f.stated_score.map(|s| pts.exact(s));
         total.score_differs = matches!((f.stated_score, f.score), (Some(a), Some(b)) if a != b);
@@ -147,7 +158,7 @@ pub fn view(r: &Report, sc: &Scored, dp: u32) -> Option<NationalView> {
         if total.score_differs {
             total.score = total.stated_score.clone().unwrap_or_default();
             total.computed_score = computed;
-        } else {
+        } else if scored {
             total.score = computed.unwrap_or_default();
         }
         total.stated_amounts = f.stated_total.as_ref().map(|t| {
@@ -195,5 +206,6 @@ pub fn view(r: &Report, sc: &Scored, dp: u32) -> Option<NationalView> {
             review: sc.review_total.is_some(),
             core: any_row(|r| r.core),
         },
+        heads: heads.clone(),
     })
 }

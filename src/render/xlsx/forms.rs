@@ -51,7 +51,9 @@ enum Form {
 fn form_of(v: &ReportView) -> Form {
     match v.kind {
         ReportKind::Department => Form::Department,
-        ReportKind::Project if v.system_id == "national-project" => Form::National,
+        ReportKind::Project if v.system_id == "national-project" || v.national.is_some() => {
+            Form::National
+        }
         ReportKind::Project => Form::GdProject,
     }
 }
@@ -147,8 +149,18 @@ pub fn write(ws: &mut Worksheet, v: &ReportView, st: &Styles) -> Result<(), Xlsx
     if form == Form::GdProject {
         gd_project_header(&mut w, &cols)?;
     } else {
-        for (i, (_, t, _)) in cols.iter().enumerate() {
-            w.ws.write_string_with_format(w.r, i as u16, *t, &st.head)?;
+        // The national form's titles as its system's form prints them (银川: 参考分值, 指标值（A）…).
+        let heads = v.national.as_ref().map(|n| &n.heads);
+        for (i, (c, t, _)) in cols.iter().enumerate() {
+            let t = match (form, heads, c) {
+                (Form::National, Some(h), C::Target) => h.target.as_str(),
+                (Form::National, Some(h), C::Actual) => h.actual.as_str(),
+                (Form::National, Some(h), C::L3W) => h.weight.as_str(),
+                (Form::National, Some(h), C::Score) => h.score.as_str(),
+                (Form::National, Some(h), C::ReasonImprovement) => h.reason.as_str(),
+                _ => t,
+            };
+            w.ws.write_string_with_format(w.r, i as u16, t, &st.head)?;
         }
         w.r += 1;
     }
@@ -266,18 +278,27 @@ fn grid(
                 C::L1 | C::L1W | C::L2 | C::L2W => continue,
                 C::L3 => Some(g.name.clone()),
                 C::L3W => {
-                    put_figure(
-                        w.ws,
-                        r,
-                        i,
-                        if g.name.is_empty() { "" } else { &g.weight },
-                        &st.number,
-                        &st.center,
-                    )?;
+                    let weight = if g.name.is_empty() {
+                        ""
+                    } else if g.not_applicable {
+                        // 不适用: the forms' `/`, read back as such by the import.
+                        "/"
+                    } else {
+                        &g.weight
+                    };
+                    put_figure(w.ws, r, i, weight, &st.number, &st.center)?;
                     continue;
                 }
                 C::Score => {
-                    put_figure(w.ws, r, i, computed(g), &st.score, &st.center)?;
+                    let score = if g.not_applicable {
+                        "/"
+                    } else if g.name.is_empty() && g.rule == "stated" && g.stated.is_none() {
+                        // A group listed with no indicator under it (and no score of its own).
+                        ""
+                    } else {
+                        computed(g)
+                    };
+                    put_figure(w.ws, r, i, score, &st.score, &st.center)?;
                     continue;
                 }
                 C::Stated => {
@@ -399,13 +420,25 @@ fn signoff(w: &mut W<'_>, v: &ReportView, form: Form) -> Result<(), XlsxError> {
     let shown: &[&str] = match form {
         Form::Department => &[],
         Form::GdProject => &["填报单位", "联系人", "联系电话", "联系邮箱"],
-        Form::National => &["填报单位", "联系人", "联系电话"],
+        Form::National => &[],
     };
-    let fields: Vec<_> = v
+    let mut fields: Vec<_> = v
         .signoff
         .iter()
         .filter(|f| !shown.contains(&f.label.as_str()))
+        .cloned()
         .collect();
+    // The national form's top names the 主管部门 and the 实施单位, not the unit that reports:
+    // the sign-off says it (the import reads the unit from there first).
+    if form == Form::National && !fields.iter().any(|f| f.label == "填报单位") {
+        fields.insert(
+            0,
+            crate::render::view::Field {
+                label: "填报单位".into(),
+                value: v.unit.clone(),
+            },
+        );
+    }
     if fields.is_empty() {
         return Ok(());
     }

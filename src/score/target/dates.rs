@@ -1,4 +1,5 @@
-//! 时限目标: targets that are a deadline (`9月前`, `6月30日前`, `年底前`, `2023年11月底前完成`) and
+//! 时限目标: targets that are a deadline (`9月前`, `6月30日前`, `年底前`, `2023年11月底前完成`,
+//! `2021年12月完成`) and
 //! the dates actuals give (`2023年9月15日`, `11月底`, `2023-12-05`).
 //!
 //! A deadline without a year is in the year of the report; `M月前` and `M月底前` both mean by the
@@ -161,8 +162,14 @@ pub(crate) fn parse_deadline(raw: &str) -> Option<DateSpec> {
         }
     }
     let (d, end) = date_at(rest, 0)?;
-    BEFORE.iter().any(|b| starts(rest, end, b)).then_some(d)
+    // `2021年12月完成`, `12月底完成`, `6月30日完工`: done within that month or by that day — a
+    // deadline written without 前 (银川 2021).
+    let done = DONE.iter().any(|w| starts(rest, end, w));
+    (done || BEFORE.iter().any(|b| starts(rest, end, b))).then_some(d)
 }
+
+/// Words that make a date a deadline when they follow it directly (`2021年12月完成`).
+const DONE: [&str; 3] = ["完成", "完工", "竣工"];
 
 /// The first date an actual names (`2023年9月15日完成`, `11月底`, `于2023-12-05验收`), or the end of
 /// the year for `年底`.

@@ -65,6 +65,42 @@ fn date_targets() {
             None,
             &["qualitative-inferred"],
         ),
+        // A date followed by 完成 is a deadline too (银川 2021: 公用经费完成时间 “2021年12月完成”
+        // done “2021年12月完成”, scored 4 of 5): on time → 5; the stated 4 differs and its
+        // 1 point has no reason.
+        case(
+            "YYYY年M月完成, done that month",
+            p(),
+            "{name: 完成时间, weight: 5, target: 2023年12月完成, actual: 2023年12月完成, score: 4}",
+            "5.00",
+            None,
+            &["score-mismatch", "deduction-needs-reason"],
+        ),
+        case(
+            "M月完成, done next January",
+            p(),
+            "{name: 时效, weight: 4, target: 12月完成, actual: 2024年1月5日, score: 0, reason: 跨年}",
+            "0.00",
+            Some("2024年1月5日晚于2023年12月31日；0.00"),
+            &["date-late"],
+        ),
+        case(
+            "6月30日完工, done 28 June",
+            p(),
+            "{name: 时效, weight: 4, target: 6月30日完工, actual: 2023年6月28日竣工, score: 4}",
+            "4.00",
+            None,
+            &[],
+        ),
+        // 完成 without a date stays a text target (qualitative): 完成验收 against 已完成验收.
+        case(
+            "完成验收, no date",
+            p(),
+            "{name: 验收, weight: 4, target: 完成验收, actual: 已完成验收, score: 4}",
+            "4.00",
+            None,
+            &[],
+        ),
         // A month against a day deadline: cannot tell; no score entered → an error.
         case(
             "month against a day",
@@ -511,6 +547,74 @@ fn funds_grid() {
     );
     assert_eq!(s.groups[0].score.to_string(), "8.62");
     assert!(s.findings.iter().any(|f| f.code == "amount-converted"));
+}
+
+/// A system whose grid has no 分值 / 得分 (银川: `funds:` without `group`): the grid is checked and
+/// its 执行率 computed, but it scores no group and says nothing of not being scored; the 预算执行率 is
+/// a row of the table (`rule: rate`), whose stated score is checked as any row's.
+#[test]
+fn funds_grid_without_a_group_is_shown_not_scored() {
+    let mut sys = builtin("national-project");
+    sys.funds.as_mut().unwrap().group = None;
+    // The 10 points of 预算执行率 move into 产出指标 (50 + 10), where the rate row is.
+    sys.groups.retain(|g| g.name != "预算执行率");
+    for g in &mut sys.groups {
+        if g.name == "产出指标" {
+            g.weight = Some(rust_decimal::Decimal::from(60));
+        }
+    }
+    let head = format!("{HEAD}funds:\n  total: {{budget: 64.8, spent: 64.8, rate: 100%}}\n");
+    let rows = |rate_row: &str| {
+        format!(
+            "{head}indicators:\n  - name: 产出指标\n    groups:\n      - name: 数量指标\n        rows:\n          - {rate_row}\n          - {{name: a, weight: 50, score: 50}}\n  - name: 效益指标\n    groups:\n      - name: 社会效益指标\n        rows:\n          - {{name: b, weight: 30, score: 30}}\n  - name: 满意度指标\n    groups:\n      - name: 服务对象满意度指标\n        rows:\n          - {{name: c, weight: 10, score: 10}}\n"
+        )
+    };
+    // (the 预算执行率 row, its score, the total, the findings' codes) — by hand: 64.8 / 64.8 = 100%
+    // × 10 = 10; 10 + 50 + 30 + 10 = 100. Stated 9: the row says 9, jixiao 10 (银川 2021).
+    let cases: [(&str, &str, &str, &[&str]); 3] = [
+        (
+            "{name: 预算执行率, weight: 10, rule: rate, spent: 64.8, budget: 64.8, score: 10}",
+            "10.00",
+            "100.00",
+            &[],
+        ),
+        (
+            "{name: 预算执行率, weight: 10, rule: rate, spent: 64.8, budget: 64.8, score: 9}",
+            "10.00",
+            "100.00",
+            // and the 1 point it takes off has no reason (the form's 未完成原因 cell is empty)
+            &["score-mismatch", "deduction-needs-reason"],
+        ),
+        // 58.32 / 64.8 = 90.00% × 10 = 9.00, a deduction the row must explain.
+        (
+            "{name: 预算执行率, weight: 10, rule: rate, spent: 58.32, budget: 64.8, score: 9, reason: 尾款未付}",
+            "9.00",
+            "99.00",
+            &[],
+        ),
+    ];
+    for (row, score_, total, codes) in cases {
+        let s = score(&read(&rows(row)), &sys);
+        let f = s.funds.as_ref().unwrap();
+        assert_eq!(f.score, None, "{row}");
+        assert_eq!(f.group, None, "{row}");
+        assert_eq!(
+            f.total.rate.map(|r| r.to_string()).as_deref(),
+            Some("100.00")
+        );
+        assert_eq!(
+            s.groups[0].name, "产出指标",
+            "no group from the grid: {row}"
+        );
+        assert_eq!(
+            s.groups[0].groups[0].rows[0].score.to_string(),
+            score_,
+            "{row}"
+        );
+        assert_eq!(s.total.to_string(), total, "{row}");
+        let got: Vec<&str> = s.findings.iter().map(|f| f.code).collect();
+        assert_eq!(got, codes, "{row}");
+    }
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use super::{C, RATE_GROUP, W};
 use crate::model::BUDGET_LINES;
-use crate::render::view::ReportView;
+use crate::render::view::{NationalView, ReportView};
 use crate::render::xlsx::{put, put_figure};
 use rust_xlsxwriter::XlsxError;
 
@@ -197,6 +197,9 @@ pub(super) fn gd_project_header(
 }
 
 pub(super) fn national_top(w: &mut W<'_>, v: &ReportView) -> Result<(), XlsxError> {
+    if let Some(n) = &v.national {
+        return national_form_top(w, n);
+    }
     let st = w.st;
     let get = |label: &str| {
         v.signoff
@@ -302,6 +305,70 @@ pub(super) fn national_top(w: &mut W<'_>, v: &ReportView) -> Result<(), XlsxErro
     w.r = r0 + 5;
     let goals = v.goals.join("\n");
     let completion = v.completion.clone().unwrap_or_default();
+    let r = w.r;
+    put(w.ws, (r, 0), (r + 1, 0), "年度总体目标", &st.label)?;
+    put(w.ws, (r, 1), (r, 3), "预期目标", &st.head)?;
+    put(w.ws, (r, 4), (r, w.last), "实际完成情况", &st.head)?;
+    put(w.ws, (r + 1, 1), (r + 1, 3), &goals, &st.text)?;
+    put(w.ws, (r + 1, 4), (r + 1, w.last), &completion, &st.text)?;
+    w.height_for(r + 1, &[(&goals, 1, 3), (&completion, 4, u16::MAX)])?;
+    w.r = r + 2;
+    Ok(())
+}
+
+/// The top of a report in the national layout, from its [`NationalView`]: 项目名称, 主管部门 |
+/// 实施单位, 项目负责人 | 联系电话, the 项目资金 grid with the system's labels and lines (jixiao's
+/// figures: amounts, 执行率 and 得分 as computed; `—` where the form's grid scores nothing), then
+/// 年度总体目标.
+fn national_form_top(w: &mut W<'_>, n: &NationalView) -> Result<(), XlsxError> {
+    let st = w.st;
+    let name = n.project.clone().unwrap_or_default();
+    w.cells(&[
+        (0, 0, "项目名称", &st.label),
+        (1, u16::MAX, &name, &st.text),
+    ])?;
+    w.cells(&[
+        (0, 0, "主管部门", &st.label),
+        (1, 3, &n.department, &st.text),
+        (4, 4, "实施单位", &st.label),
+        (5, u16::MAX, &n.implementer, &st.text),
+    ])?;
+    let (manager, phone) = (
+        n.manager.clone().unwrap_or_default(),
+        n.phone.clone().unwrap_or_default(),
+    );
+    w.cells(&[
+        (0, 0, "项目负责人", &st.label),
+        (1, 3, &manager, &st.text),
+        (4, 4, "联系电话", &st.label),
+        (5, u16::MAX, &phone, &st.text),
+    ])?;
+    if let Some(f) = &n.funds {
+        let r0 = w.r;
+        let rows = f.lines.len() as u32;
+        put(w.ws, (r0, 0), (r0 + rows, 0), "项目资金（万元）", &st.label)?;
+        let mut titles = vec![String::new()];
+        titles.extend(f.columns.iter().cloned());
+        titles.extend(["分值", "执行率", "得分"].map(String::from));
+        for (i, t) in titles.iter().enumerate() {
+            w.ws.write_string_with_format(r0, 1 + i as u16, t, &st.head)?;
+        }
+        for (i, l) in f.lines.iter().enumerate() {
+            let r = r0 + 1 + i as u32;
+            w.ws.write_string_with_format(r, 1, &l.label, &st.label)?;
+            for (c, x) in [(2, &l.initial), (3, &l.budget), (4, &l.spent)] {
+                put_figure(w.ws, r, c, x, &st.money, &st.center)?;
+            }
+            let rate = l.computed_rate.as_ref().unwrap_or(&l.rate);
+            let score = l.computed_score.as_ref().unwrap_or(&l.score);
+            put_figure(w.ws, r, 5, &l.weight, &st.number, &st.center)?;
+            put_figure(w.ws, r, 6, rate, &st.percent, &st.center)?;
+            put_figure(w.ws, r, 7, score, &st.score, &st.center)?;
+        }
+        w.r = r0 + rows + 1;
+    }
+    let completion = n.completion.clone();
+    let goals = n.goal.clone();
     let r = w.r;
     put(w.ws, (r, 0), (r + 1, 0), "年度总体目标", &st.label)?;
     put(w.ws, (r, 1), (r, 3), "预期目标", &st.head)?;
