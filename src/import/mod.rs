@@ -9,6 +9,7 @@
 
 pub mod emit;
 pub mod fields;
+mod funds;
 pub mod grid;
 pub mod header;
 mod meta;

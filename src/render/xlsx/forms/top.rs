@@ -303,15 +303,20 @@ pub(super) fn national_top(w: &mut W<'_>, v: &ReportView) -> Result<(), XlsxErro
         put_figure(w.ws, r, 7, &score, &st.score, &st.center)?;
     }
     w.r = r0 + 5;
-    let goals = v.goals.join("\n");
     let completion = v.completion.clone().unwrap_or_default();
+    overall_goal(w, &v.goals.join("\n"), &completion)
+}
+
+/// The 年度总体目标 block of the project forms: 预期目标 beside 实际完成情况.
+fn overall_goal(w: &mut W<'_>, goals: &str, completion: &str) -> Result<(), XlsxError> {
+    let st = w.st;
     let r = w.r;
     put(w.ws, (r, 0), (r + 1, 0), "年度总体目标", &st.label)?;
     put(w.ws, (r, 1), (r, 3), "预期目标", &st.head)?;
     put(w.ws, (r, 4), (r, w.last), "实际完成情况", &st.head)?;
-    put(w.ws, (r + 1, 1), (r + 1, 3), &goals, &st.text)?;
-    put(w.ws, (r + 1, 4), (r + 1, w.last), &completion, &st.text)?;
-    w.height_for(r + 1, &[(&goals, 1, 3), (&completion, 4, u16::MAX)])?;
+    put(w.ws, (r + 1, 1), (r + 1, 3), goals, &st.text)?;
+    put(w.ws, (r + 1, 4), (r + 1, w.last), completion, &st.text)?;
+    w.height_for(r + 1, &[(goals, 1, 3), (completion, 4, u16::MAX)])?;
     w.r = r + 2;
     Ok(())
 }
@@ -367,15 +372,5 @@ fn national_form_top(w: &mut W<'_>, n: &NationalView) -> Result<(), XlsxError> {
         }
         w.r = r0 + rows + 1;
     }
-    let completion = n.completion.clone();
-    let goals = n.goal.clone();
-    let r = w.r;
-    put(w.ws, (r, 0), (r + 1, 0), "年度总体目标", &st.label)?;
-    put(w.ws, (r, 1), (r, 3), "预期目标", &st.head)?;
-    put(w.ws, (r, 4), (r, w.last), "实际完成情况", &st.head)?;
-    put(w.ws, (r + 1, 1), (r + 1, 3), &goals, &st.text)?;
-    put(w.ws, (r + 1, 4), (r + 1, w.last), &completion, &st.text)?;
-    w.height_for(r + 1, &[(&goals, 1, 3), (&completion, 4, u16::MAX)])?;
-    w.r = r + 2;
-    Ok(())
+    overall_goal(w, &n.goal, &n.completion)
 }
