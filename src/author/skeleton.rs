@@ -23,7 +23,18 @@ pub struct Request<'s> {
 /// The skeleton's text: front-matter, then the narrative outline.
 pub fn skeleton(req: &Request<'_>) -> Result<String, TemplateError> {
     let s = req.system;
-    let groups: Vec<Value> = s.groups.iter().map(group_ctx).collect::<Result<_, _>>()?;
+    // A system with the national form's 项目资金 grid (财预〔2020〕10号) gets the form's layout: the
+    // grid's lines, 年度总体目标, and its 预算执行率 group scored from the grid, not written as rows.
+    let funds_group = s.funds.as_ref().map(|f| f.group.as_str());
+    let groups: Vec<Value> = s
+        .groups
+        .iter()
+        .map(|g| {
+            let mut v = group_ctx(g)?;
+            v["funds"] = json!(funds_group == Some(g.name.as_str()));
+            Ok(v)
+        })
+        .collect::<Result<_, TemplateError>>()?;
     let kind = match s.kind {
         ReportKind::Department => "department",
         ReportKind::Project => "project",
@@ -37,10 +48,24 @@ pub fn skeleton(req: &Request<'_>) -> Result<String, TemplateError> {
         "year": req.year,
         "project": req.project.clone().unwrap_or_default(),
         "groups": groups,
+        "national": s.funds.is_some() && s.kind == ReportKind::Project,
+        "funds": s.funds.as_ref().map(|f| json!({
+            "group": f.group,
+            "total": f.total,
+            "lines": f.lines.iter().map(|l| json!({
+                "key": l.key,
+                "label": l.label.trim_start_matches("其中：").trim_start_matches("其中:"),
+            })).collect::<Vec<_>>(),
+        })),
     });
     let front = render("new/report.md", &ctx)?;
     let outline = [
         "new/narrative/".to_string() + &s.id + ".md",
+        if ctx["national"] == json!(true) {
+            "new/narrative/national.md".to_string()
+        } else {
+            format!("new/narrative/{kind}.md")
+        },
         format!("new/narrative/{kind}.md"),
     ]
     .into_iter()
