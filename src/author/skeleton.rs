@@ -39,16 +39,18 @@ pub fn skeleton(req: &Request<'_>) -> Result<String, TemplateError> {
         ReportKind::Department => "department",
         ReportKind::Project => "project",
     };
+    let national = s.funds.is_some() && s.kind == ReportKind::Project;
     let ctx = json!({
         "kind": kind,
         "kind_zh": s.kind.zh(),
-        "title": format!("{}报告", s.kind.zh()),
+        // The national form's own name; a report in the other layouts is a 自评报告.
+        "title": if national { "项目支出绩效自评表".to_string() } else { format!("{}报告", s.kind.zh()) },
         "system": {"id": s.id, "name": s.name},
         "unit": req.unit,
         "year": req.year,
         "project": req.project.clone().unwrap_or_default(),
         "groups": groups,
-        "national": s.funds.is_some() && s.kind == ReportKind::Project,
+        "national": national,
         "funds": s.funds.as_ref().map(|f| json!({
             "group": f.group,
             "total": f.total,

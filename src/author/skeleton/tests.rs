@@ -178,6 +178,7 @@ fn a_national_project_gets_the_national_forms_parts() {
         assert!(keys.contains(&k), "{k} in {keys:?}");
     }
     assert!(front.contains("layout: national "), "{front}");
+    assert!(front.contains("title: 项目支出绩效自评表 "), "{front}");
     assert!(front.contains("# 本年财政拨款"), "{front}");
     assert!(front.contains("# 实际完成情况"), "{front}");
     assert!(!keys.contains(&"budget"), "no budget: block beside funds");
