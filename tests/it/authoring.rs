@@ -200,6 +200,9 @@ fn init_new_build_gives_a_site_and_pdfs_with_no_edits() {
     assert!(!page.contains("missing-score"));
     assert!(page.contains("class=\"draft-report\""), "the draft note");
     assert!(!page.contains("draft: true"), "no YAML on the page");
+    // The lists say which reports are drafts: the two skeletons, not the example.
+    let index = std::fs::read_to_string(site.join("build/index.html")).unwrap();
+    assert_eq!(index.matches("class=\"draft-mark\"").count(), 2, "{index}");
     for s in [
         "广州市某某区某某局",
         "绩效管理制度建设",
