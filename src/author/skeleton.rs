@@ -23,24 +23,51 @@ pub(crate) struct Request<'s> {
 /// The skeleton's text: front-matter, then the narrative outline.
 pub(crate) fn skeleton(req: &Request<'_>) -> Result<String, TemplateError> {
     let s = req.system;
-    let groups: Vec<Value> = s.groups.iter().map(group_ctx).collect::<Result<_, _>>()?;
+    // A system with the national form's 项目资金 grid (财预〔2020〕10号) gets the form's layout: the
+    // grid's lines, 年度总体目标, and its 预算执行率 group scored from the grid, not written as rows.
+    let funds_group = s.funds.as_ref().and_then(|f| f.group.as_deref());
+    let groups: Vec<Value> = s
+        .groups
+        .iter()
+        .map(|g| {
+            let mut v = group_ctx(g)?;
+            v["funds"] = json!(funds_group == Some(g.name.as_str()));
+            Ok(v)
+        })
+        .collect::<Result<_, TemplateError>>()?;
     let kind = match s.kind {
         ReportKind::Department => "department",
         ReportKind::Project => "project",
     };
+    let national = s.funds.is_some() && s.kind == ReportKind::Project;
     let ctx = json!({
         "kind": kind,
         "kind_zh": s.kind.zh(),
-        "title": format!("{}报告", s.kind.zh()),
+        // The national form's own name; a report in the other layouts is a 自评报告.
+        "title": if national { "项目支出绩效自评表".to_string() } else { format!("{}报告", s.kind.zh()) },
         "system": {"id": s.id, "name": s.name},
         "unit": req.unit,
         "year": req.year,
         "project": req.project.clone().unwrap_or_default(),
         "groups": groups,
+        "national": national,
+        "funds": s.funds.as_ref().map(|f| json!({
+            "group": f.group,
+            "total": f.total,
+            "lines": f.lines.iter().map(|l| json!({
+                "key": l.key,
+                "label": l.label.trim_start_matches("其中：").trim_start_matches("其中:"),
+            })).collect::<Vec<_>>(),
+        })),
     });
     let front = render("new/report.md", &ctx)?;
     let outline = [
         "new/narrative/".to_string() + &s.id + ".md",
+        if ctx["national"] == json!(true) {
+            "new/narrative/national.md".to_string()
+        } else {
+            format!("new/narrative/{kind}.md")
+        },
         format!("new/narrative/{kind}.md"),
     ]
     .into_iter()

@@ -92,12 +92,13 @@ fn unit_dir(site: &Path, unit: &str) -> String {
     file_part(unit)
 }
 
-/// `content/<unit>/<year>-department-table.md` or `…/<year>-project-<name>.md`.
+/// `content/<unit>/<year>-部门整体支出绩效自评表.md` or `…/<year>-<项目名称>.md`: the names `jixiao new`
+/// gives (the file name is the page's address, so in the unit's words).
 pub(crate) fn default_path(site: &Path, r: &Imported) -> PathBuf {
     let name = match (r.kind, &r.project.name) {
-        ("department", _) => format!("{}-department-table.md", r.year),
-        (_, Some(p)) => format!("{}-project-{}.md", r.year, file_part(p)),
-        _ => format!("{}-project.md", r.year),
+        ("department", _) => format!("{}-部门整体支出绩效自评表.md", r.year),
+        (_, Some(p)) => format!("{}-{}.md", r.year, file_part(p)),
+        _ => format!("{}-项目支出绩效自评表.md", r.year),
     };
     site.join("content")
         .join(unit_dir(site, &r.unit))

@@ -99,7 +99,13 @@ pub fn read(source: Source, systems: &[System]) -> Result<ReadReport, Vec<Proble
     let diags = mistakes.keep(diags);
     match (report, system, draft) {
         (Some(report), Some(system), Some(narrative)) if diags.is_empty() => Ok(ReadReport {
-            extra: title_has_year(&report).into_iter().collect(),
+            extra: title_has_year(&report)
+                .into_iter()
+                .chain(narrative::unfilled_prompts(
+                    &report.body.text,
+                    report.body.offset,
+                ))
+                .collect(),
             report,
             system,
             text,

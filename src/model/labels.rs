@@ -68,6 +68,7 @@ pub(crate) const LABELS: &[Label] = &[
         ],
         REPORT,
     ),
+    l("funds", &["项目资金", "项目资金表"], REPORT),
     l(
         "goals",
         &[
@@ -104,17 +105,21 @@ pub(crate) const LABELS: &[Label] = &[
     l("level", &["项目级次", "级次"], ANY),
     l("amount", &["评价金额", "金额"], ANY),
     l("basis", &["实施文件依据", "文件依据", "依据"], ANY),
+    l("department", &["主管部门"], ANY),
+    l("implementer", &["实施单位"], ANY),
+    l("manager", &["项目负责人", "负责人"], ANY),
     // 预算情况 and its lines
     l("initial", &["年初预算数", "年初预算"], ANY),
     l(
         "total",
         &["总预算", "全年预算", "年度资金总额"],
-        &["预算情况"],
+        &["预算情况", "项目资金"],
     ),
     l("basic", &["基本支出"], ANY),
     l("project", &["项目支出"], &["预算情况"]),
     l("special", &["专项资金"], ANY),
-    l("other", &["其他事业发展支出"], ANY),
+    l("other", &["其他事业发展支出", "其他资金"], ANY),
+    l("appropriation", &["本年财政拨款", "财政拨款"], ANY),
     l("city", &["市本级资金", "市本级"], ANY),
     l("transfer", &["对下转移支付"], ANY),
     l("income", &["本年收入"], ANY),

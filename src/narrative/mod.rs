@@ -62,6 +62,39 @@ pub fn read(markdown: &str, offset: usize, place: Option<&Place<'_>>) -> (Draft,
     (draft, diags)
 }
 
+/// What `jixiao new` writes where the author is to write a section: `（填写：……）`.
+pub const PROMPT: &str = "（填写：";
+
+/// A warning at each prompt `jixiao new` left in the narrative (`（填写：部门的主要职责……）`):
+/// published, it would be the skeleton's instructions on the unit's page, so `check --strict` and
+/// `build --strict` refuse it and `build` lists it.
+pub fn unfilled_prompts(markdown: &str, offset: usize) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = markdown[from..].find(PROMPT).map(|i| from + i) {
+        let line_end = markdown[i..].find('\n').map_or(markdown.len(), |n| i + n);
+        let end = markdown[i..line_end]
+            .rfind('）')
+            .map_or(line_end, |n| i + n + '）'.len_utf8());
+        let what = crate::diag::excerpt(&markdown[i..end]);
+        out.push(
+            Diagnostic::warning(
+                "unfilled-prompt",
+                Some(crate::load::yaml::Span::new(offset + i, offset + end)),
+                format!(
+                    "正文中还留着 jixiao new 的填写提示{what}，发布后会原样出现在页面和 PDF 上"
+                ),
+                "a prompt of the skeleton is still in the narrative",
+            )
+            .with_hint(
+                "在这里写上这一节的内容，把整个括号连同“填写：”删去；这一节没有内容时写“无”",
+            ),
+        );
+        from = end.max(i + PROMPT.len());
+    }
+    out
+}
+
 /// The tree of a narrative on its own, without a site or scores: web links and anchors kept, local
 /// references text only, placeholders as written. For tests, fuzzing and tools.
 pub fn parse(markdown: &str) -> Narrative {

@@ -121,3 +121,21 @@ fn parsed_once_per_report() {
     }
     assert_eq!(parses() - before, site.entries.len(), "rendering");
 }
+
+#[test]
+fn each_prompt_of_the_skeleton_is_a_warning_at_it() {
+    // "## 一\n\n" is 8 bytes; the prompt is nine 3-byte characters.
+    let md = "## 一\n\n（填写：写职能。）\n\n已写的段落（不是提示）。\n\n（一）情况：（填写：逐项写出。）\n";
+    let d = super::unfilled_prompts(md, 100);
+    assert_eq!(d.len(), 2, "{d:?}");
+    assert_eq!(d[0].code, "unfilled-prompt");
+    assert_eq!(d[0].severity, crate::diag::Severity::Warning);
+    let s = d[0].span.unwrap();
+    assert_eq!((s.start, s.end), (108, 135));
+    // The second is inside its line, after “（一）情况：” (18 bytes), and ends at its own ）.
+    let line = md.find("（一）").unwrap();
+    let s = d[1].span.unwrap();
+    assert_eq!(s.start, 100 + line + 18);
+    assert_eq!(&md[s.start - 100..s.end - 100], "（填写：逐项写出。）");
+    assert!(super::unfilled_prompts("没有提示。（填写不是这样）", 0).is_empty());
+}

@@ -166,6 +166,14 @@ fn init_new_build_gives_a_site_and_pdfs_with_no_edits() {
         stderr(&o)
     );
     assert!(stderr(&o).contains("published with"), "{}", stderr(&o));
+    // So are the skeleton's prompts still in the narrative, each at its line.
+    assert!(
+        stderr(&o).contains("警告[unfilled-prompt]")
+            && stderr(&o).contains(&format!("{dept}:"))
+            && stderr(&o).contains("（填写：部门的主要职责"),
+        "{}",
+        stderr(&o)
+    );
     assert!(stderr(&o).contains("已生成 3 份报告"), "{}", stderr(&o));
     let built = files_below(&site.join("build"));
     for stem in [
@@ -191,6 +199,10 @@ fn init_new_build_gives_a_site_and_pdfs_with_no_edits() {
     assert!(!page.contains("draft-banner"));
     assert!(!page.contains("missing-score"));
     assert!(page.contains("class=\"draft-report\""), "the draft note");
+    assert!(!page.contains("draft: true"), "no YAML on the page");
+    // The lists say which reports are drafts: the two skeletons, not the example.
+    let index = std::fs::read_to_string(site.join("build/index.html")).unwrap();
+    assert_eq!(index.matches("class=\"draft-mark\"").count(), 2, "{index}");
     for s in [
         "广州市某某区某某局",
         "绩效管理制度建设",
@@ -205,6 +217,20 @@ fn init_new_build_gives_a_site_and_pdfs_with_no_edits() {
         page.contains("管理效率：分值 50 分，自评得 50 分。"),
         "管理效率 sentence"
     );
+    // The project on the national system is in the national form: its 项目资金 grid, 年度总体目标,
+    // and the outline's sections.
+    let page = std::fs::read_to_string(site.join("build/某某县财政局/2024-中小企业公共服务.html"))
+        .unwrap();
+    for s in [
+        "项目资金（万元）",
+        "年度资金总额",
+        "预期目标",
+        "实际完成情况",
+        "三、综合评价情况及评价结论",
+        "预算执行率：分值 10 分，自评得 0 分，扣 10 分。",
+    ] {
+        assert!(page.contains(s), "{s} not on the national page");
+    }
     if with_pdf && Command::new("pdftotext").arg("-v").output().is_ok() {
         let txt = Command::new("pdftotext")
             .arg(site.join("build/某某县财政局/2024-中小企业公共服务.pdf"))

@@ -1102,7 +1102,7 @@ fn import_writes_next_to_the_units_reports_and_refuses_to_overwrite_without_forc
     ];
     let o = jixiao(&args);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let written = site.join("content/sample-gxj/2022-department-table.md");
+    let written = site.join("content/sample-gxj/2022-部门整体支出绩效自评表.md");
     let first = std::fs::read_to_string(&written).unwrap();
     assert!(first.contains("stated_total: 94.31"));
     std::fs::write(&written, "mine").unwrap();
@@ -1114,6 +1114,21 @@ fn import_writes_next_to_the_units_reports_and_refuses_to_overwrite_without_forc
     forced.push("--force");
     assert!(jixiao(&forced).status.success());
     assert_eq!(std::fs::read_to_string(&written).unwrap(), first);
+    // A project is named by its 项目名称, as `jixiao new` names it.
+    let book = gd_project_workbook(t.path());
+    let o = jixiao(&[
+        "import",
+        book.to_str().unwrap(),
+        "--site",
+        site.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        site.join("content/sample-gxj/2023-示例项目经费.md")
+            .is_file(),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
     // `--out -` prints the report; `--system` overrides the system.
     let o = jixiao(&[
         "import",

@@ -31,8 +31,14 @@ fn every_builtin_skeleton_reads_and_scores() {
         assert_eq!(report.unit.value, "某某单位: 测试");
         assert_eq!(report.year.value, 2024);
         assert_eq!(report.system.value, s.id);
-        assert_eq!(report.groups.len(), s.groups.len(), "{}", s.id);
-        for (g, sg) in report.groups.iter().zip(&s.groups) {
+        // The group the national form's 项目资金 grid scores (预算执行率) is not written as rows.
+        let written: Vec<_> = s
+            .groups
+            .iter()
+            .filter(|g| s.funds.as_ref().and_then(|f| f.group.as_deref()) != Some(g.name.as_str()))
+            .collect();
+        assert_eq!(report.groups.len(), written.len(), "{}", s.id);
+        for (g, sg) in report.groups.iter().zip(written) {
             assert_eq!(g.name.value, sg.name);
             assert_eq!(g.weight.as_ref().map(|w| w.value), sg.weight);
             for (x, sx) in g.groups.iter().zip(&sg.groups) {
@@ -113,11 +119,14 @@ fn the_narrative_has_the_sections_of_its_system() {
     let national = skeleton(&request(by("national-project"))).unwrap();
     for h in [
         "## 一、项目基本情况",
-        "### （二）项目资金情况",
-        "1.预算执行率：{{ sentence: 预算执行率 }}",
-        "## 三、偏差原因分析及改进措施",
+        "### （二）项目资金使用情况",
+        "## 三、综合评价情况及评价结论",
+        "### （一）预算执行率\n\n预算执行率：{{ sentence: 预算执行率 }}",
+        "### （四）满意度指标",
+        "## 五、偏差原因分析及改进措施",
+        "## 六、其他需要说明的问题",
     ] {
-        assert!(national.contains(h), "{h}");
+        assert!(national.contains(h), "{h}\n{national}");
     }
     assert!(
         skeleton(&request(by("gd-project")))
@@ -137,4 +146,49 @@ fn the_default_path_is_a_safe_file_name() {
         default_path(&r),
         "content/-江门-市- 工信局/2024-工业发展-管理经费.md"
     );
+}
+
+/// A project on the national system (财预〔2020〕10号) gets the national form's parts: its layout, the
+/// header's 主管部门 / 实施单位 / 项目负责人, the 项目资金 grid's four lines, 年度总体目标 with 预期目标
+/// and 实际完成情况, and the 绩效指标 without the 预算执行率 group the grid scores.
+#[test]
+fn a_national_project_gets_the_national_forms_parts() {
+    let systems = builtin();
+    let s = systems.iter().find(|s| s.id == "national-project").unwrap();
+    let text = skeleton(&request(s)).unwrap();
+    let front = &text[..text[4..].find("\n---").unwrap() + 4];
+    let keys: Vec<&str> = front
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .filter_map(|l| l.split_once(':').map(|(k, _)| k.trim_end()))
+        .collect();
+    for k in [
+        "layout",
+        "  department",
+        "  implementer",
+        "  manager",
+        "funds",
+        "  total",
+        "  appropriation",
+        "  carryover",
+        "  other",
+        "goals",
+        "completion",
+    ] {
+        assert!(keys.contains(&k), "{k} in {keys:?}");
+    }
+    assert!(front.contains("layout: national "), "{front}");
+    assert!(front.contains("title: 项目支出绩效自评表 "), "{front}");
+    assert!(front.contains("# 本年财政拨款"), "{front}");
+    assert!(front.contains("# 实际完成情况"), "{front}");
+    assert!(!keys.contains(&"budget"), "no budget: block beside funds");
+    assert!(!front.contains("- name: 预算执行率"), "{front}");
+    for g in ["- name: 产出指标", "- name: 效益指标", "- name: 满意度指标"] {
+        assert!(front.contains(g), "{g}");
+    }
+    // A Guangdong project keeps its own form.
+    let gd = systems.iter().find(|s| s.id == "gd-project").unwrap();
+    let gd = skeleton(&request(gd)).unwrap();
+    assert!(gd.contains("layout: report "));
+    assert!(!gd.contains("funds:"));
 }

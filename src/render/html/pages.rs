@@ -165,6 +165,7 @@ impl<'v> Pages<'v> {
             errors: count(v, "error"),
             warnings: count(v, "warning"),
             infos: count(v, "info"),
+            draft: v.draft,
         }
     }
 }
@@ -286,6 +287,8 @@ pub(crate) struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// 草稿 (`draft: true`): marked in the lists as on its page.
+    pub draft: bool,
 }
 
 #[cfg(test)]
