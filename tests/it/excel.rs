@@ -751,6 +751,24 @@ const NATIONAL_ROWS: [NationalRow; 7] = [
     ),
 ];
 
+/// The column titles of the 财政部 form's 项目资金（万元） grid, on row `r` from column B.
+pub(super) fn funds_titles(ws: &mut Worksheet, r: u32) {
+    for (c, t) in [
+        "",
+        "年初预算数",
+        "全年预算数（A）",
+        "全年执行数（B）",
+        "分值",
+        "执行率（B/A）",
+        "得分",
+    ]
+    .iter()
+    .enumerate()
+    {
+        text(ws, r, 1 + c as u16, t);
+    }
+}
+
 /// 财政部 项目支出绩效自评表 (财预〔2020〕10号): 项目资金 grid with 分值 and 得分, 年度总体目标, the
 /// indicator table without 一级/二级 分值 columns, 一级/二级 merged down.
 fn national_workbook(dir: &Path) -> PathBuf {
@@ -770,20 +788,7 @@ fn national_workbook(dir: &Path) -> PathBuf {
     text(ws, 4, 4, "联系电话");
     merge(ws, 4, 5, 4, 7, "020-87654321");
     merge(ws, 5, 0, 9, 0, "项目资金（万元）");
-    for (c, t) in [
-        "",
-        "年初预算数",
-        "全年预算数（A）",
-        "全年执行数（B）",
-        "分值",
-        "执行率（B/A）",
-        "得分",
-    ]
-    .iter()
-    .enumerate()
-    {
-        text(ws, 5, 1 + c as u16, t);
-    }
+    funds_titles(ws, 5);
     let pct = Format::new().set_num_format("0.00%");
     for (i, (label, a, b, c)) in [
         ("年度资金总额", 100.0, 120.0, 108.0),

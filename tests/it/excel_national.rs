@@ -6,7 +6,7 @@
 //! imports to the figures worked out by hand below.
 
 use super::excel::{
-    check_in_site, find, import_text, indicator_data, merge, num, open, save, text,
+    check_in_site, find, funds_titles, import_text, indicator_data, merge, num, open, save, text,
 };
 use calamine::Reader as _;
 use jixiao::import::{self, Options, emit};
@@ -228,20 +228,7 @@ fn filled_in_workbook(dir: &Path) -> PathBuf {
     text(ws, 3, 4, "实施单位");
     merge(ws, 3, 5, 3, 7, "示例县农业技术推广中心");
     merge(ws, 4, 0, 8, 0, "项目资金（万元）");
-    for (c, t) in [
-        "",
-        "年初预算数",
-        "全年预算数（A）",
-        "全年执行数（B）",
-        "分值",
-        "执行率（B/A）",
-        "得分",
-    ]
-    .iter()
-    .enumerate()
-    {
-        text(ws, 4, 1 + c as u16, t);
-    }
+    funds_titles(ws, 4);
     // Typed as text, full-width: 年度资金总额 １００．００ / １００ / ９６, 执行率 ９６．００％, 得分 ９．６.
     for (c, t) in [
         (1, "年度资金总额"),
