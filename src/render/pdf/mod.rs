@@ -493,12 +493,13 @@ pub(crate) fn render_jobs_cached(
     let workers = cores.min(compile_list.len()).max(1);
     let typst_jobs = (cores / workers).max(1);
     // Bundles of reports per typst process where typst can (see [`bundle`]), as many as there are
-    // workers and at most [`bundle::MAX_REPORTS`] each; else one report per process.
-    let per = if bundle::usable(&files) {
+    // workers, at least 2 and at most [`bundle::MAX_REPORTS`] each; else one report per process.
+    let use_bundles = bundle::usable(&files, theme);
+    let per = if use_bundles {
         compile_list
             .len()
             .div_ceil(workers)
-            .clamp(1, bundle::MAX_REPORTS)
+            .clamp(2, bundle::MAX_REPORTS)
     } else {
         1
     };
@@ -535,7 +536,7 @@ pub(crate) fn render_jobs_cached(
                         b.set_message(jobs[chunk[0].0].view.slug.clone());
                     }
                     let mut outcomes: Vec<(usize, Result<(), String>)> = Vec::new();
-                    let bundled = (chunk.len() > 1)
+                    let bundled = use_bundles
                         .then(|| {
                             let owned: Result<Vec<Vec<u8>>, String> =
                                 chunk.iter().map(|(i, _)| json_of(*i)).collect();
