@@ -499,7 +499,7 @@ pub(crate) fn render_jobs_cached(
     let use_bundles = bundle::usable(&files, theme);
     let per = if use_bundles {
         let n = compile_list.len();
-        let bundles = n.div_ceil(bundle::MAX_REPORTS).div_ceil(workers) * workers;
+        let bundles = n.div_ceil(bundle::MAX_REPORTS).div_ceil(workers).max(1) * workers;
         n.div_ceil(bundles).max(2)
     } else {
         1
