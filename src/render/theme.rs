@@ -60,6 +60,14 @@ impl Theme {
             .map(|f| Cow::Borrowed(f.contents()))
     }
 
+    /// The bytes jixiao ships for `rel` in this theme (`typst/report.typ`), whatever the site
+    /// overrides: none when the theme is not a built-in one or has no such file.
+    pub(crate) fn builtin(&self, rel: &str) -> Option<&'static [u8]> {
+        BUILTIN_THEMES
+            .get_file(format!("{}/{rel}", self.name))
+            .map(|f| f.contents())
+    }
+
     /// A theme file as text.
     pub fn get_text(&self, rel: &str) -> Option<String> {
         self.get(rel)

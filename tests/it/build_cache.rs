@@ -22,14 +22,15 @@ struct Fixture {
     log: PathBuf,
 }
 
-/// A shell script that logs `compile` runs to `log` and runs the real typst; `salt` makes another
-/// file (a different typst binary to the cache).
+/// A shell script that logs to `log` a line per report typst `compile`s (one, or each
+/// `#document` of a bundle) and runs the real typst; `salt` makes another file (a different typst
+/// binary to the cache).
 fn wrapper(dir: &Path, name: &str, real: &Path, log: &Path, salt: &str) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(
         &path,
         format!(
-            "#!/bin/sh\n# {salt}\nif [ \"$1\" = compile ]; then echo run >> '{}'; fi\nexec '{}' \"$@\"\n",
+            "#!/bin/sh\n# {salt}\nif [ \"$1\" = compile ]; then\n  n=1\n  for a in \"$@\"; do case \"$a\" in *.typ) [ \"${{a##*/}}\" = bundle.typ ] && n=$(grep -c '^#document(' \"$a\");; esac; done\n  while [ \"$n\" -gt 0 ]; do echo run >> '{}'; n=$((n - 1)); done\nfi\nexec '{}' \"$@\"\n",
             log.display(),
             real.display()
         ),

@@ -19,7 +19,8 @@
 //!
 //! A PDF whose inputs are unchanged is not typeset again: it comes from the build cache ([`cache`],
 //! byte for byte what typst would make). [`compile_one`] typesets a single report through the cache
-//! (for `jixiao serve`); [`bundle`] is typst's bundle export (opt-in); the typst command is made in
+//! (for `jixiao serve`); [`bundle`] is typst's bundle export, which a build uses by default (many
+//! reports to a typst process, the same bytes as one process each); the typst command is made in
 //! one place, `run.rs`.
 
 use super::Theme;
@@ -492,13 +493,14 @@ pub(crate) fn render_jobs_cached(
         .unwrap_or(1);
     let workers = cores.min(compile_list.len()).max(1);
     let typst_jobs = (cores / workers).max(1);
-    // Bundles of reports per typst process where typst can (see [`bundle`]), as many as there are
-    // workers and at most [`bundle::MAX_REPORTS`] each; else one report per process.
-    let per = if bundle::usable(&files) {
-        compile_list
-            .len()
-            .div_ceil(workers)
-            .clamp(1, bundle::MAX_REPORTS)
+    // Bundles of reports per typst process where typst can (see [`bundle`]): at most
+    // [`bundle::MAX_REPORTS`] each, at least 2, and a multiple of the workers in number, of even
+    // sizes, so that the workers finish together; else one report per process.
+    let use_bundles = bundle::usable(&files, theme);
+    let per = if use_bundles {
+        let n = compile_list.len();
+        let bundles = n.div_ceil(bundle::MAX_REPORTS).div_ceil(workers).max(1) * workers;
+        n.div_ceil(bundles).max(2)
     } else {
         1
     };
@@ -535,7 +537,7 @@ pub(crate) fn render_jobs_cached(
                         b.set_message(jobs[chunk[0].0].view.slug.clone());
                     }
                     let mut outcomes: Vec<(usize, Result<(), String>)> = Vec::new();
-                    let bundled = (chunk.len() > 1)
+                    let bundled = use_bundles
                         .then(|| {
                             let owned: Result<Vec<Vec<u8>>, String> =
                                 chunk.iter().map(|(i, _)| json_of(*i)).collect();
