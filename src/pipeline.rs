@@ -210,7 +210,7 @@ fn expand(read: ReadReport, scored: Scored, archive: bool) -> Entry {
     let mut found = scored.findings.clone();
     if archive {
         for d in &mut found {
-            if d.code == "deduction-needs-reason" {
+            if d.code == score::codes::Code::DeductionNeedsReason.name() {
                 d.severity = Severity::Warning;
             }
         }
@@ -430,7 +430,7 @@ fn render_into(
     };
     for r in &renderers {
         if opts.progress {
-            eprintln!("正在生成 {}（rendering {}）…", r.name(), r.name());
+            eprintln!("正在生成 {}…（rendering）", r.name());
         }
         r.render(&ctx)?;
     }

@@ -279,7 +279,7 @@ pub(super) fn national_funds(
         };
         if line.key == "total" {
             line.rate = match rate {
-                Some(c) if !super::grid::is_blank(sheet.text(r, c)) => {
+                Some(c) if !super::grid::blank(sheet.text(r, c)) => {
                     let t = sheet.text(r, c);
                     let p = crate::number::parse_percent(t).map_err(|e| ImportError::BadCell {
                         cell: format!("{}!{}", sheet.name, a1(r, c)),

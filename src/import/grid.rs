@@ -58,11 +58,7 @@ pub struct Table {
 }
 
 /// A cell's text that says "nothing here": `/`, `—`, `-`, `无` in a number column.
-pub fn is_blank(t: &str) -> bool {
-    blank(t)
-}
-
-fn blank(t: &str) -> bool {
+pub(crate) fn blank(t: &str) -> bool {
     matches!(t, "" | "/" | "／" | "-" | "—" | "——" | "–" | "\\")
 }
 
