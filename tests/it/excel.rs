@@ -751,6 +751,21 @@ const NATIONAL_ROWS: [NationalRow; 7] = [
     ),
 ];
 
+/// The first four rows of the 财政部 form: its title, `[year line, 项目名称, 主管部门, 实施单位]`.
+pub(super) fn national_top(
+    ws: &mut Worksheet,
+    [year, project, department, implementer]: [&str; 4],
+) {
+    merge(ws, 0, 0, 0, 7, "项目支出绩效自评表");
+    merge(ws, 1, 0, 1, 7, year);
+    text(ws, 2, 0, "项目名称");
+    merge(ws, 2, 1, 2, 7, project);
+    text(ws, 3, 0, "主管部门");
+    merge(ws, 3, 1, 3, 3, department);
+    text(ws, 3, 4, "实施单位");
+    merge(ws, 3, 5, 3, 7, implementer);
+}
+
 /// The column titles of the 财政部 form's 项目资金（万元） grid, on row `r` from column B.
 pub(super) fn funds_titles(ws: &mut Worksheet, r: u32) {
     for (c, t) in [
@@ -775,14 +790,15 @@ fn national_workbook(dir: &Path) -> PathBuf {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("项目支出绩效自评表").unwrap();
-    merge(ws, 0, 0, 0, 7, "项目支出绩效自评表");
-    merge(ws, 1, 0, 1, 7, "（２０２３年度）");
-    text(ws, 2, 0, "项目名称");
-    merge(ws, 2, 1, 2, 7, "示例培训项目");
-    text(ws, 3, 0, "主管部门");
-    merge(ws, 3, 1, 3, 3, "示例市财政局");
-    text(ws, 3, 4, "实施单位");
-    merge(ws, 3, 5, 3, 7, "示例市财政局培训中心");
+    national_top(
+        ws,
+        [
+            "（２０２３年度）",
+            "示例培训项目",
+            "示例市财政局",
+            "示例市财政局培训中心",
+        ],
+    );
     text(ws, 4, 0, "项目负责人");
     merge(ws, 4, 1, 4, 3, "张三");
     text(ws, 4, 4, "联系电话");

@@ -6,7 +6,8 @@
 //! imports to the figures worked out by hand below.
 
 use super::excel::{
-    check_in_site, find, funds_titles, import_text, indicator_data, merge, num, open, save, text,
+    check_in_site, find, funds_titles, import_text, indicator_data, merge, national_top, num, open,
+    save, text,
 };
 use calamine::Reader as _;
 use jixiao::import::{self, Options, emit};
@@ -219,14 +220,15 @@ fn filled_in_workbook(dir: &Path) -> PathBuf {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("Sheet1").unwrap();
-    merge(ws, 0, 0, 0, 7, "项目支出绩效自评表");
-    merge(ws, 1, 0, 1, 7, "（2023年度）");
-    text(ws, 2, 0, "项目名称");
-    merge(ws, 2, 1, 2, 7, "高素质农民培训项目");
-    text(ws, 3, 0, "主管部门");
-    merge(ws, 3, 1, 3, 3, "示例县农业农村局");
-    text(ws, 3, 4, "实施单位");
-    merge(ws, 3, 5, 3, 7, "示例县农业技术推广中心");
+    national_top(
+        ws,
+        [
+            "（2023年度）",
+            "高素质农民培训项目",
+            "示例县农业农村局",
+            "示例县农业技术推广中心",
+        ],
+    );
     merge(ws, 4, 0, 8, 0, "项目资金（万元）");
     funds_titles(ws, 4);
     // Typed as text, full-width: 年度资金总额 １００．００ / １００ / ９６, 执行率 ９６．００％, 得分 ９．６.
