@@ -766,6 +766,34 @@ pub(super) fn national_top(
     merge(ws, 3, 5, 3, 7, implementer);
 }
 
+/// The 财政部 form's 年度总体目标 block on rows `r` and `r + 1`: 预期目标 beside 实际完成情况.
+pub(super) fn overall_goal(ws: &mut Worksheet, r: u32, goal: &str, done: &str) {
+    merge(ws, r, 0, r + 1, 0, "年度总体目标");
+    merge(ws, r, 1, r, 3, "预期目标");
+    merge(ws, r, 4, r, 7, "实际完成情况");
+    merge(ws, r + 1, 1, r + 1, 3, goal);
+    merge(ws, r + 1, 4, r + 1, 7, done);
+}
+
+/// The titles of the 财政部 form's indicator table on row `r`.
+pub(super) fn indicator_titles(ws: &mut Worksheet, r: u32) {
+    for (c, t) in [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    ]
+    .iter()
+    .enumerate()
+    {
+        text(ws, r, c as u16, t);
+    }
+}
+
 /// The column titles of the 财政部 form's 项目资金（万元） grid, on row `r` from column B.
 pub(super) fn funds_titles(ws: &mut Worksheet, r: u32) {
     for (c, t) in [
@@ -829,27 +857,14 @@ fn national_workbook(dir: &Path) -> PathBuf {
             text(ws, r, 7, "—");
         }
     }
-    merge(ws, 10, 0, 11, 0, "年度总体目标");
-    merge(ws, 10, 1, 10, 3, "预期目标");
-    merge(ws, 10, 4, 10, 7, "实际完成情况");
-    merge(ws, 11, 1, 11, 3, "开展企业培训，提升政策知晓率。");
-    merge(ws, 11, 4, 11, 7, "完成培训12场，政策知晓率92%。");
+    overall_goal(
+        ws,
+        10,
+        "开展企业培训，提升政策知晓率。",
+        "完成培训12场，政策知晓率92%。",
+    );
     let h = 12u32;
-    for (c, t) in [
-        "一级指标",
-        "二级指标",
-        "三级指标",
-        "年度指标值",
-        "实际完成值",
-        "分值",
-        "得分",
-        "偏差原因分析及改进措施",
-    ]
-    .iter()
-    .enumerate()
-    {
-        text(ws, h, c as u16, t);
-    }
+    indicator_titles(ws, h);
     let top = h + 1;
     for (s, e) in spans(&NATIONAL_ROWS, |r| r.0) {
         merge(ws, top + s as u32, 0, top + e as u32, 0, NATIONAL_ROWS[s].0);

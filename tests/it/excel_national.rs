@@ -6,8 +6,8 @@
 //! imports to the figures worked out by hand below.
 
 use super::excel::{
-    check_in_site, find, funds_titles, import_text, indicator_data, merge, national_top, num, open,
-    save, text,
+    check_in_site, find, funds_titles, import_text, indicator_data, indicator_titles, merge,
+    national_top, num, open, overall_goal, save, text,
 };
 use calamine::Reader as _;
 use jixiao::import::{self, Options, emit};
@@ -255,26 +255,8 @@ fn filled_in_workbook(dir: &Path) -> PathBuf {
     }
     text(ws, 7, 1, "上年结转资金");
     text(ws, 8, 1, "其他资金");
-    merge(ws, 9, 0, 10, 0, "年度总体目标");
-    merge(ws, 9, 1, 9, 3, "预期目标");
-    merge(ws, 9, 4, 9, 7, "实际完成情况");
-    merge(ws, 10, 1, 10, 3, "培训高素质农民120人。");
-    merge(ws, 10, 4, 10, 7, "培训120人，合格率90%。");
-    for (c, t) in [
-        "一级指标",
-        "二级指标",
-        "三级指标",
-        "年度指标值",
-        "实际完成值",
-        "分值",
-        "得分",
-        "偏差原因分析及改进措施",
-    ]
-    .iter()
-    .enumerate()
-    {
-        text(ws, 11, c as u16, t);
-    }
+    overall_goal(ws, 9, "培训高素质农民120人。", "培训120人，合格率90%。");
+    indicator_titles(ws, 11);
     merge(ws, 12, 0, 15, 0, "产出指标");
     merge(ws, 12, 1, 13, 1, "数量指标");
     text(ws, 14, 1, "质量指标");
