@@ -17,6 +17,10 @@
 #   pdf no-op      the same build again (cache warm)            (s)
 #   pdf one edit   one report changed, build again              (s)
 #   search index   (after only) build --no-pdf with the Pagefind index, fresh folder (s)
+#   hugo anchor    Hugo (Debian's `hugo`, when on PATH; HUGO=/path/hugo, or INSTALL_HUGO=1 to
+#                  apt-get it) building the same report files into a fresh folder, in the same
+#                  rounds: one page per report with its Markdown and a table of its indicators, a
+#                  list page per unit folder, an index (benches/hugo/)  (ms/page, peak RSS)
 # Both binaries build without the search index where they have one (--no-search), so that they do
 # the same work; the index is measured on its own.
 # "before" has no cache: its no-op and one-edit figures are its full build's (BEFORE_REBUILDS=1 runs them).
@@ -88,6 +92,16 @@ median() { # median <file> <column>
 }
 
 make_site "$work/html" "$HTML_REPORTS"
+# The anchor: Hugo on the same report files (benches/hugo/ has its config and layouts).
+if [[ -n "${INSTALL_HUGO:-}" ]] && ! command -v hugo >/dev/null; then
+  apt-get install -y -qq hugo >/dev/null
+fi
+HUGO="${HUGO:-$(command -v hugo || true)}"
+if [[ -n "$HUGO" ]]; then
+  cp -r "$repo/benches/hugo" "$work/hugo"
+  cp -r "$work/html/content" "$work/hugo/content"
+  echo "anchor: $HUGO ($("$HUGO" version | cut -d' ' -f2))" >&2
+fi
 make_site "$work/pdf" "$PDF_REPORTS"
 edit="$(cd "$work/pdf/content" && find . -name '*.md' | sort | head -1)"
 
@@ -99,6 +113,10 @@ for round in $(seq "$ROUNDS"); do
     rm -rf "$out" "$work/.$(basename "$out")".*
     # shellcheck disable=SC2086 # $flags is one flag or none
     timed "$who-html-full" "$bin" build "$work/html" --no-pdf $flags --out "$out"
+    if [[ -n "$HUGO" && $who == after ]]; then
+      rm -rf "$work/hugo-out"
+      timed hugo-full "$HUGO" --quiet --source "$work/hugo" --destination "$work/hugo-out"
+    fi
     # shellcheck disable=SC2086
     timed "$who-html-noop" "$bin" build "$work/html" --no-pdf $flags --out "$out"
     rm -rf "$out"
@@ -152,5 +170,11 @@ row "pdf no-op rebuild" pdf-noop 1 1 "s"
 row "pdf one report changed" pdf-edit 1 1 "s"
 if [[ -f "$work/after-search" ]]; then
   printf '%-34s %14s %9.2f s\n' "html full + search index (after)" "" "$(median "$work/after-search" 1)"
+fi
+if [[ -f "$work/hugo-full" ]]; then
+  printf '%-34s %14s %9.2f ms/page\n' "hugo anchor, $HTML_REPORTS reports" "" \
+    "$(awk -v m="$(median "$work/hugo-full" 1)" -v n="$HTML_REPORTS" 'BEGIN { print m * 1000 / n }')"
+  printf '%-34s %14s %9.2f MiB\n' "hugo anchor, peak RSS" "" \
+    "$(awk -v m="$(median "$work/hugo-full" 2)" 'BEGIN { print m / 1024 }')"
 fi
 echo "output of before and after (whole tree, PDFs included): $same"

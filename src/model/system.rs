@@ -296,14 +296,21 @@ pub fn parse(text: &str) -> Result<System, serde_saphyr::Error> {
     serde_saphyr::from_str(text)
 }
 
-/// All built-in systems, parsed. They are tested to parse, so a failure here is a build defect.
+/// All built-in systems, parsed once per process (a `serve` session or a fuzzer loads the site many
+/// times; parsing them was half of a small site's `check`). They are tested to parse, so a failure
+/// here is a build defect.
 pub fn builtin() -> Vec<System> {
-    BUILTIN
-        .iter()
-        .map(|(name, text)| {
-            parse(text).unwrap_or_else(|e| panic!("built-in system {name} is invalid: {e}"))
+    static PARSED: std::sync::OnceLock<Vec<System>> = std::sync::OnceLock::new();
+    PARSED
+        .get_or_init(|| {
+            BUILTIN
+                .iter()
+                .map(|(name, text)| {
+                    parse(text).unwrap_or_else(|e| panic!("built-in system {name} is invalid: {e}"))
+                })
+                .collect()
         })
-        .collect()
+        .clone()
 }
 
 /// Adds a site's own system (`jixiao.yaml` `systems:`), read from the file `rel`, replacing a built-in

@@ -324,22 +324,48 @@ impl Stage {
         std::fs::write(&path, bytes).map_err(io("无法写入", &path))
     }
 
-    /// Whether the previous output has a regular file at `rel` (already checked to stay inside)
-    /// with exactly `bytes`.
-    fn same_as_before(&self, rel: &str, bytes: &[u8]) -> bool {
+    /// Starts a file of the stage written piece by piece: a site-wide data file that would be large
+    /// in memory. [`StagedFile::finish`] keeps [`Stage::write`]'s promise: a file with the previous
+    /// output's bytes becomes a hard link to it.
+    pub(crate) fn create(&self, rel: &str) -> Result<StagedFile<'_>, WriteError> {
+        let path = self.path(rel)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io("无法创建", parent))?;
+        }
+        let _ = std::fs::remove_file(&path);
+        let file = std::fs::File::create(&path).map_err(io("无法写入", &path))?;
+        Ok(StagedFile {
+            stage: self,
+            rel: rel.to_string(),
+            out: std::io::BufWriter::with_capacity(1 << 16, file),
+            path,
+        })
+    }
+
+    /// The previous output's regular file at `rel` (already checked to stay inside), with its
+    /// length, when no folder on the way is a link.
+    fn previous(&self, rel: &str) -> Option<(PathBuf, u64)> {
         let old = self.out.join(rel);
         // The previous output's folders must be real folders too: a link there leads outside it.
         let mut at = self.out.clone();
         for part in Path::new(rel).components() {
             at.push(part);
             match std::fs::symlink_metadata(&at) {
-                Ok(m) if m.file_type().is_symlink() => return false,
+                Ok(m) if m.file_type().is_symlink() => return None,
                 Ok(_) => {}
-                Err(_) => return false,
+                Err(_) => return None,
             }
         }
         match std::fs::symlink_metadata(&old) {
-            Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            Ok(m) if m.is_file() => Some((old, m.len())),
+            _ => None,
+        }
+    }
+
+    /// Whether the previous output has a regular file at `rel` with exactly `bytes`.
+    fn same_as_before(&self, rel: &str, bytes: &[u8]) -> bool {
+        match self.previous(rel) {
+            Some((old, len)) if len == bytes.len() as u64 => {
                 std::fs::read(&old).is_ok_and(|b| b == bytes)
             }
             _ => false,
@@ -380,6 +406,85 @@ impl Drop for Stage {
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+/// A file of the stage being written piece by piece ([`Stage::create`]).
+pub(crate) struct StagedFile<'a> {
+    stage: &'a Stage,
+    rel: String,
+    path: PathBuf,
+    out: std::io::BufWriter<std::fs::File>,
+}
+
+impl StagedFile<'_> {
+    /// Appends `bytes`.
+    pub(crate) fn write(&mut self, bytes: &[u8]) -> Result<(), WriteError> {
+        use std::io::Write;
+        self.out
+            .write_all(bytes)
+            .map_err(io("无法写入", &self.path))
+    }
+
+    /// Completes the file; when it has exactly the previous output's bytes, the stage keeps a hard
+    /// link to that file instead (as [`Stage::write`] does).
+    pub(crate) fn finish(self) -> Result<(), WriteError> {
+        use std::io::Write;
+        let StagedFile {
+            stage,
+            rel,
+            path,
+            mut out,
+        } = self;
+        out.flush().map_err(io("无法写入", &path))?;
+        drop(out);
+        let len = std::fs::metadata(&path)
+            .map_err(io("无法写入", &path))?
+            .len();
+        if let Some((old, old_len)) = stage.previous(&rel)
+            && old_len == len
+            && same_bytes(&old, &path)
+        {
+            let _ = std::fs::remove_file(&path);
+            if std::fs::hard_link(&old, &path).is_err() {
+                // The link failed: write the bytes again (the file was just removed).
+                std::fs::copy(&old, &path).map_err(io("无法写入", &path))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether two files have the same bytes, read in blocks.
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let (Ok(mut fa), Ok(mut fb)) = (std::fs::File::open(a), std::fs::File::open(b)) else {
+        return false;
+    };
+    let (mut ba, mut bb) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let Ok(n) = read_full(&mut fa, &mut ba) else {
+            return false;
+        };
+        let Ok(m) = read_full(&mut fb, &mut bb) else {
+            return false;
+        };
+        if n != m || ba[..n] != bb[..m] {
+            return false;
+        }
+        if n == 0 {
+            return true;
+        }
+    }
+    fn read_full(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+        let mut got = 0;
+        while got < buf.len() {
+            match f.read(&mut buf[got..])? {
+                0 => break,
+                k => got += k,
+            }
+        }
+        Ok(got)
     }
 }
 

@@ -248,6 +248,58 @@ fn unchanged_files_are_not_re_created() {
     assert_eq!(std::fs::read(out.join("same.html")).unwrap(), b"same");
 }
 
+/// A file written piece by piece keeps the same promise: unchanged bytes keep the old file (same
+/// inode), changed ones (even of the same length) make a new file; the old output is not written.
+#[cfg(unix)]
+#[test]
+fn files_written_in_pieces_are_not_re_created_when_unchanged() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("build");
+    let pieces = |s: &Stage, rel: &str, parts: &[&[u8]]| {
+        let mut f = s.create(rel).unwrap();
+        for p in parts {
+            f.write(p).unwrap();
+        }
+        f.finish().unwrap();
+    };
+    let big = vec![b'x'; 200_000];
+    let s = Stage::new(&out).unwrap();
+    pieces(&s, "data/same.json", &[b"[", &big, b"]"]);
+    pieces(&s, "data/changed.json", &[b"[", &big, b"]"]);
+    s.commit().unwrap();
+    let (same, changed) = (
+        inode(&out.join("data/same.json")),
+        inode(&out.join("data/changed.json")),
+    );
+
+    let s = Stage::new(&out).unwrap();
+    pieces(
+        &s,
+        "data/same.json",
+        &[b"[", &big[..1000], &big[1000..], b"]"],
+    );
+    // The same length, one byte different near the end.
+    let mut other = big.clone();
+    other[199_999] = b'y';
+    pieces(&s, "data/changed.json", &[b"[", &other, b"]"]);
+    assert_eq!(
+        std::fs::read(out.join("data/changed.json")).unwrap()[200_000],
+        b'x'
+    );
+    s.commit().unwrap();
+
+    assert_eq!(inode(&out.join("data/same.json")), same);
+    assert_ne!(inode(&out.join("data/changed.json")), changed);
+    assert_eq!(
+        std::fs::read(out.join("data/changed.json")).unwrap()[200_000],
+        b'y'
+    );
+    assert_eq!(
+        std::fs::read(out.join("data/same.json")).unwrap().len(),
+        200_002
+    );
+}
+
 /// A file reached through a link in the previous output is never linked into the new one.
 #[cfg(unix)]
 #[test]

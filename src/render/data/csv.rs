@@ -41,11 +41,24 @@ pub struct Links<'a> {
 
 /// The whole CSV file, byte-order mark included.
 pub fn write(doc: &Document, links: &Links<'_>) -> String {
+    let mut out = head();
+    for r in &doc.reports {
+        out.push_str(&row(r, links));
+    }
+    out
+}
+
+/// The start of the file: the byte-order mark and the header line.
+pub(crate) fn head() -> String {
     let mut out = String::from("\u{feff}");
     line(&mut out, COLUMNS.iter().map(|c| c.to_string()));
-    for r in &doc.reports {
-        line(&mut out, cells(r, links).into_iter());
-    }
+    out
+}
+
+/// The line of one report.
+pub(crate) fn row(r: &ReportData, links: &Links<'_>) -> String {
+    let mut out = String::new();
+    line(&mut out, cells(r, links).into_iter());
     out
 }
 

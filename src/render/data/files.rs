@@ -1,7 +1,7 @@
 //! The data files of a build: `<slug>.json` beside every report page, `data/reports.json` and
 //! `data/reports.csv` for the whole site.
 
-use super::{Document, csv};
+use super::{Document, ReportData, csv};
 use crate::pipeline::Site;
 use crate::render::{RenderContext, RenderError, Renderer, Theme, html};
 
@@ -20,38 +20,127 @@ impl Renderer for DataFiles {
     fn prepare(&mut self, _site: &Site, _theme: &Theme) -> Result<(), RenderError> {
         Ok(())
     }
+    /// The reports are made, written and dropped a batch at a time, in the site's order: the
+    /// site's files are streamed, so memory does not grow with the number of reports.
     fn render(&self, ctx: &RenderContext<'_>) -> Result<(), RenderError> {
-        let order = crate::render::site_order(ctx.site);
-        let doc = Document::of_site(ctx.site, ctx.site.config.show_findings, &order);
-        let mine: std::collections::BTreeSet<&str> = (0..ctx.views.len())
-            .filter(|&i| ctx.writes_report(i))
-            .map(|i| ctx.views[i].slug.as_str())
-            .collect();
-        for r in doc
-            .reports
-            .iter()
-            .filter(|r| mine.contains(r.slug.as_str()))
-        {
-            ctx.stage
-                .write(&format!("{}.json", r.slug), &to_json(&doc.single(r))?)?;
-        }
-        if !ctx.writes_site() {
-            return Ok(());
-        }
-        ctx.stage.write(REPORTS_JSON, &to_json(&doc)?)?;
-        let base = html::base_url(&ctx.site.config.base_path).unwrap_or_default();
+        use rayon::prelude::*;
+        let site = ctx.site;
+        let findings = site.config.show_findings;
+        let order = crate::render::site_order(site);
+        let head = Document::head(site, findings);
+        let base = html::base_url(&site.config.base_path).unwrap_or_default();
         let links = csv::Links {
             base: &base,
             pdf: ctx.with_pdf,
         };
-        ctx.stage
-            .write(REPORTS_CSV, csv::write(&doc, &links).as_bytes())?;
+        let whole = ctx.writes_site();
+        let mut json = if whole {
+            let mut f = ctx.stage.create(REPORTS_JSON)?;
+            f.write(&SiteJson::new(&head)?.before)?;
+            Some(f)
+        } else {
+            None
+        };
+        let mut table = csv::head();
+        let mut first = true;
+        for batch in order.chunks(BATCH) {
+            // (the report in the site's file, its CSV line), or the first error.
+            let done: Vec<Result<Option<Listed>, RenderError>> = batch
+                .par_iter()
+                .map(|&i| {
+                    let mine = ctx.writes_report(i);
+                    if !mine && !whole {
+                        return Ok(None);
+                    }
+                    let r = ReportData::new(site, &site.entries[i], findings);
+                    if mine {
+                        let bytes = to_json(&head.single(&r))?;
+                        ctx.stage.write(&format!("{}.json", r.slug), &bytes)?;
+                    }
+                    if !whole {
+                        return Ok(None);
+                    }
+                    Ok(Some((element(&r)?, csv::row(&r, &links))))
+                })
+                .collect();
+            for d in done {
+                let (Some(f), Some((bytes, line))) = (json.as_mut(), d?) else {
+                    continue;
+                };
+                f.write(separator(first))?;
+                f.write(&bytes)?;
+                table.push_str(&line);
+                first = false;
+            }
+        }
+        let Some(mut f) = json else {
+            return Ok(());
+        };
+        f.write(list_end(first))?;
+        f.write(&SiteJson::new(&head)?.after)?;
+        f.finish()?;
+        ctx.stage.write(REPORTS_CSV, table.as_bytes())?;
         Ok(())
     }
 }
 
+/// What comes before a report in the site's list.
+pub(super) fn separator(first: bool) -> &'static [u8] {
+    if first { b"\n" } else { b",\n" }
+}
+
+/// The end of the site's list: of nothing, or after its last report.
+pub(super) fn list_end(empty: bool) -> &'static [u8] {
+    if empty { b"]" } else { b"\n  ]" }
+}
+
+/// A report as the site's files list it: its element of `data/reports.json`, its CSV line.
+type Listed = (Vec<u8>, String);
+
+/// Reports made at a time (on every core) before they are written and dropped.
+const BATCH: usize = 64;
+
+/// The site's `data/reports.json` around its reports: the pretty JSON of the document without
+/// reports, cut where its empty list is.
+pub(super) struct SiteJson {
+    /// Up to and with `"reports": ` (the list's `[` follows).
+    pub before: Vec<u8>,
+    /// From the list's end on (`,` `"errors"` … and the final newline).
+    pub after: Vec<u8>,
+}
+
+impl SiteJson {
+    pub fn new(head: &Document) -> Result<SiteJson, serde_json::Error> {
+        let whole = to_json(head)?;
+        const EMPTY: &[u8] = b"\"reports\": []";
+        let Some(at) = whole.windows(EMPTY.len()).position(|w| w == EMPTY) else {
+            return Err(serde::ser::Error::custom("no reports list in the document"));
+        };
+        Ok(SiteJson {
+            before: whole[..at + EMPTY.len() - 1].to_vec(),
+            after: whole[at + EMPTY.len()..].to_vec(),
+        })
+    }
+}
+
+/// One report as an element of the site's list: its pretty JSON indented two levels, as
+/// `serde_json::to_vec_pretty` writes it inside the whole document (a newline inside a JSON string is
+/// escaped, so every line break of the output is between tokens).
+pub(super) fn element(r: &ReportData) -> Result<Vec<u8>, serde_json::Error> {
+    let alone = serde_json::to_vec_pretty(r)?;
+    let mut out = Vec::with_capacity(alone.len() + alone.len() / 8);
+    out.extend_from_slice(b"    ");
+    for &b in &alone {
+        out.push(b);
+        if b == b'\n' {
+            out.extend_from_slice(b"    ");
+        }
+    }
+    Ok(out)
+}
+
 /// Pretty JSON with a final newline.
-pub(crate) fn to_json(doc: &Document) -> Result<Vec<u8>, serde_json::Error> {
+pub(crate) fn to_json(doc: &impl serde::Serialize) -> Result<Vec<u8>, serde_json::Error> {
     let mut out = serde_json::to_vec_pretty(doc)?;
     out.push(b'\n');
     Ok(out)

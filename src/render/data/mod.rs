@@ -41,6 +41,16 @@ pub struct Document {
     pub errors: Vec<Finding>,
 }
 
+/// A [`Document`] of one report, as [`Document::single`] gives it: serialised with the same keys.
+#[derive(Serialize)]
+pub struct Single<'a> {
+    pub schema_version: &'static str,
+    pub site: &'a SiteInfo,
+    pub findings_included: bool,
+    pub reports: &'a [ReportData],
+    pub errors: &'a [Finding],
+}
+
 /// A problem, placed: where (file, 1-based line and column), what (stable `code`, "中文（English）"
 /// message), and what to do (`hint`); `related` is a second place in the same file.
 #[derive(Clone, Debug, Serialize)]
@@ -222,28 +232,36 @@ impl Document {
     /// The document of the site's reports in `order` (indices into `site.entries`), with the files
     /// that could not be processed; `findings` says whether findings are included.
     pub(crate) fn of_site(site: &Site, findings: bool, order: &[usize]) -> Document {
+        let mut doc = Document::head(site, findings);
+        doc.reports = order
+            .iter()
+            .map(|&i| ReportData::new(site, &site.entries[i], findings))
+            .collect();
+        doc
+    }
+
+    /// The document without its reports: what every `<slug>.json` and the site's file share.
+    pub(crate) fn head(site: &Site, findings: bool) -> Document {
         Document {
             schema_version: SCHEMA_VERSION,
             site: SiteInfo {
                 name: site.config.name.clone(),
             },
             findings_included: findings,
-            reports: order
-                .iter()
-                .map(|&i| ReportData::new(site, &site.entries[i], findings))
-                .collect(),
+            reports: Vec::new(),
             errors: site.errors.iter().map(Finding::of).collect(),
         }
     }
 
-    /// The same document with one report only (a `<slug>.json` file).
-    pub fn single(&self, report: &ReportData) -> Document {
-        Document {
+    /// The same document with one report only (a `<slug>.json` file), borrowed: the same keys in
+    /// the same order as the whole document.
+    pub fn single<'a>(&'a self, report: &'a ReportData) -> Single<'a> {
+        Single {
             schema_version: self.schema_version,
-            site: self.site.clone(),
+            site: &self.site,
             findings_included: self.findings_included,
-            reports: vec![report.clone()],
-            errors: Vec::new(),
+            reports: std::slice::from_ref(report),
+            errors: &[],
         }
     }
 }
