@@ -2,11 +2,14 @@
 //!
 //! `cargo bench --bench pipeline` — builds synthetic sites from the sample content (the five seeds
 //! copied N times under distinct units) and measures `Site::load` (read + validate + score) and the
-//! HTML build, with the peak resident memory of the process.
+//! HTML build, with the memory the loaded site holds (resident after `Site::load`) and the peak of
+//! the build on top of it (the peak is started over after the load, `/proc/self/clear_refs`). The
+//! sites are built one after the other, smallest first, each in a fresh process state as far as the
+//! allocator allows: read the figures of one size, not their differences.
 
 mod common;
 
-use common::peak_rss_kib;
+use common::{peak_rss_kib, reset_peak, rss_kib};
 use jixiao::pipeline::Site;
 use jixiao::pipeline::{BuildOptions, build};
 use std::path::Path;
@@ -29,10 +32,14 @@ fn main() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let seeds = repo.join("content");
     println!(
-        "{:>8} {:>12} {:>12} {:>14}",
-        "reports", "load+score", "html build", "peak RSS"
+        "{:>8} {:>12} {:>14} {:>12} {:>16}",
+        "reports", "load+score", "RSS after load", "html build", "peak RSS in build"
     );
-    for copies in [1usize, 20, 100] {
+    let sizes: Vec<usize> = std::env::var("BENCH_COPIES")
+        .ok()
+        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1, 20, 100, 200]);
+    for copies in sizes {
         let dir = tempfile::tempdir().unwrap();
         let site_dir = dir.path().join("site");
         for i in 0..copies {
@@ -44,6 +51,8 @@ fn main() {
         let t = Instant::now();
         let site = Site::load(&site_dir).expect("load");
         let load = t.elapsed();
+        let loaded = rss_kib();
+        reset_peak();
         let t = Instant::now();
         build(
             &site,
@@ -58,9 +67,10 @@ fn main() {
         .expect("build");
         let html = t.elapsed();
         println!(
-            "{:>8} {:>10.1}ms {:>10.1}ms {:>11} KiB",
+            "{:>8} {:>10.1}ms {:>10} KiB {:>10.1}ms {:>12} KiB",
             site.entries.len(),
             load.as_secs_f64() * 1e3,
+            loaded,
             html.as_secs_f64() * 1e3,
             peak_rss_kib()
         );

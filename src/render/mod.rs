@@ -28,7 +28,7 @@ pub(crate) struct RenderContext<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
     /// One view per report, in the order of `site.entries`.
-    pub views: &'a [ReportView],
+    pub views: &'a [ReportView<'a>],
     pub stage: &'a Stage,
     /// The build's one timestamp (see [`crate::pipeline::source_epoch`]).
     pub epoch: i64,
@@ -172,7 +172,7 @@ pub(crate) fn site_order(site: &Site) -> Vec<usize> {
 }
 
 /// The view of every report, built once for every renderer.
-pub fn views(site: &Site) -> Vec<ReportView> {
+pub fn views(site: &Site) -> Vec<ReportView<'_>> {
     use rayon::prelude::*;
     site.entries
         .par_iter()

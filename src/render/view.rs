@@ -22,8 +22,10 @@ mod national;
 use grid::{cell, group_view, push_rows};
 pub use national::{FundsLineView, FundsView, NationalView};
 
+/// Borrows what it shows as is (the findings, the narrative) from the report's [`Entry`]: a view
+/// is built for every report of a build, and copies of these were a sixth of a build's memory.
 #[derive(Clone, Debug, Serialize)]
-pub struct ReportView {
+pub struct ReportView<'a> {
     /// Output path stem (`guangzhou-gxj/2023-report`).
     pub slug: String,
     pub source: String,
@@ -78,10 +80,10 @@ pub struct ReportView {
     pub grid: Vec<GridRow>,
     /// Per 一级 and 二级 group: weight, score, deduction (for the chart and the analysis).
     pub groups: Vec<GroupView>,
-    pub findings: Vec<Problem>,
+    pub findings: &'a [Problem],
     /// The narrative (正文) as a block tree, placeholders replaced, links resolved: the HTML renderer
     /// writes it, the PDF's `report.json` holds it ([`crate::narrative::json`]).
-    pub narrative: Narrative,
+    pub narrative: &'a Narrative,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -293,8 +295,8 @@ fn row_name(r: &Row) -> &str {
     &r.name.value
 }
 
-impl ReportView {
-    pub fn new(site: &Site, e: &Entry) -> ReportView {
+impl<'a> ReportView<'a> {
+    pub fn new(site: &'a Site, e: &'a Entry) -> ReportView<'a> {
         let r = &e.report;
         let sc = &e.scored;
         let system = &site.systems[e.system];
@@ -446,8 +448,8 @@ impl ReportView {
             budget,
             grid,
             groups,
-            findings: e.findings.clone(),
-            narrative: e.narrative.clone(),
+            findings: &e.findings,
+            narrative: &e.narrative,
         }
     }
 }

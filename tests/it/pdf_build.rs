@@ -7,7 +7,7 @@ use crate::support::pdf::{
     info, job, pdf_text, poppler_or_skip, site, squeeze, theme, tools_and_poppler_or_skip,
     tools_or_skip,
 };
-use crate::support::seed_views::{seed000, seed001, seed003};
+use crate::support::seed_views::{self, seed000, seed001, seed003};
 use crate::support::{SiteBuilder, SiteDir};
 use jixiao::render::pdf::{self, PdfJob, PdfOptions};
 use jixiao::render::view::ReportView;
@@ -291,7 +291,7 @@ fn author_text_prints_literally() {
         ));
     }
     md.push_str("<script>alert(1)</script>\n\n");
-    v.narrative = md.into();
+    v.narrative = seed_views::narrative(md);
     let (r, stage) = render(&t, &[job(&v)]);
     r.unwrap();
     let p = pdf_of(&stage, &v);
@@ -326,7 +326,7 @@ fn a_character_no_font_has_fails_that_report_naming_it() {
     let good = seed000();
     let mut bad = seed003();
     let source = "---\nkind: department\n---\n\n## 一、部门基本情况\n\n正文\n象形文字𓀀在第八行。\n";
-    bad.narrative = "## 一、部门基本情况\n\n正文\n象形文字𓀀在第八行。\n".into();
+    bad.narrative = seed_views::narrative("## 一、部门基本情况\n\n正文\n象形文字𓀀在第八行。\n");
     let jobs = [
         job(&good),
         PdfJob {

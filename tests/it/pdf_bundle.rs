@@ -7,7 +7,7 @@
 //! of its bundle are still made.
 
 use crate::support::pdf::{info, job, site as empty_site_of, theme, tools_or_skip};
-use crate::support::seed_views::{NARRATIVE_003, row, seed001, seed003};
+use crate::support::seed_views::{self, NARRATIVE_003, row, seed001, seed003};
 use crate::support::site::{SiteBuilder, SiteDir};
 use crate::support::{files, repo, tree};
 use jixiao::render::pdf::{self, PdfJob, PdfOptions, tools::Tools};
@@ -90,7 +90,7 @@ fn bundled_pdfs_are_the_bytes_of_one_process_per_report() {
 
 /// Seed 003 (footnote 1, referenced once) as another unit's report with more footnotes: one
 /// referenced three times, one never (printed after the text).
-fn more_footnotes(slug: &str) -> ReportView {
+fn more_footnotes(slug: &str) -> ReportView<'static> {
     let mut v = seed003();
     v.slug = slug.into();
     v.source = format!("content/{slug}.md");
@@ -102,13 +102,13 @@ fn more_footnotes(slug: &str) -> ReportView {
         .replace("一是规范绩效目标", "一是按期拨付资金[^2]；规范绩效目标")
         .replace("执行率 94.91%。", "执行率 94.91%[^2]。")
         + "[^2]: 资金到位后即拨付，2024 年 3 月前付清。\n[^3]: 未被引用的脚注，印在正文之后。\n";
-    v.narrative = text.as_str().into();
+    v.narrative = seed_views::narrative(text.as_str());
     v
 }
 
 /// Seed 001 with its rows four times over and one reason longer than a page: a grid over many
 /// pages, its 一级/二级 groups continued （续） on the next, a row set as several.
-fn long_grid() -> ReportView {
+fn long_grid() -> ReportView<'static> {
     let mut v = seed001();
     v.slug = "jiangmen-gxj/2023-project-long".into();
     v.source = format!("content/{}.md", v.slug);

@@ -27,15 +27,17 @@ fn build_ok(site: &SiteDir, env: &[(&str, &str)]) {
     build(site, env).success();
 }
 
-fn views(site: &SiteDir) -> Vec<ReportView> {
-    let s = site.load();
+/// The views of the site's reports (the loaded site is leaked: views borrow from it, and a test
+/// loads it once).
+fn views(site: &SiteDir) -> Vec<ReportView<'static>> {
+    let s: &'static jixiao::pipeline::Site = Box::leak(Box::new(site.load()));
     assert!(!s.has_errors(), "the sample site has errors");
-    s.entries.iter().map(|e| ReportView::new(&s, e)).collect()
+    s.entries.iter().map(|e| ReportView::new(s, e)).collect()
 }
 
 /// The first words of the narrative, as plain text.
 fn first_narrative_text(v: &ReportView) -> Option<String> {
-    let s = jixiao::narrative::blocks::strings(&v.narrative)
+    let s = jixiao::narrative::blocks::strings(v.narrative)
         .into_iter()
         .find(|s| s.chars().count() >= 8)?;
     Some(s.chars().take(12).collect())

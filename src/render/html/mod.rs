@@ -271,7 +271,7 @@ struct ReportPage<'a> {
     page_title: String,
     canonical: Option<String>,
     description: String,
-    report: &'a ReportView,
+    report: &'a ReportView<'a>,
     unit: UnitLink<'a>,
     /// The PDF, relative to the page; None when the build makes no PDFs.
     pdf: Option<String>,
@@ -315,7 +315,7 @@ fn report_context<'a>(
     let root = root_of(&page);
     // The narrative sits under its own <h2>: its `#` headings become <h3>.
     let narrative_html = narrative::to_html(
-        &v.narrative,
+        v.narrative,
         &narrative::Page {
             top: 3,
             root: &root,

@@ -35,7 +35,7 @@ pub struct Unit {
 
 /// Every page of the site, planned: views, units and output paths, checked for collisions.
 pub(crate) struct Pages<'v> {
-    pub views: &'v [ReportView],
+    pub views: &'v [ReportView<'v>],
     /// In the site's order: the `units:` of `jixiao.yaml`, then pinyin order.
     pub units: Vec<Unit>,
     /// views[i] belongs to units[unit_of[i]].
@@ -171,7 +171,7 @@ impl<'v> Pages<'v> {
 }
 
 /// 项目名称 of a project report.
-pub(crate) fn project_name(v: &ReportView) -> Option<&str> {
+pub(crate) fn project_name<'a>(v: &'a ReportView<'_>) -> Option<&'a str> {
     v.project.as_ref().and_then(|p| p.name.as_deref())
 }
 

@@ -198,7 +198,7 @@ impl Renderer for Pdf {
 /// One report to typeset.
 #[derive(Clone, Debug)]
 pub struct PdfJob<'a> {
-    pub view: &'a ReportView,
+    pub view: &'a ReportView<'a>,
     /// The report file's text, to give the line of a character no font has.
     pub source_text: Option<&'a str>,
 }

@@ -70,7 +70,7 @@ pub fn info() -> SiteInfo {
     }
 }
 
-pub fn job(view: &ReportView) -> PdfJob<'_> {
+pub fn job<'a>(view: &'a ReportView<'a>) -> PdfJob<'a> {
     PdfJob {
         view,
         source_text: None,
