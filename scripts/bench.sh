@@ -6,6 +6,7 @@
 #   scripts/bench.sh                      # before = BASE (default: the merge base with main), after = this tree
 #   BEFORE=/path/jixiao AFTER=/path/jixiao scripts/bench.sh   # two given binaries
 #   HTML_REPORTS=1000 PDF_REPORTS=100 ROUNDS=3 scripts/bench.sh
+#   PDF_REPORTS=0 scripts/bench.sh        # the HTML figures only (no PDF tools needed)
 #   CONTENT=/path/content scripts/bench.sh   # the seeds to copy (default: BASE's content/, which both
 #                                            # binaries read; this tree's with BEFORE= given)
 #
@@ -102,8 +103,10 @@ if [[ -n "$HUGO" ]]; then
   cp -r "$work/html/content" "$work/hugo/content"
   echo "anchor: $HUGO ($("$HUGO" version | cut -d' ' -f2))" >&2
 fi
-make_site "$work/pdf" "$PDF_REPORTS"
-edit="$(cd "$work/pdf/content" && find . -name '*.md' | sort | head -1)"
+if ((PDF_REPORTS > 0)); then
+  make_site "$work/pdf" "$PDF_REPORTS"
+  edit="$(cd "$work/pdf/content" && find . -name '*.md' | sort | head -1)"
+fi
 
 for round in $(seq "$ROUNDS"); do
   for who in before after; do
@@ -119,10 +122,14 @@ for round in $(seq "$ROUNDS"); do
     fi
     # shellcheck disable=SC2086
     timed "$who-html-noop" "$bin" build "$work/html" --no-pdf $flags --out "$out"
-    rm -rf "$out"
+    rm -rf "$work/html-$who"; mv "$out" "$work/html-$who"
     if [[ $who == after && -n "$after_flags" ]]; then
       timed "after-search" "$bin" build "$work/html" --no-pdf --out "$out"
       rm -rf "$out"
+    fi
+    if ((PDF_REPORTS == 0)); then
+      echo "round $round $who done" >&2
+      continue
     fi
     export JIXIAO_CACHE="$work/cache-$who"
     rm -rf "$JIXIAO_CACHE"
@@ -142,9 +149,12 @@ for round in $(seq "$ROUNDS"); do
   done
 done
 
-# Same bytes: the last PDF outputs of both binaries (same content: the last edit differs, so
-# rebuild both once more without the cache from the same content).
+# Same bytes: the last HTML outputs; the last PDF outputs of both binaries (same content: the last
+# edit differs, so rebuild both once more without the cache from the same content).
+if diff -r -q "$work/html-before" "$work/html-after" >/dev/null; then same_html="identical"; else same_html="DIFFERENT"; fi
+same="not built (PDF_REPORTS=0)"
 for who in before after; do
+  ((PDF_REPORTS > 0)) || break
   bin="$BEFORE"; flags="$before_flags"
   [[ $who == after ]] && { bin="$AFTER"; flags="$after_flags"; }
   export JIXIAO_CACHE="$work/cache-cmp-$who"
@@ -152,7 +162,9 @@ for who in before after; do
   "$bin" build "$work/pdf" $flags --out "$work/cmp-$who" >/dev/null 2>&1
   unset JIXIAO_CACHE
 done
-if diff -r -q "$work/cmp-before" "$work/cmp-after" >/dev/null; then same="identical"; else same="DIFFERENT"; fi
+if ((PDF_REPORTS > 0)); then
+  if diff -r -q "$work/cmp-before" "$work/cmp-after" >/dev/null; then same="identical"; else same="DIFFERENT"; fi
+fi
 
 printf '\n%-34s %14s %14s\n' "figure (median of $ROUNDS)" before after
 row() { # row <label> <name> <column> <scale> <unit>
@@ -164,10 +176,12 @@ row() { # row <label> <name> <column> <scale> <unit>
 row "html full, $HTML_REPORTS reports" html-full 1 "1000/$HTML_REPORTS" "ms/page"
 row "html full, peak RSS" html-full 2 "1/1024" "MiB"
 row "html no-op rebuild" html-noop 1 1 "s"
-row "pdf full, $PDF_REPORTS reports (cold cache)" pdf-full 1 1 "s"
-row "pdf full, peak RSS" pdf-full 2 "1/1024" "MiB"
-row "pdf no-op rebuild" pdf-noop 1 1 "s"
-row "pdf one report changed" pdf-edit 1 1 "s"
+if ((PDF_REPORTS > 0)); then
+  row "pdf full, $PDF_REPORTS reports (cold cache)" pdf-full 1 1 "s"
+  row "pdf full, peak RSS" pdf-full 2 "1/1024" "MiB"
+  row "pdf no-op rebuild" pdf-noop 1 1 "s"
+  row "pdf one report changed" pdf-edit 1 1 "s"
+fi
 if [[ -f "$work/after-search" ]]; then
   printf '%-34s %14s %9.2f s\n' "html full + search index (after)" "" "$(median "$work/after-search" 1)"
 fi
@@ -177,4 +191,5 @@ if [[ -f "$work/hugo-full" ]]; then
   printf '%-34s %14s %9.2f MiB\n' "hugo anchor, peak RSS" "" \
     "$(awk -v m="$(median "$work/hugo-full" 2)" 'BEGIN { print m / 1024 }')"
 fi
+echo "html output of before and after: $same_html"
 echo "output of before and after (whole tree, PDFs included): $same"
