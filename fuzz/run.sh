@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs fuzz targets one after the other on one core, each for SECONDS (default 300), and prints the
 # figures libFuzzer reports (executions, time, crashes). Needs `cargo install cargo-fuzz`; works on the
-# stable toolchain through RUSTC_BOOTSTRAP=1 (cargo-fuzz passes -Z flags).
+# stable toolchain through RUSTC_BOOTSTRAP=1 (cargo-fuzz passes -Z flags). Never pause a fuzzer
+# (SIGSTOP): libFuzzer counts the pause against the input it was running and reports a timeout.
 # Built with debug assertions and overflow checks (-a) and without a sanitizer (SANITIZER=address to
 # add AddressSanitizer): jixiao has no unsafe code on these paths, and ASan cost 2–3× the executions.
 #   fuzz/run.sh [SECONDS] [TARGET...]
@@ -31,11 +32,21 @@ for t in "${targets[@]}"; do
   # The whole-site target writes its files to a fresh folder per input: in memory (tmpfs) where there
   # is one, and without rayon's thread hand-offs.
   tmp="${FUZZ_TMPDIR:-$( [ -d /dev/shm ] && echo /dev/shm || echo "${TMPDIR:-/tmp}")}"
-  TMPDIR="$tmp" RAYON_NUM_THREADS=1 RUSTC_BOOTSTRAP=1 \
-    cargo fuzz run -O -a -s "${SANITIZER:-none}" "$t" "$corpus" -- "${dict[@]}" -max_total_time="$secs" -max_len="$max_len" \
-    -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 > "$logs/$t.log" 2>&1
+  # Built once, then run as it is: `cargo fuzz run` would rebuild (and pause the fuzzing) whenever
+  # the sources change while it runs. FUZZ_NO_BUILD=1 runs the binaries already built.
+  if [ -z "${FUZZ_NO_BUILD:-}" ]; then
+    RUSTC_BOOTSTRAP=1 cargo fuzz build -O -a -s "${SANITIZER:-none}" "$t" > "$logs/$t.build.log" 2>&1 ||
+      { echo "$t: build failed, see $logs/$t.build.log"; continue; }
+  fi
+  mkdir -p "artifacts/$t"
+  TMPDIR="$tmp" RAYON_NUM_THREADS=1 \
+    "target/x86_64-unknown-linux-gnu/release/$t" -artifact_prefix="artifacts/$t/" "$corpus" "${dict[@]}" \
+    -max_total_time="$secs" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    > "$logs/$t.log" 2>&1
   status=$?
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$logs/$t.log" | grep -o '[0-9]*$' | tail -1)
+  # A run stopped by a crash prints no final figures: its last progress line has the count.
+  runs="${runs:-$(grep -o '^#[0-9]*' "$logs/$t.log" | tail -1 | tr -d '#')}"
   crashes=$(ls "artifacts/$t" 2>/dev/null | wc -l)
   # One line per run in logs/runs.txt (kept across runs): the executions add up.
   echo "$(date -u +%FT%TZ) $t: exit $status, ${runs:-?} executions in ${secs}s, $crashes crash file(s) in artifacts/$t" |
