@@ -443,7 +443,7 @@ impl StagedFile<'_> {
             .len();
         if let Some((old, old_len)) = stage.previous(&rel)
             && old_len == len
-            && same_bytes(&old, &path)
+            && same_bytes(&old, &path, len)
         {
             let _ = std::fs::remove_file(&path);
             if std::fs::hard_link(&old, &path).is_err() {
@@ -455,37 +455,25 @@ impl StagedFile<'_> {
     }
 }
 
-/// Whether two files have the same bytes, read in blocks.
-fn same_bytes(a: &Path, b: &Path) -> bool {
+/// Whether two files of `len` bytes each have the same bytes, read in blocks.
+fn same_bytes(a: &Path, b: &Path, len: u64) -> bool {
     use std::io::Read;
     let (Ok(mut fa), Ok(mut fb)) = (std::fs::File::open(a), std::fs::File::open(b)) else {
         return false;
     };
     let (mut ba, mut bb) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
-    loop {
-        let Ok(n) = read_full(&mut fa, &mut ba) else {
-            return false;
-        };
-        let Ok(m) = read_full(&mut fb, &mut bb) else {
-            return false;
-        };
-        if n != m || ba[..n] != bb[..m] {
+    let mut left = len;
+    while left > 0 {
+        let n = left.min(ba.len() as u64) as usize;
+        if fa.read_exact(&mut ba[..n]).is_err() || fb.read_exact(&mut bb[..n]).is_err() {
             return false;
         }
-        if n == 0 {
-            return true;
+        if ba[..n] != bb[..n] {
+            return false;
         }
+        left -= n as u64;
     }
-    fn read_full(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
-        let mut got = 0;
-        while got < buf.len() {
-            match f.read(&mut buf[got..])? {
-                0 => break,
-                k => got += k,
-            }
-        }
-        Ok(got)
-    }
+    true
 }
 
 #[cfg(test)]
