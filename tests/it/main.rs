@@ -3,8 +3,9 @@
 //!
 //! The helpers all the parts share are in `support/`; the data they read stays beside this folder:
 //! `tests/broken/` (the corpus of broken reports), `tests/hostile/` (hostile input),
-//! `tests/fuzz_regressions/` (inputs the fuzz targets crashed on); insta's snapshots are in
-//! `tests/it/snapshots/` (`it__<module>__<name>.snap`).
+//! `tests/fuzz_regressions/` (inputs the fuzz targets crashed on), `tests/typst/` (typst documents
+//! that check what the theme assumes); insta's snapshots are in `tests/it/snapshots/`
+//! (`it__<module>__<name>.snap`).
 //!
 //! The browser and PDF tests need Chromium, poppler-utils and the pinned typst and fonts
 //! (`scripts/install-tools.sh --test-deps`): without them they are skipped, except in CI
@@ -38,6 +39,7 @@ mod pdf_build;
 #[cfg(unix)]
 mod pdf_bundle;
 mod pdf_dump;
+mod pdf_row_bound;
 mod pdf_site;
 mod project_links;
 mod review_browser;
