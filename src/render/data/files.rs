@@ -34,10 +34,12 @@ impl Renderer for DataFiles {
             pdf: ctx.with_pdf,
         };
         let whole = ctx.writes_site();
+        // The site's file, opened with what comes before its reports, and what comes after them.
         let mut json = if whole {
+            let parts = SiteJson::new(&head)?;
             let mut f = ctx.stage.create(REPORTS_JSON)?;
-            f.write(&SiteJson::new(&head)?.before)?;
-            Some(f)
+            f.write(&parts.before)?;
+            Some((f, parts.after))
         } else {
             None
         };
@@ -64,7 +66,7 @@ impl Renderer for DataFiles {
                 })
                 .collect();
             for d in done {
-                let (Some(f), Some((bytes, line))) = (json.as_mut(), d?) else {
+                let (Some((f, _)), Some((bytes, line))) = (json.as_mut(), d?) else {
                     continue;
                 };
                 f.write(separator(first))?;
@@ -73,11 +75,11 @@ impl Renderer for DataFiles {
                 first = false;
             }
         }
-        let Some(mut f) = json else {
+        let Some((mut f, after)) = json else {
             return Ok(());
         };
         f.write(list_end(first))?;
-        f.write(&SiteJson::new(&head)?.after)?;
+        f.write(&after)?;
         f.finish()?;
         ctx.stage.write(REPORTS_CSV, table.as_bytes())?;
         Ok(())
