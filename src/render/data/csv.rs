@@ -5,7 +5,7 @@
 //! A text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`,
 //! so that a spreadsheet shows it as text instead of running it as a formula (CSV injection).
 
-use super::{Document, ReportData};
+use super::ReportData;
 
 /// The header line, in order.
 pub(crate) const COLUMNS: [&str; 19] = [
@@ -39,16 +39,7 @@ pub struct Links<'a> {
     pub pdf: bool,
 }
 
-/// The whole CSV file, byte-order mark included.
-pub fn write(doc: &Document, links: &Links<'_>) -> String {
-    let mut out = head();
-    for r in &doc.reports {
-        out.push_str(&row(r, links));
-    }
-    out
-}
-
-/// The start of the file: the byte-order mark and the header line.
+/// The start of the file: the byte-order mark and the header line (then a [`row`] per report).
 pub(crate) fn head() -> String {
     let mut out = String::from("\u{feff}");
     line(&mut out, COLUMNS.iter().map(|c| c.to_string()));
