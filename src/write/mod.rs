@@ -311,12 +311,7 @@ impl Stage {
     /// is the same file (same inode and modification time; deploy tools see no change) and the old
     /// output is never written to.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
-        let path = self.path(rel)?;
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(io("无法创建", parent))?;
-        }
-        // A file written twice may be a link to the previous output: never write through it.
-        let _ = std::fs::remove_file(&path);
+        let path = self.fresh(rel)?;
         if self.same_as_before(rel, bytes) && std::fs::hard_link(self.out.join(rel), &path).is_ok()
         {
             return Ok(());
@@ -324,15 +319,22 @@ impl Stage {
         std::fs::write(&path, bytes).map_err(io("无法写入", &path))
     }
 
-    /// Starts a file of the stage written piece by piece: a site-wide data file that would be large
-    /// in memory. [`StagedFile::finish`] keeps [`Stage::write`]'s promise: a file with the previous
-    /// output's bytes becomes a hard link to it.
-    pub(crate) fn create(&self, rel: &str) -> Result<StagedFile<'_>, WriteError> {
+    /// The stage's path for `rel`, its folders made and nothing there: a file written twice may be a
+    /// link to the previous output, never written through.
+    fn fresh(&self, rel: &str) -> Result<PathBuf, WriteError> {
         let path = self.path(rel)?;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io("无法创建", parent))?;
         }
         let _ = std::fs::remove_file(&path);
+        Ok(path)
+    }
+
+    /// Starts a file of the stage written piece by piece: a site-wide data file that would be large
+    /// in memory. [`StagedFile::finish`] keeps [`Stage::write`]'s promise: a file with the previous
+    /// output's bytes becomes a hard link to it.
+    pub(crate) fn create(&self, rel: &str) -> Result<StagedFile<'_>, WriteError> {
+        let path = self.fresh(rel)?;
         let file = std::fs::File::create(&path).map_err(io("无法写入", &path))?;
         Ok(StagedFile {
             stage: self,
