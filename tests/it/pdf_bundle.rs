@@ -64,6 +64,15 @@ fn runs(log: &Path) -> Vec<String> {
     r.lines().map(String::from).collect()
 }
 
+/// Asserts that typst ran, and that every run since the last look was a `mode` one.
+fn only(log: &Path, mode: &str) {
+    let modes = runs(log);
+    assert!(
+        !modes.is_empty() && modes.iter().all(|r| r == mode),
+        "{mode} expected: {modes:?}"
+    );
+}
+
 #[test]
 fn bundled_pdfs_are_the_bytes_of_one_process_per_report() {
     let Some(tools) = tools_or_skip("bundled_pdfs_are_the_bytes_of_one_process_per_report") else {
@@ -76,15 +85,11 @@ fn bundled_pdfs_are_the_bytes_of_one_process_per_report() {
     assert!(ok, "{err}");
     let single = pdfs(&site);
     assert_eq!(single.len(), 5);
-    assert!(runs(&log).iter().all(|r| r == "single"));
+    only(&log, "single");
     // Bundles are the default.
     let (ok, err) = build(&site, &typst, &tools.fonts, None);
     assert!(ok, "{err}");
-    let modes = runs(&log);
-    assert!(
-        !modes.is_empty() && modes.iter().all(|r| r == "bundle"),
-        "{modes:?}"
-    );
+    only(&log, "bundle");
     assert_eq!(pdfs(&site), single, "bundled PDFs differ from single runs");
 }
 
@@ -152,11 +157,7 @@ fn footnotes_and_a_long_grid_are_the_same_bytes_bundled_and_alone() {
     };
     let stage = Stage::new(&t.out()).unwrap();
     pdf::render_jobs(&jobs, &info(), &theme, &wrapped, &stage, &opts).unwrap();
-    let modes = runs(&log);
-    assert!(
-        !modes.is_empty() && modes.iter().all(|r| r == "bundle"),
-        "{modes:?}"
-    );
+    only(&log, "bundle");
     for j in &jobs {
         let bundled = std::fs::read(stage.dir().join(format!("{}.pdf", j.view.slug))).unwrap();
         let alone = pdf::compile_one(j, &info(), &theme, &wrapped, &opts, None).unwrap();
@@ -183,12 +184,10 @@ fn a_template_the_site_changed_is_not_bundled_unless_asked() {
     let site = SiteBuilder::sample().file("typst/style.typ", style).build();
     let (ok, err) = build(&site, &typst, &tools.fonts, None);
     assert!(ok, "{err}");
-    let modes = runs(&log);
-    assert!(modes.iter().all(|r| r == "single"), "{modes:?}");
+    only(&log, "single");
     let (ok, err) = build(&site, &typst, &tools.fonts, Some("1"));
     assert!(ok, "{err}");
-    let modes = runs(&log);
-    assert!(modes.iter().all(|r| r == "bundle"), "{modes:?}");
+    only(&log, "bundle");
 }
 
 #[test]
