@@ -19,7 +19,7 @@ impl<T> Sp<T> {
 }
 
 /// 报告类型: 部门整体支出绩效自评 or 项目支出绩效自评.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ReportKind {
     /// 部门整体支出绩效自评.

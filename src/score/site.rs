@@ -7,6 +7,7 @@ use crate::model::entry::ReadReport;
 use crate::model::system::System;
 use crate::model::{Group, Report, ReportKind, Row, Sp};
 use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
 
 /// Scores every report: first those that stand alone, then those that take project scores from
 /// other reports of the site, with each referenced report's computed total filled in.
@@ -18,9 +19,16 @@ pub(crate) fn score_all(reports: Vec<ReadReport>, systems: &[System]) -> Vec<(Re
         (r, s)
     };
     let mut done: Vec<(ReadReport, Scored)> = first.into_par_iter().map(scored).collect();
+    // Looked up by path, not searched: a province's department reports cite thousands of projects.
+    let by_source: HashMap<&str, usize> = done
+        .iter()
+        .enumerate()
+        .map(|(i, (r, _))| (r.report.source.as_str(), i))
+        .collect();
     for r in &mut later {
-        resolve_projects(r, &done);
+        resolve_projects(r, &done, &by_source);
     }
+    drop(by_source);
     done.par_extend(later.into_par_iter().map(scored));
     done.sort_by(|a, b| a.0.report.source.cmp(&b.0.report.source));
     flag_duplicates(&mut done);
@@ -49,51 +57,67 @@ pub(crate) fn identity(r: &Report) -> (String, i32, ReportKind, Option<String>) 
     )
 }
 
+/// How many of the other copies a `duplicate-report` finding names.
+const DUPLICATES_NAMED: usize = 3;
+
 /// 重复报告: every report that has the same [`identity`] as another report of the site gets a
-/// `duplicate-report` warning, at its unit, naming the others (sorted by source path).
+/// `duplicate-report` warning, at its unit, naming the others (sorted by source path; the first [`DUPLICATES_NAMED`], then how many).
 fn flag_duplicates(done: &mut [(ReadReport, Scored)]) {
-    let ids: Vec<_> = done.iter().map(|(r, _)| identity(&r.report)).collect();
-    for i in 0..done.len() {
-        let others: Vec<&str> = (0..done.len())
-            .filter(|&j| j != i && ids[j] == ids[i])
-            .map(|j| done[j].0.report.source.as_str())
-            .collect();
-        if others.is_empty() {
+    // Grouped by identity (not each report against every other: a province has 50,000 reports).
+    let mut same: BTreeMap<_, Vec<usize>> = BTreeMap::new();
+    for (i, (r, _)) in done.iter().enumerate() {
+        same.entry(identity(&r.report)).or_default().push(i);
+    }
+    for ((unit, year, kind, project), members) in same {
+        if members.len() < 2 {
             continue;
         }
-        let (unit, year, kind, project) = &ids[i];
-        let what = match project {
+        let what = match &project {
             Some(p) => format!("{unit}{year}年度项目“{p}”"),
             None => format!("{unit}{year}年度{}", kind.zh()),
         };
-        let d = Code::DuplicateReport
-            .finding(
-                Some(done[i].0.report.unit.span),
-                format!(
-                    "本站有 {} 份{what}的报告：另见 {}",
-                    others.len() + 1,
-                    others.join("、")
-                ),
-                "another report of the site has the same unit, year and project",
-            )
-            .with_hint(
-                "删去重复的一份，或改正单位（unit）、年度（year）或项目名称（project.name）",
-            );
-        done[i].0.extra.push(d);
+        for &i in &members {
+            let others: Vec<&str> = members
+                .iter()
+                .filter(|&&j| j != i)
+                .map(|&j| done[j].0.report.source.as_str())
+                .collect();
+            // A few by name (a message naming 199 files helps no one, and 200 copies would make
+            // 40,000 names): the first ones, then how many more.
+            let named = match others.len() {
+                n if n <= DUPLICATES_NAMED => others.join("、"),
+                n => format!("{} 等 {n} 份", others[..DUPLICATES_NAMED].join("、")),
+            };
+            let d = Code::DuplicateReport
+                .finding(
+                    Some(done[i].0.report.unit.span),
+                    format!("本站有 {} 份{what}的报告：另见 {named}", members.len()),
+                    "another report of the site has the same unit, year and project",
+                )
+                .with_hint(
+                    "删去重复的一份，或改正单位（unit）、年度（year）或项目名称（project.name）",
+                );
+            done[i].0.extra.push(d);
+        }
     }
 }
 
 /// Fills each `projects: - report: …` score from that report's computed total.
-fn resolve_projects(p: &mut ReadReport, done: &[(ReadReport, Scored)]) {
+fn resolve_projects(
+    p: &mut ReadReport,
+    done: &[(ReadReport, Scored)],
+    by_source: &HashMap<&str, usize>,
+) {
     let mut extra = Vec::new();
     let mut fill = |rows: &mut Vec<Row>| {
         for row in rows.iter_mut() {
             for ps in row.projects.iter_mut() {
                 let Some(rep) = &ps.report else { continue };
                 let wanted = rep.value.trim().trim_start_matches("./");
-                let target = done.iter().find(|(r, _)| {
-                    r.report.source == wanted || r.report.source == format!("content/{wanted}")
-                });
+                let target = by_source
+                    .get(wanted)
+                    .or_else(|| by_source.get(format!("content/{wanted}").as_str()))
+                    .map(|&i| &done[i]);
                 match target {
                     Some((r, scored)) if r.report.kind == ReportKind::Project => {
                         ps.score = Sp::new(scored.total, rep.span);

@@ -479,6 +479,43 @@ fn duplicate_reports_are_findings_of_the_site() {
 }
 
 #[test]
+fn many_copies_of_a_report_name_three_and_count_the_rest() {
+    let t = tempfile::tempdir().unwrap();
+    let seed =
+        std::fs::read_to_string(repo().join("content/panyu-kgsx/2024-department-statement.md"))
+            .unwrap();
+    for k in 1..=5 {
+        let dir = t.path().join(format!("content/copy{k}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("2024.md"), &seed).unwrap();
+    }
+    let site = Site::load(t.path()).unwrap();
+    let messages: Vec<&str> = site
+        .entries
+        .iter()
+        .flat_map(|e| &e.findings)
+        .filter(|f| f.code == "duplicate-report")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(messages.len(), 5, "every copy: {messages:?}");
+    assert!(
+        messages[0].starts_with("本站有 5 份")
+            && messages[0].contains(
+                "另见 content/copy2/2024.md、content/copy3/2024.md、content/copy4/2024.md 等 4 份（"
+            ),
+        "{}",
+        messages[0]
+    );
+    assert!(
+        messages[4].contains(
+            "另见 content/copy1/2024.md、content/copy2/2024.md、content/copy3/2024.md 等 4 份（"
+        ),
+        "{}",
+        messages[4]
+    );
+}
+
+#[test]
 fn units_follow_the_config_then_pinyin() {
     let t = tempfile::tempdir().unwrap();
     // Without a list: pinyin (白云 bai < 番禺 fan < 工业 gong < 江门 jiang), not code points
