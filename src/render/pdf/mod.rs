@@ -157,20 +157,20 @@ impl Renderer for Pdf {
         let info = SiteInfo::of(site);
         let coverage = coverage::Coverage::pinned();
         use rayon::prelude::*;
-        let chars: Vec<BTreeSet<char>> = views
+        let missing: Vec<BTreeSet<char>> = views
             .par_iter()
             .map(|view| {
-                let mut chars = BTreeSet::new();
+                let mut missing = BTreeSet::new();
                 // A view that cannot be serialised fails its PDF at build time, named there.
                 if let Ok(v) = report_json(view, &info) {
-                    json_chars(&v, &mut chars);
+                    unprinted(&v, coverage, &mut missing);
                 }
-                chars
+                missing
             })
             .collect();
         let mut out = Vec::new();
-        for (i, (chars, entry)) in chars.into_iter().zip(&site.entries).enumerate() {
-            for c in chars.into_iter().filter(|&c| !coverage.prints(c)) {
+        for (i, (missing, entry)) in missing.into_iter().zip(&site.entries).enumerate() {
+            for c in missing {
                 let span = entry
                     .text
                     .char_indices()
@@ -247,11 +247,75 @@ fn data_error(e: &serde_json::Error) -> String {
 }
 
 /// Every character of every string value (not the keys) of the data.
-fn json_chars(v: &serde_json::Value, out: &mut BTreeSet<char>) {
+fn json_chars(v: &serde_json::Value, out: &mut CharSet) {
     match v {
         serde_json::Value::String(s) => out.extend(s.chars()),
         serde_json::Value::Array(a) => a.iter().for_each(|x| json_chars(x, out)),
         serde_json::Value::Object(o) => o.values().for_each(|x| json_chars(x, out)),
+        _ => {}
+    }
+}
+
+/// A set of characters that is cheap to fill with every character of a thousand reports: a bit
+/// for each character of the Basic Multilingual Plane (8 KiB), an ordered set for the rest.
+struct CharSet {
+    bmp: Vec<u64>,
+    astral: BTreeSet<char>,
+}
+
+impl CharSet {
+    fn new() -> CharSet {
+        CharSet {
+            bmp: vec![0; 0x10000 / 64],
+            astral: BTreeSet::new(),
+        }
+    }
+
+    fn insert(&mut self, c: char) {
+        let cp = c as usize;
+        match self.bmp.get_mut(cp / 64) {
+            Some(word) => *word |= 1 << (cp % 64),
+            None => {
+                self.astral.insert(c);
+            }
+        }
+    }
+
+    fn union(mut self, other: CharSet) -> CharSet {
+        for (a, b) in self.bmp.iter_mut().zip(other.bmp) {
+            *a |= b;
+        }
+        self.astral.extend(other.astral);
+        self
+    }
+
+    /// The characters in order.
+    fn into_set(self) -> BTreeSet<char> {
+        let bmp = self.bmp.iter().enumerate().flat_map(|(w, &bits)| {
+            (0..64)
+                .filter(move |b| bits & (1 << b) != 0)
+                .filter_map(move |b| char::from_u32((w * 64 + b) as u32))
+        });
+        bmp.chain(self.astral).collect()
+    }
+}
+
+impl Extend<char> for CharSet {
+    fn extend<I: IntoIterator<Item = char>>(&mut self, chars: I) {
+        chars.into_iter().for_each(|c| self.insert(c));
+    }
+}
+
+/// Every character of the string values (not the keys) of the data that no pinned font prints.
+/// ASCII is skipped unlooked (the pinned fonts have it all; `coverage` tests say so), the rest is
+/// looked up: a report has ~10,000 characters, a set of all of them cost a third of `check`.
+fn unprinted(v: &serde_json::Value, coverage: &coverage::Coverage, out: &mut BTreeSet<char>) {
+    match v {
+        serde_json::Value::String(s) if !s.is_ascii() => {
+            out.extend(s.chars().filter(|&c| !c.is_ascii() && !coverage.prints(c)))
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| unprinted(x, coverage, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|x| unprinted(x, coverage, out)),
         _ => {}
     }
 }
@@ -387,18 +451,18 @@ pub(crate) fn render_jobs_cached(
         cache.map(|_| cache::KeyBase::new(&cache::Inputs::of(tools, &files, typst_flags(opts))));
     let json_of = |i: usize| report_json(jobs[i].view, site).and_then(|v| report_bytes(&v));
     let chars_of = |i: usize| {
-        let mut set = BTreeSet::new();
+        let mut set = CharSet::new();
         if let Ok(v) = report_json(jobs[i].view, site) {
             json_chars(&v, &mut set);
         }
-        set
+        set.into_set()
     };
     type Keyed = Vec<(usize, Result<Option<cache::Key>, String>)>;
-    type Pass = (BTreeSet<char>, Keyed);
+    type Pass = (CharSet, Keyed);
     let (mut all, mut keyed): Pass = (0..jobs.len())
         .into_par_iter()
         .fold(
-            || (BTreeSet::new(), Vec::new()),
+            || (CharSet::new(), Vec::new()),
             |(mut all, mut keyed): Pass, i| {
                 let key = report_json(jobs[i].view, site).and_then(|v| {
                     json_chars(&v, &mut all);
@@ -412,11 +476,10 @@ pub(crate) fn render_jobs_cached(
             },
         )
         .reduce(
-            || (BTreeSet::new(), Vec::new()),
-            |(mut a, mut ka), (b, kb)| {
-                a.extend(b);
+            || (CharSet::new(), Vec::new()),
+            |(a, mut ka), (b, kb)| {
                 ka.extend(kb);
-                (a, ka)
+                (a.union(b), ka)
             },
         );
     keyed.sort_by_key(|(i, _)| *i);
@@ -439,8 +502,7 @@ pub(crate) fn render_jobs_cached(
             all.extend(String::from_utf8_lossy(bytes).chars());
         }
     }
-    let missing = missing_chars(tools, cache, &all)?;
-    drop(all);
+    let missing = missing_chars(tools, cache, &all.into_set())?;
     check_template(&files, &missing)?;
 
     if !missing.is_empty() {

@@ -3,10 +3,9 @@
 use super::run::compile;
 use super::tools::Tools;
 use super::{
-    PdfError, PdfJob, PdfOptions, SiteInfo, Theme, cache, check_template, json_chars,
+    CharSet, PdfError, PdfJob, PdfOptions, SiteInfo, Theme, cache, check_template, json_chars,
     missing_chars, no_glyph_message, report_bytes, report_json, theme_files, typst_flags,
 };
-use std::collections::BTreeSet;
 
 /// One report's PDF, through the cache when given (for `jixiao serve`: an edited report is typeset
 /// again, an unchanged one comes from the cache). The same bytes as a build gives.
@@ -25,8 +24,9 @@ pub fn compile_one(
     };
     let named = |e: String| failed(format!("{}: {e}", job.view.source));
     let v = report_json(job.view, site).map_err(named)?;
-    let mut chars = BTreeSet::new();
+    let mut chars = CharSet::new();
     json_chars(&v, &mut chars);
+    let chars = chars.into_set();
     let json = report_bytes(&v).map_err(named)?;
     let mut all = chars.clone();
     for (rel, bytes) in &files {

@@ -59,4 +59,31 @@ fn coverage_table_matches_the_pinned_fonts() {
     }
     assert!(!c.prints('😀'));
     assert!(c.prints('\u{200B}'), "a zero-width space needs no glyph");
+    // The no-glyph check skips ASCII unlooked: every ASCII character must print.
+    for ch in (0u8..0x80).map(char::from) {
+        assert!(c.prints(ch), "U+{:04X}", ch as u32);
+    }
+}
+
+#[test]
+fn char_set_keeps_every_character_once_in_order() {
+    let mut a = super::CharSet::new();
+    a.extend("效绩A\u{0}".chars());
+    let mut b = super::CharSet::new();
+    b.extend(['\u{FFFF}', '😀', '\u{10000}', 'A', '\u{3F}', '\u{40}']);
+    let set = a.union(b).into_set();
+    let want: Vec<char> = vec![
+        '\u{0}',
+        '\u{3F}',
+        '\u{40}',
+        'A',
+        '绩',
+        '效',
+        '\u{FFFF}',
+        '\u{10000}',
+        '😀',
+    ];
+    let mut want = want;
+    want.sort();
+    assert_eq!(set.into_iter().collect::<Vec<_>>(), want);
 }
