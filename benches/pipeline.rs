@@ -15,13 +15,25 @@ use jixiao::pipeline::{BuildOptions, build};
 use std::path::Path;
 use std::time::Instant;
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copies the seeds, each report under a unit name of its own (`unit: …（copy012）`): copies of
+/// one report would all be duplicate-report findings of each other, which a real site does not have.
+fn copy_dir(from: &Path, to: &Path, copy: &str) {
     for e in walkdir::WalkDir::new(from).sort_by_file_name() {
         let e = e.unwrap();
         let rel = e.path().strip_prefix(from).unwrap();
         let dst = to.join(rel);
         if e.file_type().is_dir() {
             std::fs::create_dir_all(&dst).unwrap();
+        } else if rel.extension().is_some_and(|x| x == "md") {
+            let text = std::fs::read_to_string(e.path()).unwrap();
+            let own: Vec<String> = text
+                .lines()
+                .map(|l| match l.starts_with("unit: ") {
+                    true => format!("{l}（{copy}）"),
+                    false => l.to_string(),
+                })
+                .collect();
+            std::fs::write(&dst, own.join("\n") + "\n").unwrap();
         } else {
             std::fs::copy(e.path(), &dst).unwrap();
         }
@@ -43,10 +55,8 @@ fn main() {
         let dir = tempfile::tempdir().unwrap();
         let site_dir = dir.path().join("site");
         for i in 0..copies {
-            copy_dir(
-                &seeds,
-                &site_dir.join("content").join(format!("copy{i:03}")),
-            );
+            let copy = format!("copy{i:03}");
+            copy_dir(&seeds, &site_dir.join("content").join(&copy), &copy);
         }
         let t = Instant::now();
         let site = Site::load(&site_dir).expect("load");

@@ -10,7 +10,8 @@
 #   CONTENT=/path/content scripts/bench.sh   # the seeds to copy (default: BASE's content/, which both
 #                                            # binaries read; this tree's with BEFORE= given)
 #
-# Sites are synthetic: the five sample reports (content/) copied under distinct units. PDFs need the
+# Sites are synthetic: the five sample reports (content/) copied under distinct units (folders and
+# `unit:` names). PDFs need the
 # pinned tools (scripts/install-tools.sh; $JIXIAO_CACHE as usual). Figures:
 #   html full      build --no-pdf into a fresh folder          (ms/page, peak RSS)
 #   html no-op     the same build again                         (s)
@@ -67,7 +68,9 @@ make_site() { # make_site <dir> <reports>
       ((i < n)) || break
       local unit; unit="u$(printf %05d $((i / ${#seeds[@]})))-$(dirname "${s#./}")"
       mkdir -p "$dir/content/$unit"
-      cp "$content/$s" "$dir/content/$unit/$(basename "$s")"
+      # Each copy is its own unit (unit: …（u00012）): copies of one report would all be
+      # duplicate-report findings of each other, which a real site does not have.
+      sed "s/^unit: .*/&（${unit%%-*}）/" "$content/$s" > "$dir/content/$unit/$(basename "$s")"
       i=$((i + 1))
     done
   done
