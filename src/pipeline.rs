@@ -527,6 +527,66 @@ pub fn merge(
     Ok(())
 }
 
+/// The fingerprint of everything a build with `opts` (and `extra`: the flags that are not
+/// options, such as a shard) reads: this jixiao (its version, and the executable's size and time),
+/// the options, the build's timestamp, the environment that changes the output, the tools (as the
+/// build locates them, by path, size and time, with the fonts' id) and the site's files
+/// ([`load::fingerprint`]). `None` when any of it cannot be known: then the build runs.
+pub(crate) fn inputs_fingerprint(root: &Path, opts: &BuildOptions, extra: &str) -> Option<String> {
+    use crate::render::pdf::{cache, tools};
+    let mut fp = load::fingerprint::Fingerprint::new();
+    let exe = std::env::current_exe().ok()?;
+    let (size, mtime) = cache::file_stamp(&exe);
+    fp.field(
+        "jixiao",
+        format!(
+            "{} {} {size} {mtime}",
+            env!("CARGO_PKG_VERSION"),
+            exe.display()
+        )
+        .as_bytes(),
+    );
+    fp.field(
+        "options",
+        format!(
+            "pdf={} xlsx={} search={} {extra}",
+            opts.pdf, opts.xlsx, opts.search
+        )
+        .as_bytes(),
+    );
+    fp.field("epoch", source_epoch(root).to_string().as_bytes());
+    for var in ["JIXIAO_PDF_BUNDLE", "JIXIAO_SEARCH_BATCH"] {
+        let value = std::env::var_os(var).unwrap_or_default();
+        fp.field(var, value.as_encoded_bytes());
+    }
+    let lookup = tools::Lookup::from_env();
+    if opts.pdf {
+        let t = tools::locate(root, &lookup).ok()?;
+        let (size, mtime) = cache::file_stamp(&t.typst);
+        fp.field(
+            "typst",
+            format!("{} {size} {mtime}", t.typst.display()).as_bytes(),
+        );
+        fp.field("pins", tools::VERSIONS.as_bytes());
+        fp.field("fonts", cache::fonts_id(&t.fonts).as_bytes());
+    }
+    if opts.search {
+        let bin = render::search::locate(root, &lookup)
+            .ok()?
+            .binary()
+            .to_path_buf();
+        let (size, mtime) = cache::file_stamp(&bin);
+        fp.field(
+            "pagefind",
+            format!("{} {size} {mtime}", bin.display()).as_bytes(),
+        );
+    }
+    let text = load::site_file(root, CONFIG_FILE).ok()?;
+    let (config, _) = config::read(text.as_deref());
+    fp.site(root, &config.systems)?;
+    Some(fp.finish())
+}
+
 /// The build's one timestamp: `SOURCE_DATE_EPOCH` when set, else the site's last git commit time,
 /// else 0 (1970-01-01). Never the wall clock.
 pub(crate) fn source_epoch(root: &Path) -> i64 {

@@ -5,6 +5,7 @@ use crate::cmd::check;
 use crate::pipeline::{self, BuildError, BuildOptions, Site};
 use crate::render::Part;
 use crate::write::WriteError;
+use crate::write::record::{self, Record};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -108,6 +109,27 @@ pub(super) fn report(result: Result<(), BuildError>, what: &str, out: &Path) -> 
 
 /// Runs `jixiao build SITE [--out DIR] [--no-pdf] [--strict] [--xlsx] [--no-search] [--no-cache] [--shard K/N]`.
 pub fn run(root: &Path, flags: &Flags) -> ExitCode {
+    // A build with the same inputs as the last one into the same, untouched folder has nothing
+    // to do (write::record). The fingerprint is taken before anything is read: an edit made while
+    // this build runs makes the next one run.
+    let record = (!flags.no_cache)
+        .then(|| Recorded::of(root, flags))
+        .flatten();
+    if let Some(r) = &record
+        && let Some(last) = Record::read(&r.path)
+        && last.still_holds(&r.inputs, &r.out)
+    {
+        print_stderr(&last.said);
+        eprintln!(
+            "已生成 {} → {}（输入与上次生成相同，输出未变：nothing changed since the last build）",
+            last.what,
+            r.out.display()
+        );
+        return ExitCode::SUCCESS;
+    }
+    if let Some(r) = &record {
+        Record::forget(&r.path);
+    }
     let (site, out, opts) = match prepare(root, &flags.publish) {
         Ok(p) => p,
         Err(code) => return code,
@@ -125,5 +147,43 @@ pub fn run(root: &Path, flags: &Flags) -> ExitCode {
         None => (Part::All, format!("{total} 份报告")),
     };
     let result = pipeline::build_part(&site, &out, &opts, !flags.no_cache, part);
+    if result.is_ok()
+        && let Some(r) = record
+        && let Some(rec) = Record::of(&out, r.inputs, check::warnings_text(&site), what.clone())
+    {
+        rec.write(&r.path);
+    }
     report(result, &what, &out)
+}
+
+/// Where a build's record goes and the fingerprint of its inputs.
+struct Recorded {
+    path: PathBuf,
+    inputs: String,
+    out: PathBuf,
+}
+
+impl Recorded {
+    /// `None` when the inputs cannot all be known (the build then runs, and says why if it fails).
+    fn of(root: &Path, flags: &Flags) -> Option<Recorded> {
+        let p = &flags.publish;
+        let out = p.out.clone().unwrap_or_else(|| root.join("build"));
+        let opts = BuildOptions {
+            pdf: !p.no_pdf,
+            xlsx: p.xlsx,
+            search: !p.no_search,
+            progress: false,
+        };
+        let extra = format!("strict={} shard={:?}", p.strict, flags.shard);
+        let inputs = pipeline::inputs_fingerprint(root, &opts, &extra)?;
+        let cache = crate::render::pdf::tools::Lookup::from_env()
+            .caches(root)
+            .into_iter()
+            .next()?;
+        Some(Recorded {
+            path: record::path_in(&cache, &out),
+            inputs,
+            out,
+        })
+    }
 }

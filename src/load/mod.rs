@@ -4,6 +4,7 @@
 //! This module and `write` are the only ones that touch the file system for content.
 
 mod decode;
+pub mod fingerprint;
 mod front_matter;
 pub(crate) mod hints;
 pub mod keyboard;

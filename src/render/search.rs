@@ -66,6 +66,13 @@ pub struct Pagefind {
     bin: PathBuf,
 }
 
+impl Pagefind {
+    /// The located executable.
+    pub(crate) fn binary(&self) -> &Path {
+        &self.bin
+    }
+}
+
 /// Pagefind could not be found or run, or failed: what happened and what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {

@@ -19,6 +19,8 @@ mod broken_corpus;
 mod browser;
 #[cfg(unix)]
 mod build_cache;
+#[cfg(unix)]
+mod build_record;
 mod excel;
 mod excel_national;
 mod fuzz_regressions;

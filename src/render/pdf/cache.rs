@@ -146,7 +146,7 @@ pub(crate) fn typst_version(typst: &Path) -> String {
 }
 
 /// Size and modification time of a file, (0, 0) when it cannot be read.
-fn file_stamp(path: &Path) -> (u64, i128) {
+pub(crate) fn file_stamp(path: &Path) -> (u64, i128) {
     let Ok(m) = std::fs::metadata(path) else {
         return (0, 0);
     };
