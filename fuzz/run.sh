@@ -6,6 +6,8 @@
 # Built with debug assertions and overflow checks (-a) and without a sanitizer (SANITIZER=address to
 # add AddressSanitizer): jixiao has no unsafe code on these paths, and ASan cost 2–3× the executions.
 #   fuzz/run.sh [SECONDS] [TARGET...]
+# libFuzzer's timeout is wall-clock time: on a machine busy with other work (a niced fuzzer gets little
+# CPU beside a build) give it room, FUZZ_TIMEOUT=60, or it reports fast inputs as hangs.
 # Crashes land in fuzz/artifacts/<target>/: fix them, then copy the input to
 # tests/fuzz_regressions/<target>/ so that `cargo test` replays it.
 set -uo pipefail
@@ -41,7 +43,7 @@ for t in "${targets[@]}"; do
   mkdir -p "artifacts/$t"
   TMPDIR="$tmp" RAYON_NUM_THREADS=1 \
     "target/x86_64-unknown-linux-gnu/release/$t" -artifact_prefix="artifacts/$t/" "$corpus" "${dict[@]}" \
-    -max_total_time="$secs" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    -max_total_time="$secs" -max_len="$max_len" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 -print_final_stats=1 \
     > "$logs/$t.log" 2>&1
   status=$?
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$logs/$t.log" | grep -o '[0-9]*$' | tail -1)
