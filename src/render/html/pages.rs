@@ -5,7 +5,7 @@ use super::HtmlError;
 use crate::render::order::{self, Listed};
 use crate::render::view::ReportView;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// `../` once per folder of an output path (`a/b/c.html` → `../../`).
 pub fn root_of(path: &str) -> String {
@@ -82,16 +82,25 @@ pub(super) fn plan(views: &[ReportView], configured: &[String]) -> (Vec<Unit>, V
         }
     }
     // A unit's folder is the folder its reports are in, when it holds all of them and no other
-    // unit's; otherwise a name derived from the unit's name.
+    // unit's; otherwise a name derived from the unit's name. Which unit each folder holds (None:
+    // several) is found once, not for each unit over every report.
+    let mut held: HashMap<&str, Option<&str>> = HashMap::new();
+    for v in views {
+        held.entry(dir_of(&v.slug))
+            .and_modify(|u| {
+                if *u != Some(v.unit.as_str()) {
+                    *u = None;
+                }
+            })
+            .or_insert(Some(v.unit.as_str()));
+    }
     let units: Vec<Unit> = by_unit
         .into_iter()
         .map(|(name, reports)| {
             let first = dir_of(&views[reports[0]].slug);
             let own = !first.is_empty()
                 && reports.iter().all(|&i| dir_of(&views[i].slug) == first)
-                && views
-                    .iter()
-                    .all(|v| dir_of(&v.slug) != first || v.unit == name);
+                && held.get(first) == Some(&Some(name));
             let folder = if own {
                 first.to_string()
             } else {

@@ -22,6 +22,9 @@ pub(crate) const TABLE: &str = include_str!("../../../tools/font-coverage.txt");
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Coverage {
     ranges: Vec<(u32, u32)>,
+    /// The ranges below U+10000 as one bit per character (8 KiB): `check` looks up every character
+    /// of every report, nearly all of them in this plane.
+    bmp: Vec<u64>,
 }
 
 impl Coverage {
@@ -43,7 +46,17 @@ impl Coverage {
                 ))
             })
             .collect();
-        Coverage { ranges }
+        Coverage::of_ranges(ranges)
+    }
+
+    fn of_ranges(ranges: Vec<(u32, u32)>) -> Coverage {
+        let mut bmp = vec![0u64; 0x10000 / 64];
+        for &(start, end) in &ranges {
+            for cp in start..=end.min(0xFFFF) {
+                bmp[cp as usize / 64] |= 1 << (cp % 64);
+            }
+        }
+        Coverage { ranges, bmp }
     }
 
     /// Whether a character prints: it needs no glyph (space, control, joiner) or a font has it.
@@ -52,6 +65,14 @@ impl Coverage {
             return true;
         }
         let cp = c as u32;
+        match self.bmp.get(cp as usize / 64) {
+            Some(word) => word & (1 << (cp % 64)) != 0,
+            None => self.in_ranges(cp),
+        }
+    }
+
+    /// Whether a range holds `cp` (a binary search).
+    fn in_ranges(&self, cp: u32) -> bool {
         let i = self.ranges.partition_point(|&(_, end)| end < cp);
         self.ranges.get(i).is_some_and(|&(start, _)| start <= cp)
     }
@@ -82,7 +103,7 @@ impl Coverage {
                 _ => ranges.push((cp, cp)),
             }
         }
-        Ok(Coverage { ranges })
+        Ok(Coverage::of_ranges(ranges))
     }
 
     /// The table format, with the font folder it was made from.
@@ -95,5 +116,26 @@ impl Coverage {
             out.push_str(&format!("{a:04X}-{b:04X}\n"));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod bits {
+    /// The bits say what the ranges say, for every character of the plane they cover and past it.
+    #[test]
+    fn the_bmp_bits_agree_with_the_ranges() {
+        let c = super::Coverage::pinned();
+        let mut printed = 0;
+        for cp in 0..0x1_1000u32 {
+            let Some(ch) = char::from_u32(cp) else {
+                continue;
+            };
+            if super::needs_glyph(ch) {
+                assert_eq!(c.prints(ch), c.in_ranges(cp), "U+{cp:04X}");
+                printed += usize::from(c.prints(ch));
+            }
+        }
+        // The pinned CJK fonts print tens of thousands of characters of the plane.
+        assert!(printed > 30_000, "{printed}");
     }
 }
