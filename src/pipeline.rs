@@ -218,12 +218,8 @@ fn expand(read: ReadReport, scored: Scored, archive: bool) -> Entry {
     found.extend(extra);
     let narrative = placeholders::expand(narrative, &scored, &mut found);
     found.sort_by_key(|d| d.span.map(|s| s.start));
-    let idx = LineIndex::new(&text);
+    let findings = crate::diag::place_all(&found, &report.source, &LineIndex::new(&text));
     let rel = report.source.as_str();
-    let findings = found
-        .iter()
-        .map(|d| Problem::placed(d, rel, Some(&idx)))
-        .collect();
     let slug = slug_of(rel);
     Entry {
         report,

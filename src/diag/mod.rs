@@ -130,8 +130,8 @@ mod problem;
 pub(crate) mod render;
 
 pub use lines::{LineCol, LineIndex};
-pub use problem::{Place, Problem};
-pub use render::{excerpt, printable, render, render_at};
+pub use problem::{MAX_PER_FILE, Place, Problem, TOO_MANY, place_all};
+pub use render::{HINT_LINES, clip_lines, excerpt, printable, render, render_at};
 
 #[cfg(test)]
 mod tests;

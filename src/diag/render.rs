@@ -174,6 +174,23 @@ pub fn excerpt(s: &str) -> String {
     }
 }
 
+/// A suggested rewrite shown in a hint, cut to its first `max` lines: a `{ }` of hundreds of
+/// fields would otherwise be printed again under each of its mistakes.
+pub fn clip_lines(form: &str, max: usize) -> String {
+    let total = form.lines().count();
+    if total <= max {
+        return form.to_string();
+    }
+    let head: Vec<&str> = form.lines().take(max).collect();
+    format!(
+        "{}\n  ……（共 {total} 行，只列出前 {max} 行：其余照此写）",
+        head.join("\n")
+    )
+}
+
+/// Most lines of a suggested rewrite shown in a hint ([`clip_lines`]).
+pub const HINT_LINES: usize = 12;
+
 /// Author text inside a message (a field name, a figure as written) with control characters made
 /// visible, so that no message can drive the terminal.
 pub fn printable(s: &str) -> String {

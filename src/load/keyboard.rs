@@ -257,7 +257,10 @@ fn flow_map(out: &mut Mistakes, line: &str, at: usize, brace: usize, item_at: us
         return;
     }
     found.sort_by_key(|d| d.span.map(|s| s.start));
-    let form = multi_line(&entries, &line[item_at..brace]);
+    let form = crate::diag::clip_lines(
+        &multi_line(&entries, &line[item_at..brace]),
+        crate::diag::HINT_LINES,
+    );
     for d in found {
         let fix = d
             .hint

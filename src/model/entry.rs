@@ -114,11 +114,7 @@ pub fn read(source: Source, systems: &[System]) -> Result<ReadReport, Vec<Proble
         _ => {
             let mut diags = diags;
             diags.sort_by_key(|d| d.span.map(|s| s.start));
-            let idx = LineIndex::new(&text);
-            Err(diags
-                .iter()
-                .map(|d| Problem::placed(d, &rel, Some(&idx)))
-                .collect())
+            Err(crate::diag::place_all(&diags, &rel, &LineIndex::new(&text)))
         }
     }
 }

@@ -38,6 +38,7 @@ pub(crate) fn cut_by_comma(entries: &[(&Node, &Node, bool)], i: usize, ctx_zh: &
         })
         .collect::<Vec<_>>()
         .join("\n");
+    let form = crate::diag::clip_lines(&form, crate::diag::HINT_LINES);
     Diagnostic::error(
         "split-by-comma",
         Some(k.span),

@@ -275,6 +275,25 @@ fn thousands_of_rows_are_read_and_placed() {
 }
 
 #[test]
+fn a_file_with_hundreds_of_problems_lists_a_hundred_and_counts_the_rest() {
+    // 150 unknown fields, one a line from line 7: the first 100 are listed, the 101st place says
+    // how many more there are.
+    let mut s = HEAD.to_string();
+    for i in 0..150 {
+        s.push_str(&format!("extra{i}: x\n"));
+    }
+    s.push_str("indicators:\n  - name: 产出\n    weight: 100\n    groups:\n      - name: 数量指标\n        rows:\n          - {name: 指标, weight: 100, target: ≥5, actual: '7'}\n---\n");
+    let mut expect = String::from("exit 1\n");
+    for i in 0..100 {
+        expect.push_str(&format!("unknown-field {}:1 未知字段“extra{i}”\n", 7 + i));
+    }
+    expect.push_str(
+        "too-many-problems 107:1 本文件还有 50 个问题未列出（其中 50 个错误、0 个警告）\n",
+    );
+    run_case("hundreds", s.as_bytes(), &expect);
+}
+
+#[test]
 fn every_problem_of_every_file_at_once_sorted() {
     let read = |n: &str| std::fs::read(corpus_dir().join(format!("{n}.md"))).unwrap();
     let site = site_with(&[
