@@ -54,7 +54,8 @@ fi
 echo "before: $BEFORE" >&2
 echo "after:  $AFTER" >&2
 # --no-search where the binary knows it (the same work for both).
-flags_of() { if "$1" build --help 2>/dev/null | grep -q -- --no-search; then echo --no-search; fi; }
+# (The help is read whole first: `grep -q` on a pipe under pipefail fails when it stops reading early.)
+flags_of() { local help; help="$("$1" build --help 2>/dev/null || true)"; if [[ $help == *--no-search* ]]; then echo --no-search; fi; }
 before_flags="$(flags_of "$BEFORE")"
 after_flags="$(flags_of "$AFTER")"
 
