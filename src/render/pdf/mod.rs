@@ -559,6 +559,7 @@ pub(crate) fn render_jobs_cached(
     // [`bundle::MAX_REPORTS`] each, at least 2, and a multiple of the workers in number, of even
     // sizes, so that the workers finish together; else one report per process.
     let use_bundles = bundle::usable(&files, theme);
+    let share = use_bundles && bundle::builtin(&files, theme);
     let per = if use_bundles {
         let n = compile_list.len();
         let bundles = n.div_ceil(bundle::MAX_REPORTS).div_ceil(workers).max(1) * workers;
@@ -605,7 +606,7 @@ pub(crate) fn render_jobs_cached(
                                 chunk.iter().map(|(i, _)| json_of(*i)).collect();
                             let owned = owned.ok()?;
                             let jsons: Vec<&[u8]> = owned.iter().map(Vec::as_slice).collect();
-                            bundle::compile(&files, &jsons, tools, opts, typst_jobs).ok()
+                            bundle::compile(&files, share, &jsons, tools, opts, typst_jobs).ok()
                         })
                         .flatten();
                     match bundled {
