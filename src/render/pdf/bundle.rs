@@ -162,3 +162,18 @@ pub(super) fn compile(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::stub;
+
+    #[test]
+    fn a_report_folder_stub_imports_the_shared_module_from_its_own_depth() {
+        // r0001/grids.typ → bundle/theme/grids.typ; r0001/parts/x.typ → bundle/theme/parts/x.typ.
+        assert_eq!(stub("grids.typ"), "#import \"../theme/grids.typ\": *\n");
+        assert_eq!(
+            stub("parts/x.typ"),
+            "#import \"../../theme/parts/x.typ\": *\n"
+        );
+    }
+}
