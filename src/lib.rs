@@ -7,14 +7,14 @@
 //!
 //! ```text
 //! content/**/*.md ─load─▶ Source ─model─▶ ReadReport ─score─▶ Scored ─expand─▶ Entry   pipeline::Site::load
-//! Site ─render::views─▶ ReportView ─Renderer (html, pdf, …)─▶ write::Stage ─▶ build/    pipeline::build
+//! Site ─render_all: views a batch at a time─▶ Renderer (html, pdf, …) ─▶ write::Stage ─▶ build/    pipeline::build
 //! ```
 //!
 //! - [`load`]: walk `content/` (sorted), decode, split the front-matter, parse YAML with spans.
 //! - [`model`]: typed reports and the site's config and indicator systems; every problem collected.
 //! - [`score`]: pure and exact (rust_decimal): every score with its formula and its findings.
 //! - [`narrative`]: the Markdown narrative — parsed once, its placeholders, links and limits.
-//! - [`render`]: views built once; the renderers for HTML, PDF and the data outputs.
+//! - [`render`]: views a batch at a time, listings for the site's pages; the renderers for HTML, PDF and the data outputs.
 //! - [`write`]: the staged, locked, atomic output folder.
 //! - [`diag`] (problems placed at file:line:column), [`number`] (reading figures as forms write
 //!   them), [`cmd`] (the command line, one file per subcommand), [`serve`] (the live preview).

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! content/**/*.md ─load─▶ Source ─model─▶ ReadReport ─score─▶ Scored ─expand─▶ Entry   (Site::load)
-//! Site ─render::views─▶ ReportView (once) ─Renderer (html, pdf)─▶ Stage ─write─▶ build/  (build)
+//! Site ─render::render_all─▶ ReportView (a batch at a time) ─Renderer (html, pdf)─▶ Stage ─write─▶ build/  (build)
 //! ```
 //!
 //! [`Site::load`] never stops at the first bad file: every problem of every file is collected, sorted
@@ -121,11 +121,20 @@ impl Site {
 /// added to each report's findings as errors, so that `check` finds it before `build` and `build`
 /// refuses before writing anything.
 pub fn check_outputs(site: &mut Site, with_pdf: bool) {
-    let views = render::views(site);
+    let renderers = render::renderers(with_pdf);
     let mut found: Vec<(usize, crate::diag::Diagnostic)> = Vec::new();
-    for r in render::renderers(with_pdf) {
-        found.extend(r.check(site, &views));
+    for r in &renderers {
+        found.extend(r.check_site(site));
     }
+    // The views a batch at a time, as a build makes them.
+    let all: Vec<usize> = (0..site.entries.len()).collect();
+    for chunk in all.chunks(render::batch_size()) {
+        let views = render::batch_views(site, chunk);
+        for r in &renderers {
+            found.extend(r.check(site, &views));
+        }
+    }
+    found.sort_by_key(|(i, _)| *i);
     for (i, d) in found {
         let e = &mut site.entries[i];
         let idx = LineIndex::new(&e.text);
@@ -410,12 +419,12 @@ fn render_into(
     for r in renderers.iter_mut() {
         r.prepare(site, &theme)?;
     }
-    let views = render::views(site);
+    let plan = render::html::Plan::of(site).map_err(render::RenderError::from)?;
     let stage = Stage::new(out)?;
     let ctx = RenderContext {
         site,
         theme: &theme,
-        views: &views,
+        plan: &plan,
         stage: &stage,
         epoch: source_epoch(&site.root),
         progress: opts.progress,
@@ -424,12 +433,11 @@ fn render_into(
         cache,
         part,
     };
-    for r in &renderers {
-        if opts.progress {
-            eprintln!("正在生成 {}…（rendering）", r.name());
-        }
-        r.render(&ctx)?;
+    if opts.progress {
+        let names: Vec<&str> = renderers.iter().map(|r| r.name()).collect();
+        eprintln!("正在生成 {}…（rendering）", names.join("、"));
     }
+    render::render_all(&ctx, &renderers)?;
     Ok(stage)
 }
 

@@ -6,8 +6,8 @@
 //! last commit), never the clock, so two builds of one commit are identical. The feed lists every
 //! report, newest year first, each identified by its page's address (a new report is a new entry).
 
-use super::html::{self, Pages, base_url, report_name};
-use super::{RenderContext, RenderError, Renderer, Theme};
+use super::html::{self, Pages, base_url, listed_name};
+use super::{Listing, RenderContext, RenderError, Renderer, Theme};
 use crate::pipeline::Site;
 use std::fmt::Write as _;
 
@@ -25,11 +25,15 @@ impl Renderer for Feeds {
     fn prepare(&mut self, _site: &Site, _theme: &Theme) -> Result<(), RenderError> {
         Ok(())
     }
-    fn render(&self, ctx: &RenderContext<'_>) -> Result<(), RenderError> {
+    fn render_site(
+        &self,
+        ctx: &RenderContext<'_>,
+        listings: &[Listing],
+    ) -> Result<(), RenderError> {
         let Some(base) = base_url(&ctx.site.config.base_path).filter(|_| ctx.writes_site()) else {
             return Ok(());
         };
-        let pages = Pages::new(ctx.views, &ctx.site.config.units)?;
+        let pages = Pages::new(ctx.plan, listings, ctx.with_pdf);
         let when = rfc3339(ctx.epoch);
         ctx.stage
             .write(SITEMAP, sitemap(&pages, &base, &when).as_bytes())?;
@@ -41,10 +45,10 @@ impl Renderer for Feeds {
 
 fn sitemap(pages: &Pages<'_>, base: &str, when: &str) -> String {
     let mut urls = vec![base.to_string(), url(base, super::review::PAGE)];
-    for u in &pages.units {
+    for u in pages.units {
         urls.push(url(base, &u.path));
         for &i in &u.reports {
-            urls.push(url(base, &format!("{}.html", pages.views[i].slug)));
+            urls.push(url(base, &format!("{}.html", pages.listings[i].slug)));
         }
     }
     let mut out = String::from(
@@ -69,7 +73,7 @@ fn feed(ctx: &RenderContext<'_>, pages: &Pages<'_>, base: &str, when: &str) -> S
         .flat_map(|u| u.reports.iter().copied())
         .enumerate()
         .collect();
-    order.sort_by_key(|&(pos, i)| (std::cmp::Reverse(pages.views[i].year), pos));
+    order.sort_by_key(|&(pos, i)| (std::cmp::Reverse(pages.listings[i].year), pos));
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = write!(
         out,
@@ -79,13 +83,13 @@ fn feed(ctx: &RenderContext<'_>, pages: &Pages<'_>, base: &str, when: &str) -> S
         home = esc(base),
     );
     for (_, i) in order {
-        let v = &pages.views[i];
+        let v = &pages.listings[i];
         let page = url(base, &format!("{}.html", v.slug));
         let _ = write!(
             out,
             "  <entry>\n    <id>{id}</id>\n    <title>{title}</title>\n    <updated>{when}</updated>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{id}\"/>\n",
             id = esc(&page),
-            title = esc(&report_name(v)),
+            title = esc(&listed_name(v)),
         );
         if ctx.with_pdf {
             let _ = writeln!(

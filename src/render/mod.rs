@@ -1,13 +1,16 @@
 //! Rendering (渲染): every output is a [`Renderer`] reading the same [`RenderContext`] — the site,
-//! its theme, and one [`ReportView`] per report, built once by [`views`] — and writing into the
-//! build's [`Stage`]. HTML ([`html::Html`]: tera templates) and PDF ([`pdf::Pdf`]: a Typst template fed
-//! with JSON data) are two implementations, so both print the same figures; a new output (JSON data,
-//! XLSX, a search index) is one more.
+//! its theme, the plan of its pages — and writing into the build's [`Stage`] in two phases: the
+//! reports' own files ([`Renderer::render_reports`]), from one [`ReportView`] per report, made for a
+//! batch of reports at a time and dropped after it; then the files about the whole site
+//! ([`Renderer::render_site`]), from each report's [`Listing`]. HTML ([`html::Html`]: tera templates)
+//! and PDF ([`pdf::Pdf`]: a Typst template fed with JSON data) are two implementations, so both print
+//! the same figures; a new output (JSON data, XLSX, a search index) is one more.
 
 pub mod chart;
 pub mod data;
 pub mod feeds;
 pub mod html;
+pub mod listing;
 pub mod order;
 pub mod pdf;
 pub mod review;
@@ -21,14 +24,15 @@ pub use theme::{Theme, ThemeError};
 use crate::diag::Diagnostic;
 use crate::pipeline::Site;
 use crate::write::{Stage, WriteError};
+pub use listing::Listing;
 use view::ReportView;
 
 /// What every renderer reads: built once per build, before any renderer runs.
 pub(crate) struct RenderContext<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
-    /// One view per report, in the order of `site.entries`.
-    pub views: &'a [ReportView<'a>],
+    /// Where every page goes (units, output paths), planned from the reports.
+    pub plan: &'a html::Plan,
     pub stage: &'a Stage,
     /// The build's one timestamp (see [`crate::pipeline::source_epoch`]).
     pub epoch: i64,
@@ -46,10 +50,10 @@ pub(crate) struct RenderContext<'a> {
 }
 
 impl RenderContext<'_> {
-    /// Whether the report `views[i]` has its own files (page, PDF, JSON, workbook) written by this
-    /// build: every renderer asks this, so that the shards and the merge split the files alike.
+    /// Whether the report `site.entries[i]` has its own files (page, PDF, JSON, workbook) written by
+    /// this build: every renderer asks this, so that the shards and the merge split the files alike.
     pub(crate) fn writes_report(&self, i: usize) -> bool {
-        self.part.reports(self.views.len()).contains(&i)
+        self.part.reports(self.site.entries.len()).contains(&i)
     }
     /// Whether the files about the whole site (index, unit pages, review page, open data, feeds)
     /// are written by this build.
@@ -57,6 +61,9 @@ impl RenderContext<'_> {
         self.part.site_pages()
     }
 }
+
+/// The views of a batch of reports: (index in `site.entries`, view), in the site's file order.
+pub(crate) type Batch<'a> = [(usize, ReportView<'a>)];
 
 /// Which part of the site a build writes: all of it, one shard's reports (`build --shard K/N`), or
 /// the pages about the whole site (`merge`, which adds the shards' files).
@@ -96,12 +103,32 @@ pub(crate) trait Renderer {
     /// Checks everything the renderer needs (templates compile, tools are installed) before the
     /// build writes anything, so that a missing tool fails the build at once.
     fn prepare(&mut self, site: &Site, theme: &Theme) -> Result<(), RenderError>;
-    /// Writes this renderer's files into `ctx.stage`.
-    fn render(&self, ctx: &RenderContext<'_>) -> Result<(), RenderError>;
-    /// What this renderer would refuse in the content, found without writing anything or needing a
-    /// tool, so that `jixiao check` finds it before `build` does: `(index of the report in
-    /// site.entries, the problem with its span in that report's text)`.
-    fn check(&self, _site: &Site, _views: &[ReportView]) -> Vec<(usize, Diagnostic)> {
+    /// Writes the files of the reports of `batch` that this build writes (see
+    /// [`RenderContext::writes_report`]) into `ctx.stage`. Called once per batch, in file order.
+    fn render_reports(
+        &self,
+        _ctx: &RenderContext<'_>,
+        _batch: &Batch<'_>,
+    ) -> Result<(), RenderError> {
+        Ok(())
+    }
+    /// After every batch: writes this renderer's files about the whole site, from the listing of
+    /// every report (in the order of `site.entries`), and says what the batches left to say.
+    fn render_site(
+        &self,
+        _ctx: &RenderContext<'_>,
+        _listings: &[Listing],
+    ) -> Result<(), RenderError> {
+        Ok(())
+    }
+    /// What this renderer would refuse in the reports of `batch`, found without writing anything
+    /// or needing a tool, so that `jixiao check` finds it before `build` does: `(index of the
+    /// report in site.entries, the problem with its span in that report's text)`.
+    fn check(&self, _site: &Site, _batch: &Batch<'_>) -> Vec<(usize, Diagnostic)> {
+        Vec::new()
+    }
+    /// As [`Renderer::check`], for what is about the site as a whole (two outputs on one path).
+    fn check_site(&self, _site: &Site) -> Vec<(usize, Diagnostic)> {
         Vec::new()
     }
 }
@@ -148,11 +175,10 @@ pub(crate) fn reserved(rel: &str) -> Option<&'static str> {
 /// What every report gets beside `<slug>`: its page, its PDF, its data.
 pub(crate) const REPORT_FILES: [&str; 3] = ["html", "pdf", "json"];
 
-/// The order of the site's reports (indices into `site.entries`) on every page and in every file:
-/// see [`order::report_order`].
-pub(crate) fn site_order(site: &Site) -> Vec<usize> {
-    let listed: Vec<order::Listed<'_>> = site
-        .entries
+/// What orders and places each report of the site (unit, year, kind, project, title, slug), in the
+/// order of `site.entries`.
+pub(crate) fn listed(site: &Site) -> Vec<order::Listed<'_>> {
+    site.entries
         .iter()
         .map(|e| order::Listed {
             unit: &e.report.unit.value,
@@ -166,9 +192,73 @@ pub(crate) fn site_order(site: &Site) -> Vec<usize> {
                 .map(|n| n.value.as_str()),
             title: &e.report.title.value,
             slug: &e.slug,
+            source: &e.report.source,
         })
-        .collect();
-    order::report_order(&site.config.units, &listed)
+        .collect()
+}
+
+/// The order of the site's reports (indices into `site.entries`) on every page and in every file:
+/// see [`order::report_order`].
+pub(crate) fn site_order(site: &Site) -> Vec<usize> {
+    order::report_order(&site.config.units, &listed(site))
+}
+
+/// Reports whose views are made at a time (on every core), written by every renderer, then
+/// dropped: a multiple of the PDF bundles two cores make (see `pdf::bundle`). `JIXIAO_BATCH`
+/// sets another (the output is the same; the tests build with batches of one and two).
+pub(crate) fn batch_size() -> usize {
+    std::env::var("JIXIAO_BATCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(BATCH)
+}
+
+const BATCH: usize = 160;
+
+/// The views of the reports `indices`, in parallel.
+pub(crate) fn batch_views<'a>(site: &'a Site, indices: &[usize]) -> Vec<(usize, ReportView<'a>)> {
+    use rayon::prelude::*;
+    indices
+        .par_iter()
+        .map(|&i| (i, ReportView::new(site, &site.entries[i])))
+        .collect()
+}
+
+/// Runs `renderers` (prepared) over the site: the reports' own files a batch at a time — the
+/// batch's views made, written by every renderer, kept as listings, dropped — then the files about
+/// the whole site from the listings. A build that writes no site pages (a shard) makes the views of
+/// its own reports only.
+pub(crate) fn render_all(
+    ctx: &RenderContext<'_>,
+    renderers: &[Box<dyn Renderer>],
+) -> Result<(), RenderError> {
+    use rayon::prelude::*;
+    let site = ctx.site;
+    let n = site.entries.len();
+    let wanted: Vec<usize> = if ctx.writes_site() {
+        (0..n).collect()
+    } else {
+        ctx.part.reports(n).collect()
+    };
+    let mut listings: Vec<Listing> = Vec::with_capacity(if ctx.writes_site() { n } else { 0 });
+    for chunk in wanted.chunks(batch_size()) {
+        let views = batch_views(site, chunk);
+        for r in renderers {
+            r.render_reports(ctx, &views)?;
+        }
+        if ctx.writes_site() {
+            listings.par_extend(
+                views
+                    .par_iter()
+                    .map(|(i, v)| Listing::of(site, &site.entries[*i], v)),
+            );
+        }
+    }
+    for r in renderers {
+        r.render_site(ctx, &listings)?;
+    }
+    Ok(())
 }
 
 /// The view of every report, built once for every renderer.

@@ -111,6 +111,8 @@ pub(crate) struct Listed<'a> {
     pub project: Option<&'a str>,
     pub title: &'a str,
     pub slug: &'a str,
+    /// The report file (`content/…md`), which names the report in messages.
+    pub source: &'a str,
 }
 
 /// The order of a site's reports everywhere (index, review page, data files, feed): by unit (see

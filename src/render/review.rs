@@ -5,12 +5,10 @@
 //! any sub-path, with no request of its own. Every sort key is computed here (pinyin ranks, grade
 //! ranks, exact figures), so the script only compares numbers.
 
-use super::data::ReportData;
 use super::html::{self, HtmlError, Pages, SiteCtx, href};
 use super::order::PinyinKey;
-use super::{RenderContext, RenderError, Renderer, Theme, data};
+use super::{Listing, RenderContext, RenderError, Renderer, Theme, data};
 use crate::model::ReportKind;
-use crate::number::fixed;
 use crate::pipeline::Site;
 use serde::Serialize;
 
@@ -33,7 +31,11 @@ impl Renderer for Review {
         self.tera = Some(templates(theme)?);
         Ok(())
     }
-    fn render(&self, ctx: &RenderContext<'_>) -> Result<(), RenderError> {
+    fn render_site(
+        &self,
+        ctx: &RenderContext<'_>,
+        listings: &[Listing],
+    ) -> Result<(), RenderError> {
         if !ctx.writes_site() {
             return Ok(());
         }
@@ -42,7 +44,7 @@ impl Renderer for Review {
             None => std::borrow::Cow::Owned(templates(ctx.theme)?),
         };
         let site_ctx = SiteCtx::of(ctx.site, ctx.with_search);
-        let page = page(ctx, &site_ctx)?;
+        let page = page(ctx, &site_ctx, listings)?;
         let html = html::render_page(&tera, TEMPLATE, &page)?;
         Ok(ctx.stage.write(PAGE, html.as_bytes())?)
     }
@@ -118,28 +120,24 @@ struct Row {
 fn page<'a>(
     ctx: &RenderContext<'a>,
     site_ctx: &'a SiteCtx<'a>,
+    listings: &[Listing],
 ) -> Result<ReviewPage<'a>, HtmlError> {
     let site = ctx.site;
-    let pages = Pages::new(ctx.views, &site.config.units)?;
+    let pages = Pages::new(ctx.plan, listings, ctx.with_pdf);
     let findings = site.config.show_findings;
-    let mut projects: Vec<&str> = ctx
-        .views
-        .iter()
-        .filter_map(|v| v.project.as_ref().and_then(|p| p.name.as_deref()))
-        .collect();
+    let mut projects: Vec<&str> = listings.iter().filter_map(Listing::project_name).collect();
     projects.sort_by_cached_key(|p| PinyinKey::of(p));
     projects.dedup();
-    let mut rows = Vec::with_capacity(ctx.views.len());
+    let mut rows = Vec::with_capacity(listings.len());
     for (u, unit) in pages.units.iter().enumerate() {
         for &i in &unit.reports {
-            let v = &ctx.views[i];
-            let d = ReportData::new(site, &site.entries[i], findings);
-            let project = d.project_name().map(String::from);
-            let count = |sev: &str| html::count(v, sev);
-            let duplicate = findings && v.findings.iter().any(|f| f.code == "duplicate-report");
+            let v = &listings[i];
+            let d = &v.data;
+            let project = v.project.clone();
+            let duplicate = findings && v.duplicate;
             let differs = d.stated_total.as_ref().is_some_and(|s| *s != v.total);
             let (errors, warnings, infos) = if findings {
-                (count("error"), count("warning"), count("info"))
+                (v.errors, v.warnings, v.infos)
             } else {
                 (0, 0, 0)
             };
@@ -148,12 +146,12 @@ fn page<'a>(
                 order: rows.len(),
                 unit_href: href(&unit.path),
                 key_unit: u,
-                year: d.year,
-                kind: match d.kind {
+                year: v.year,
+                kind: match v.kind {
                     ReportKind::Department => "department",
                     ReportKind::Project => "project",
                 },
-                kind_short: match d.kind {
+                kind_short: match v.kind {
                     ReportKind::Department => "部门整体",
                     ReportKind::Project => "项目",
                 },
@@ -163,13 +161,13 @@ fn page<'a>(
                     .map_or(0, |k| k + 1),
                 search: format!(
                     "{} {} {}",
-                    d.unit,
+                    v.unit,
                     project.as_deref().unwrap_or(""),
-                    d.title
+                    v.title
                 )
                 .to_lowercase(),
                 project,
-                title: d.title.clone(),
+                title: v.title.clone(),
                 total: v.total.clone(),
                 stated_total: d.stated_total.clone(),
                 differs,
@@ -178,10 +176,7 @@ fn page<'a>(
                     .iter()
                     .position(|g| *g == d.grade)
                     .unwrap_or(3) as u8,
-                deduction_points: {
-                    let sc = &site.entries[i].scored;
-                    fixed(sc.weight_total - sc.total, 2)
-                },
+                deduction_points: d.deduction_points.clone(),
                 deduction_rows: d.deductions.rows,
                 unexplained,
                 errors,
@@ -192,7 +187,7 @@ fn page<'a>(
                 href: href(&format!("{}.html", v.slug)),
                 pdf: ctx.with_pdf.then(|| href(&format!("{}.pdf", v.slug))),
                 data: href(&format!("{}.json", v.slug)),
-                unit: d.unit,
+                unit: v.unit.clone(),
             });
         }
     }

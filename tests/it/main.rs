@@ -15,6 +15,7 @@ mod support;
 
 mod archival;
 mod authoring;
+mod batches;
 mod broken_corpus;
 mod browser;
 #[cfg(unix)]

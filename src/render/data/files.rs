@@ -3,7 +3,7 @@
 
 use super::{Document, ReportData, csv};
 use crate::pipeline::Site;
-use crate::render::{RenderContext, RenderError, Renderer, Theme, html};
+use crate::render::{Listing, RenderContext, RenderError, Renderer, Theme, html};
 
 /// The site-wide data files.
 pub const REPORTS_JSON: &str = "data/reports.json";
@@ -22,7 +22,7 @@ impl Renderer for DataFiles {
     }
     /// The reports are made, written and dropped a batch at a time, in the site's order: the
     /// site's files are streamed, so memory does not grow with the number of reports.
-    fn render(&self, ctx: &RenderContext<'_>) -> Result<(), RenderError> {
+    fn render_site(&self, ctx: &RenderContext<'_>, _: &[Listing]) -> Result<(), RenderError> {
         use rayon::prelude::*;
         let site = ctx.site;
         let findings = site.config.show_findings;

@@ -280,14 +280,7 @@ impl ReportData {
         let sc = &e.scored;
         let system = &site.systems[e.system];
         let dp = round::decimals(&system.rules);
-        let mut deductions = Deductions {
-            points: s(sc.weight_total - sc.total),
-            rows: 0,
-            unexplained: 0,
-        };
-        for g in &sc.groups {
-            count_group(g, &mut deductions);
-        }
+        let deductions = Deductions::of(sc);
         let mut counts = FindingCounts::default();
         for f in &e.findings {
             match f.severity {
@@ -400,6 +393,21 @@ fn direction(r: &ScoredRow) -> Option<&'static str> {
         Direction::Lower => "reverse",
         Direction::Equal => "equal",
     })
+}
+
+impl Deductions {
+    /// The deductions of a scored report: the points, the rows with one, those without a reason.
+    pub(crate) fn of(sc: &crate::score::Scored) -> Deductions {
+        let mut d = Deductions {
+            points: s(sc.weight_total - sc.total),
+            rows: 0,
+            unexplained: 0,
+        };
+        for g in &sc.groups {
+            count_group(g, &mut d);
+        }
+        d
+    }
 }
 
 /// A reason that says nothing (`/`, `无`) counts as none, as in the engine.

@@ -4,12 +4,12 @@
 //! or are larger than the site's `max_attachment_mb`. The build refuses the same, with the same
 //! planning ([`claim_paths`]), so one cannot pass where the other fails.
 
-use super::super::view::ReportView;
 use super::HtmlError;
 use super::pages::{Unit, plan};
 use crate::diag::Diagnostic;
 use crate::load::yaml::Span;
 use crate::pipeline::Site;
+use crate::render::order::Listed;
 use crate::write::{Stage, WriteError};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -38,7 +38,7 @@ impl Collision {
 /// each with what is written there, and the paths claimed twice or under `static/` (the theme's
 /// files).
 pub(super) fn claim_paths(
-    views: &[ReportView],
+    reports: &[Listed],
     units: &[Unit],
 ) -> (BTreeMap<String, String>, Vec<Collision>) {
     let mut owners: BTreeMap<String, String> = BTreeMap::new();
@@ -66,19 +66,20 @@ pub(super) fn claim_paths(
     for u in units {
         claim(u.path.clone(), &u.name, u.reports.first().copied());
     }
-    for (i, v) in views.iter().enumerate() {
+    for (i, r) in reports.iter().enumerate() {
         for ext in crate::render::REPORT_FILES {
-            claim(format!("{}.{ext}", v.slug), &v.source, Some(i));
+            claim(format!("{}.{ext}", r.slug), r.source, Some(i));
         }
     }
     (owners, collisions)
 }
 
 /// The problems of [`super::Html`]'s check, each with the index of its report.
-pub(super) fn problems(site: &Site, views: &[ReportView]) -> Vec<(usize, Diagnostic)> {
+pub(super) fn problems(site: &Site) -> Vec<(usize, Diagnostic)> {
     let mut out = Vec::new();
-    let (units, _) = plan(views, &site.config.units);
-    let (paths, collisions) = claim_paths(views, &units);
+    let listed = crate::render::listed(site);
+    let (units, _) = plan(&listed, &site.config.units);
+    let (paths, collisions) = claim_paths(&listed, &units);
     for c in collisions {
         let Some(i) = c.report else { continue };
         // The file's name is the problem: 1:1 of the report.
@@ -100,9 +101,9 @@ pub(super) fn problems(site: &Site, views: &[ReportView]) -> Vec<(usize, Diagnos
     }
     let max = site.config.max_attachment_mb;
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    for (i, view) in views.iter().enumerate() {
-        let text = &site.entries[i].text;
-        for (rel, path) in view.narrative.files() {
+    for (i, e) in site.entries.iter().enumerate() {
+        let text = &e.text;
+        for (rel, path) in e.narrative.files() {
             if seen.insert(rel, i).is_some() {
                 continue;
             }

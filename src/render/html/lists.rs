@@ -2,12 +2,12 @@
 //! pages (`<unit>/index.html`: the unit's history — the department total by year, each project by
 //! year — and its groups year by year).
 
-use super::pages::{Pages, SiteCtx, Summary, href, kind_short, project_name, root_of};
+use super::pages::{Pages, SiteCtx, Summary, href, kind_short, root_of};
 use super::{HtmlError, render_page, write};
 use crate::model::ReportKind;
+use crate::render::Listing;
 use crate::render::chart::{self, Dots, Histogram, Scored, Series};
 use crate::render::order::PinyinKey;
-use crate::render::view::ReportView;
 use crate::render::{RenderContext, data, feeds, review};
 use serde::Serialize;
 
@@ -38,11 +38,11 @@ struct CompareRow {
 }
 
 fn compare(pages: &Pages<'_>, reports: &[usize], root: &str) -> Compare {
-    let views = pages.views;
+    let listings = pages.listings;
     let department: Vec<usize> = reports
         .iter()
         .copied()
-        .filter(|&i| views[i].kind == ReportKind::Department)
+        .filter(|&i| listings[i].kind == ReportKind::Department)
         .collect();
     let cols = if department.is_empty() {
         reports.to_vec()
@@ -51,7 +51,7 @@ fn compare(pages: &Pages<'_>, reports: &[usize], root: &str) -> Compare {
     };
     let mut rows: Vec<CompareRow> = Vec::new();
     for (col, &i) in cols.iter().enumerate() {
-        for g in &views[i].groups {
+        for g in &listings[i].groups {
             let pos = match rows
                 .iter()
                 .position(|r| r.name == g.name && r.level == g.level)
@@ -99,13 +99,13 @@ struct HistoryCell {
 }
 
 /// The series of a unit's reports: (name, reports newest first).
-fn series(views: &[ReportView], reports: &[usize]) -> Vec<(String, bool, Vec<usize>)> {
+fn series(listings: &[Listing], reports: &[usize]) -> Vec<(String, bool, Vec<usize>)> {
     let mut out: Vec<(String, bool, Vec<usize>)> = Vec::new();
     for &i in reports {
-        let v = &views[i];
+        let v = &listings[i];
         let (name, project) = match v.kind {
             ReportKind::Department => ("部门整体支出".to_string(), false),
-            ReportKind::Project => (project_name(v).unwrap_or(&v.title).to_string(), true),
+            ReportKind::Project => (v.project_name().unwrap_or(&v.title).to_string(), true),
         };
         match out.iter_mut().find(|(n, p, _)| *n == name && *p == project) {
             Some((_, _, rs)) => rs.push(i),
@@ -117,11 +117,11 @@ fn series(views: &[ReportView], reports: &[usize]) -> Vec<(String, bool, Vec<usi
 }
 
 fn history(pages: &Pages<'_>, reports: &[usize], root: &str) -> History {
-    let views = pages.views;
-    let mut years: Vec<i32> = reports.iter().map(|&i| views[i].year).collect();
+    let listings = pages.listings;
+    let mut years: Vec<i32> = reports.iter().map(|&i| listings[i].year).collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
-    let rows = series(views, reports)
+    let rows = series(listings, reports)
         .into_iter()
         .map(|(name, project, rs)| HistoryRow {
             name,
@@ -130,7 +130,7 @@ fn history(pages: &Pages<'_>, reports: &[usize], root: &str) -> History {
                 .iter()
                 .map(|y| {
                     rs.iter()
-                        .filter(|&&i| views[i].year == *y)
+                        .filter(|&&i| listings[i].year == *y)
                         .map(|&i| {
                             let s = pages.summary(i, root);
                             HistoryCell {
@@ -148,11 +148,15 @@ fn history(pages: &Pages<'_>, reports: &[usize], root: &str) -> History {
 }
 
 fn unit_chart(pages: &Pages<'_>, name: &str, reports: &[usize]) -> Dots {
-    let views = pages.views;
-    let groups = series(views, reports);
+    let listings = pages.listings;
+    let groups = series(listings, reports);
     let labels: Vec<Vec<String>> = groups
         .iter()
-        .map(|(_, _, rs)| rs.iter().map(|&i| format!("{}年", views[i].year)).collect())
+        .map(|(_, _, rs)| {
+            rs.iter()
+                .map(|&i| format!("{}年", listings[i].year))
+                .collect()
+        })
         .collect();
     let series: Vec<Series<'_>> = groups
         .iter()
@@ -164,8 +168,8 @@ fn unit_chart(pages: &Pages<'_>, name: &str, reports: &[usize]) -> Dots {
                 .zip(ls)
                 .map(|(&i, l)| Scored {
                     name: l,
-                    total: &views[i].total,
-                    grade: &views[i].grade,
+                    total: &listings[i].total,
+                    grade: &listings[i].grade,
                 })
                 .collect(),
         })
@@ -191,7 +195,7 @@ pub(super) fn render_units(
     pages: &Pages<'_>,
     site_ctx: &SiteCtx<'_>,
 ) -> Result<(), HtmlError> {
-    for unit in &pages.units {
+    for unit in pages.units {
         let root = root_of(&unit.path);
         let reports = pages.summaries(&unit.reports, &root);
         let years: Vec<String> = reports
@@ -261,8 +265,10 @@ pub(super) fn render_index(
         .iter()
         .flat_map(|u| u.reports.iter())
         .map(|&i| {
-            let v = &pages.views[i];
-            let what = project_name(v).map_or_else(|| kind_short(&v.kind_zh), String::from);
+            let v = &pages.listings[i];
+            let what = v
+                .project_name()
+                .map_or_else(|| kind_short(&v.kind_zh), String::from);
             format!("{} {}年 {}", v.unit, v.year, what)
         })
         .collect();
@@ -273,8 +279,8 @@ pub(super) fn render_index(
         .zip(&names)
         .map(|(&i, name)| Scored {
             name,
-            total: &pages.views[i].total,
-            grade: &pages.views[i].grade,
+            total: &pages.listings[i].total,
+            grade: &pages.listings[i].grade,
         })
         .collect();
     let units: Vec<UnitCtx<'_>> = pages
@@ -289,7 +295,7 @@ pub(super) fn render_index(
         })
         .collect();
     let findings = if site.config.show_findings {
-        pages.views.iter().map(|v| v.findings.len()).sum()
+        pages.listings.iter().map(|v| v.findings).sum()
     } else {
         0
     };
@@ -302,11 +308,11 @@ pub(super) fn render_index(
         description: format!(
             "{}：{} 份预算绩效自评报告（{}）。",
             site.config.name,
-            pages.views.len(),
+            pages.listings.len(),
             unit_names.join("、")
         ),
         units,
-        report_count: pages.views.len(),
+        report_count: pages.listings.len(),
         findings,
         chart: chart::histogram("各报告自评总分分布", &items),
         links: SiteLinks {

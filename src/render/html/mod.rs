@@ -14,11 +14,11 @@ mod lists;
 pub mod narrative;
 mod pages;
 use super::view::ReportView;
-use super::{RenderContext, RenderError, Renderer};
+use super::{Batch, Listing, RenderContext, RenderError, Renderer};
 use crate::pipeline::Site;
 use crate::write::{Stage, WriteError};
 use grid::{BudgetHead, GridCols, GridLine, ItemsTable, Note, Tables, budget_head};
-pub(crate) use pages::{Pages, SiteCtx, Unit, count, report_name};
+pub(crate) use pages::{Pages, Plan, SiteCtx, Unit, listed_name, report_name};
 pub use pages::{base_url, href, root_of};
 
 use serde::Serialize;
@@ -65,31 +65,68 @@ impl HtmlError {
     }
 }
 
-/// The HTML renderer: the theme's templates compiled once in [`Renderer::prepare`].
+/// The HTML renderer: the theme's templates compiled once in [`Renderer::prepare`], with the slug
+/// of every report (a narrative may link another report's page).
 #[derive(Default)]
 pub(crate) struct Html {
     tera: Option<tera::Tera>,
+    slugs: BTreeSet<String>,
+}
+
+impl Html {
+    fn tera<'a>(&'a self, theme: &Theme) -> Result<std::borrow::Cow<'a, tera::Tera>, HtmlError> {
+        Ok(match &self.tera {
+            Some(t) => std::borrow::Cow::Borrowed(t),
+            None => std::borrow::Cow::Owned(templates(theme)?),
+        })
+    }
 }
 
 impl Renderer for Html {
     fn name(&self) -> &'static str {
         "html"
     }
-    fn prepare(&mut self, _site: &Site, theme: &Theme) -> Result<(), RenderError> {
+    fn prepare(&mut self, site: &Site, theme: &Theme) -> Result<(), RenderError> {
         self.tera = Some(templates(theme)?);
+        self.slugs = site.entries.iter().map(|e| e.slug.clone()).collect();
         Ok(())
     }
     /// Output paths that collide (two reports, a unit page, an attachment), and attachments that
     /// cannot be read or are larger than `max_attachment_mb`, each at its report.
-    fn check(&self, site: &Site, views: &[ReportView]) -> Vec<(usize, crate::diag::Diagnostic)> {
-        check::problems(site, views)
+    fn check_site(&self, site: &Site) -> Vec<(usize, crate::diag::Diagnostic)> {
+        check::problems(site)
     }
-    fn render(&self, ctx: &RenderContext<'_>) -> Result<(), RenderError> {
-        let tera = match &self.tera {
-            Some(t) => std::borrow::Cow::Borrowed(t),
-            None => std::borrow::Cow::Owned(templates(ctx.theme)?),
-        };
-        Ok(render_site(ctx, &tera)?)
+    /// The report pages, in parallel; the first error in report order is the one reported.
+    fn render_reports(
+        &self,
+        ctx: &RenderContext<'_>,
+        batch: &Batch<'_>,
+    ) -> Result<(), RenderError> {
+        use rayon::prelude::*;
+        let tera = self.tera(ctx.theme)?;
+        let site_ctx = SiteCtx::of(ctx.site, ctx.with_search);
+        let results: Vec<Result<(), HtmlError>> = batch
+            .par_iter()
+            .filter(|(i, _)| ctx.writes_report(*i))
+            .map(|(i, view)| {
+                let unit = &ctx.plan.units[ctx.plan.unit_of[*i]];
+                let page = report_context(&site_ctx, view, unit, ctx.with_pdf, &self.slugs);
+                write(
+                    ctx.stage,
+                    &format!("{}.html", view.slug),
+                    render_page(&tera, report_template(&tera, view), &page)?.as_bytes(),
+                )
+            })
+            .collect();
+        Ok(results.into_iter().collect::<Result<(), HtmlError>>()?)
+    }
+    fn render_site(
+        &self,
+        ctx: &RenderContext<'_>,
+        listings: &[Listing],
+    ) -> Result<(), RenderError> {
+        let tera = self.tera(ctx.theme)?;
+        Ok(render_site(ctx, &tera, listings)?)
     }
 }
 
@@ -111,11 +148,11 @@ pub fn render_with(
     stage: &Stage,
     with_pdf: bool,
 ) -> Result<(), RenderError> {
-    let views = super::views(site);
+    let plan = Plan::of(site)?;
     let ctx = RenderContext {
         site,
         theme,
-        views: &views,
+        plan: &plan,
         stage,
         epoch: 0,
         progress: false,
@@ -124,59 +161,36 @@ pub fn render_with(
         cache: false,
         part: super::Part::All,
     };
-    for mut r in super::renderers(false) {
+    let mut renderers = super::renderers(false);
+    for r in renderers.iter_mut() {
         r.prepare(site, theme)?;
-        r.render(&ctx)?;
     }
-    Ok(())
+    super::render_all(&ctx, &renderers)
 }
 
-/// Every page of the site, from the views of the context.
-fn render_site(ctx: &RenderContext<'_>, tera: &tera::Tera) -> Result<(), HtmlError> {
+/// The pages about the whole site (the theme's static files, the attachments, the unit pages, the
+/// index), from every report's listing.
+fn render_site(
+    ctx: &RenderContext<'_>,
+    tera: &tera::Tera,
+    listings: &[Listing],
+) -> Result<(), HtmlError> {
     let (site, theme, stage) = (ctx.site, ctx.theme, ctx.stage);
-    let mut pages = Pages::new(ctx.views, &site.config.units)?;
-    pages.with_pdf = ctx.with_pdf;
     let site_pages = ctx.part.site_pages();
-    let mine = ctx.part.reports(pages.views.len());
     for rel in theme.files("static").into_iter().filter(|_| site_pages) {
         let bytes = theme.get(&rel).ok_or_else(|| {
             HtmlError::Theme(format!("无法读取主题文件 {rel}（cannot read theme file）"))
         })?;
         write(stage, &rel, &bytes)?;
     }
-    let site_ctx = SiteCtx::of(site, ctx.with_search);
     // Files the narratives refer to (images, attachments), resolved when the reports were read,
     // copied once each: output path → source.
     let mut copies: BTreeMap<&str, &Path> = BTreeMap::new();
-    for view in pages.views {
-        copies.extend(view.narrative.files());
-    }
-    let slugs: BTreeSet<String> = pages.views.iter().map(|v| v.slug.clone()).collect();
-    // The report pages in parallel; the first error in report order is the one reported.
-    {
-        use rayon::prelude::*;
-        let pages = &pages;
-        let site_ctx = &site_ctx;
-        let slugs = &slugs;
-        let results: Vec<Result<(), HtmlError>> = pages
-            .views
-            .par_iter()
-            .enumerate()
-            .filter(|(i, _)| mine.contains(i))
-            .map(|(i, view)| {
-                let unit = &pages.units[pages.unit_of[i]];
-                let ctx = report_context(site_ctx, view, unit, pages, slugs);
-                write(
-                    stage,
-                    &format!("{}.html", view.slug),
-                    render_page(tera, report_template(tera, view), &ctx)?.as_bytes(),
-                )
-            })
-            .collect();
-        results.into_iter().collect::<Result<(), HtmlError>>()?;
+    for e in &site.entries {
+        copies.extend(e.narrative.files());
     }
     for (&rel, path) in &copies {
-        if crate::render::reserved(rel).is_some() || pages.paths.contains(rel) {
+        if crate::render::reserved(rel).is_some() || ctx.plan.paths.contains(rel) {
             return Err(HtmlError::Content(format!(
                 "附件 content/{rel} 与生成的页面或文件同名（an attachment collides with a generated file）：请给它换个名字"
             )));
@@ -189,6 +203,8 @@ fn render_site(ctx: &RenderContext<'_>, tera: &tera::Tera) -> Result<(), HtmlErr
     if !site_pages {
         return Ok(());
     }
+    let pages = Pages::new(ctx.plan, listings, ctx.with_pdf);
+    let site_ctx = SiteCtx::of(site, ctx.with_search);
     lists::render_units(ctx, tera, &pages, &site_ctx)?;
     lists::render_index(ctx, tera, &pages, &site_ctx)
 }
@@ -308,7 +324,7 @@ fn report_context<'a>(
     site: &'a SiteCtx<'a>,
     v: &'a ReportView,
     unit: &'a Unit,
-    pages: &Pages,
+    with_pdf: bool,
     slugs: &BTreeSet<String>,
 ) -> ReportPage<'a> {
     let page = format!("{}.html", v.slug);
@@ -352,7 +368,7 @@ fn report_context<'a>(
         },
         root,
         report: v,
-        pdf: pages.with_pdf.then(|| href(&format!("{base}.pdf"))),
+        pdf: with_pdf.then(|| href(&format!("{base}.pdf"))),
         data: href(&format!("{base}.json")),
         narrative_html,
         cols: GridCols::of(&v.form, &v.grid, 2),

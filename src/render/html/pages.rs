@@ -2,6 +2,7 @@
 //! and what a report looks like in a list. Shared by the HTML pages, the review page and the feeds.
 
 use super::HtmlError;
+use crate::render::listing::Listing;
 use crate::render::order::{self, Listed};
 use crate::render::view::ReportView;
 use serde::Serialize;
@@ -33,16 +34,42 @@ pub struct Unit {
     pub reports: Vec<usize>,
 }
 
-/// Every page of the site, planned: views, units and output paths, checked for collisions.
-pub(crate) struct Pages<'v> {
-    pub views: &'v [ReportView<'v>],
+/// Where every page of the site goes: the units in the site's order, the unit of each report, every
+/// output path. Planned from the reports before anything is rendered (a report's page links its
+/// unit's page), the same for the build and the check.
+pub(crate) struct Plan {
     /// In the site's order: the `units:` of `jixiao.yaml`, then pinyin order.
     pub units: Vec<Unit>,
-    /// views[i] belongs to units[unit_of[i]].
+    /// Report i (of `site.entries`) belongs to units[unit_of[i]].
     pub unit_of: Vec<usize>,
     /// Every output path the renderers write (pages, PDFs, data files, review page, feeds), to keep
     /// copied files off them.
     pub paths: BTreeSet<String>,
+}
+
+impl Plan {
+    /// The plan of the site's pages; two outputs on one path are an error (`check` has said so
+    /// at the reports' places: [`super::check::problems`]).
+    pub fn of(site: &crate::pipeline::Site) -> Result<Plan, HtmlError> {
+        let listed = crate::render::listed(site);
+        let (units, unit_of) = plan(&listed, &site.config.units);
+        let (owners, collisions) = super::check::claim_paths(&listed, &units);
+        if let Some(c) = collisions.first() {
+            return Err(HtmlError::Content(c.message()));
+        }
+        Ok(Plan {
+            units,
+            unit_of,
+            paths: owners.into_keys().collect(),
+        })
+    }
+}
+
+/// The pages about the whole site: the plan and every report's [`Listing`].
+pub(crate) struct Pages<'l> {
+    /// One per report, in the order of `site.entries`.
+    pub listings: &'l [Listing],
+    pub units: &'l [Unit],
     /// PDFs are built beside the pages, so pages link to them.
     pub with_pdf: bool,
 }
@@ -59,47 +86,36 @@ fn fnv(s: &str) -> u64 {
 }
 
 /// The units of the site in the site's order (`configured`: the `units:` of `jixiao.yaml`, then
-/// pinyin order) with their page paths; `unit_of[i]` is the unit of `views[i]`. The build and the
+/// pinyin order) with their page paths; `unit_of[i]` is the unit of `reports[i]`. The build and the
 /// check plan with this one function, so they agree on every path.
-pub(super) fn plan(views: &[ReportView], configured: &[String]) -> (Vec<Unit>, Vec<usize>) {
-    let listed: Vec<Listed<'_>> = views
-        .iter()
-        .map(|v| Listed {
-            unit: &v.unit,
-            year: v.year,
-            kind: v.kind,
-            project: project_name(v),
-            title: &v.title,
-            slug: &v.slug,
-        })
-        .collect();
+pub(super) fn plan(reports: &[Listed], configured: &[String]) -> (Vec<Unit>, Vec<usize>) {
     // Reports in the site's order; a unit's reports are consecutive in it.
     let mut by_unit: Vec<(&str, Vec<usize>)> = Vec::new();
-    for i in order::report_order(configured, &listed) {
+    for i in order::report_order(configured, reports) {
         match by_unit.last_mut() {
-            Some((name, reports)) if *name == views[i].unit => reports.push(i),
-            _ => by_unit.push((views[i].unit.as_str(), vec![i])),
+            Some((name, rs)) if *name == reports[i].unit => rs.push(i),
+            _ => by_unit.push((reports[i].unit, vec![i])),
         }
     }
     // A unit's folder is the folder its reports are in, when it holds all of them and no other
     // unit's; otherwise a name derived from the unit's name. Which unit each folder holds (None:
     // several) is found once, not for each unit over every report.
     let mut held: HashMap<&str, Option<&str>> = HashMap::new();
-    for v in views {
-        held.entry(dir_of(&v.slug))
+    for r in reports {
+        held.entry(dir_of(r.slug))
             .and_modify(|u| {
-                if *u != Some(v.unit.as_str()) {
+                if *u != Some(r.unit) {
                     *u = None;
                 }
             })
-            .or_insert(Some(v.unit.as_str()));
+            .or_insert(Some(r.unit));
     }
     let units: Vec<Unit> = by_unit
         .into_iter()
-        .map(|(name, reports)| {
-            let first = dir_of(&views[reports[0]].slug);
+        .map(|(name, rs)| {
+            let first = dir_of(reports[rs[0]].slug);
             let own = !first.is_empty()
-                && reports.iter().all(|&i| dir_of(&views[i].slug) == first)
+                && rs.iter().all(|&i| dir_of(reports[i].slug) == first)
                 && held.get(first) == Some(&Some(name));
             let folder = if own {
                 first.to_string()
@@ -109,11 +125,11 @@ pub(super) fn plan(views: &[ReportView], configured: &[String]) -> (Vec<Unit>, V
             Unit {
                 name: name.to_string(),
                 path: format!("{folder}/index.html"),
-                reports,
+                reports: rs,
             }
         })
         .collect();
-    let mut unit_of = vec![0; views.len()];
+    let mut unit_of = vec![0; reports.len()];
     for (u, unit) in units.iter().enumerate() {
         for &i in &unit.reports {
             unit_of[i] = u;
@@ -122,21 +138,14 @@ pub(super) fn plan(views: &[ReportView], configured: &[String]) -> (Vec<Unit>, V
     (units, unit_of)
 }
 
-impl<'v> Pages<'v> {
-    /// Plans the pages of `views`; `configured` is the `units:` list of `jixiao.yaml`.
-    pub fn new(views: &'v [ReportView], configured: &[String]) -> Result<Pages<'v>, HtmlError> {
-        let (units, unit_of) = plan(views, configured);
-        let (owners, collisions) = super::check::claim_paths(views, &units);
-        if let Some(c) = collisions.first() {
-            return Err(HtmlError::Content(c.message()));
+impl<'l> Pages<'l> {
+    /// The pages about the whole site, from its plan and its listings.
+    pub fn new(plan: &'l Plan, listings: &'l [Listing], with_pdf: bool) -> Pages<'l> {
+        Pages {
+            listings,
+            units: &plan.units,
+            with_pdf,
         }
-        Ok(Pages {
-            views,
-            units,
-            unit_of,
-            paths: owners.into_keys().collect(),
-            with_pdf: true,
-        })
     }
 
     /// The reports of a unit (newest first) as listed, the first of each year carrying the number
@@ -154,7 +163,7 @@ impl<'v> Pages<'v> {
     }
 
     pub fn summary(&self, i: usize, root: &str) -> Summary {
-        let v = &self.views[i];
+        let v = &self.listings[i];
         let page = format!("{}.html", v.slug);
         Summary {
             href: format!("{root}{}", href(&page)),
@@ -162,7 +171,7 @@ impl<'v> Pages<'v> {
                 .with_pdf
                 .then(|| format!("{root}{}", href(&format!("{}.pdf", v.slug)))),
             title: v.title.clone(),
-            project: project_name(v).map(String::from),
+            project: v.project.clone(),
             unit: v.unit.clone(),
             year: v.year,
             year_rows: 0,
@@ -171,9 +180,9 @@ impl<'v> Pages<'v> {
             total: v.total.clone(),
             computed_total: v.computed_total.clone(),
             grade: v.grade.clone(),
-            errors: count(v, "error"),
-            warnings: count(v, "warning"),
-            infos: count(v, "info"),
+            errors: v.errors,
+            warnings: v.warnings,
+            infos: v.infos,
             draft: v.draft,
         }
     }
@@ -189,13 +198,28 @@ pub(crate) fn project_name<'a>(v: &'a ReportView<'_>) -> Option<&'a str> {
 /// year, never share a name: `广州市工业和信息化局2023年度部门整体支出绩效自评报告`,
 /// `工业发展管理经费（江门市工业和信息化局2023年度项目绩效自评指标评分表）`.
 pub(crate) fn report_name(v: &ReportView) -> String {
+    name_of(&v.unit, v.year, v.year_in_title, &v.title, project_name(v))
+}
+
+/// [`report_name`] of a listed report.
+pub(crate) fn listed_name(l: &Listing) -> String {
+    name_of(&l.unit, l.year, l.year_in_title, &l.title, l.project_name())
+}
+
+fn name_of(
+    unit: &str,
+    year: i32,
+    year_in_title: bool,
+    title: &str,
+    project: Option<&str>,
+) -> String {
     // A title that names the year (`2024年度部门整体支出绩效自评表`) is not given it twice.
-    let base = if v.year_in_title {
-        format!("{}{}", v.unit, v.title)
+    let base = if year_in_title {
+        format!("{unit}{title}")
     } else {
-        format!("{}{}年度{}", v.unit, v.year, v.title)
+        format!("{unit}{year}年度{title}")
     };
-    match project_name(v) {
+    match project {
         Some(p) => format!("{p}（{base}）"),
         None => base,
     }
@@ -207,13 +231,6 @@ pub(crate) fn kind_short(kind_zh: &str) -> String {
     } else {
         "项目".into()
     }
-}
-
-pub(crate) fn count(v: &ReportView, severity: &str) -> usize {
-    v.findings
-        .iter()
-        .filter(|f| f.severity.en() == severity)
-        .count()
 }
 
 #[derive(Serialize)]

@@ -38,11 +38,11 @@ use run::compile;
 pub use run::typst_flags;
 
 use super::view::ReportView;
-use super::{RenderContext, RenderError, Renderer};
+use super::{Batch, Listing, RenderContext, RenderError, Renderer};
 use crate::diag::Diagnostic;
 use crate::pipeline::Site;
 use crate::write::Stage;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tools::{Tools, ToolsError};
@@ -98,9 +98,12 @@ impl PdfError {
 }
 
 /// The PDF renderer: finds the pinned tools in [`Renderer::prepare`], before any output is written.
+/// The reports that fail are gathered over the batches and named together at the end.
 #[derive(Default)]
 pub(crate) struct Pdf {
     tools: Option<Tools>,
+    /// Reports typeset (or taken from the cache) so far, and the messages of those that failed.
+    failed: Mutex<(usize, Vec<String>)>,
 }
 
 impl Renderer for Pdf {
@@ -113,26 +116,26 @@ impl Renderer for Pdf {
         }
         Ok(())
     }
-    fn render(&self, ctx: &RenderContext<'_>) -> Result<(), RenderError> {
-        if ctx.views.is_empty() {
+    fn render_reports(
+        &self,
+        ctx: &RenderContext<'_>,
+        batch: &Batch<'_>,
+    ) -> Result<(), RenderError> {
+        let jobs: Vec<PdfJob<'_>> = batch
+            .iter()
+            .filter(|(i, _)| ctx.writes_report(*i))
+            .map(|(i, view)| PdfJob {
+                view,
+                source_text: Some(&ctx.site.entries[*i].text),
+            })
+            .collect();
+        if jobs.is_empty() {
             return Ok(());
         }
         let tools = match &self.tools {
             Some(t) => t.clone(),
             None => check_tools(ctx.site)?,
         };
-        let mine = ctx.part.reports(ctx.views.len());
-        let jobs: Vec<PdfJob<'_>> = ctx
-            .views
-            .iter()
-            .zip(&ctx.site.entries)
-            .enumerate()
-            .filter(|(i, _)| mine.contains(i))
-            .map(|(_, (view, e))| PdfJob {
-                view,
-                source_text: Some(&e.text),
-            })
-            .collect();
         let opts = PdfOptions {
             epoch: ctx.epoch,
             progress: ctx.progress,
@@ -141,7 +144,7 @@ impl Renderer for Pdf {
         };
         let info = SiteInfo::of(ctx.site);
         let cache = ctx.cache.then(|| cache::PdfCache::for_site(&ctx.site.root));
-        Ok(render_jobs_cached(
+        let done = render_jobs_cached(
             &jobs,
             &info,
             ctx.theme,
@@ -149,17 +152,39 @@ impl Renderer for Pdf {
             ctx.stage,
             &opts,
             cache.as_ref(),
-        )?)
+        );
+        let mut failed = self.failed.lock().unwrap_or_else(|p| p.into_inner());
+        failed.0 += jobs.len();
+        match done {
+            Ok(()) => Ok(()),
+            Err(PdfError::Reports { failures, .. }) => {
+                failed.1.extend(failures);
+                Ok(())
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+    fn render_site(
+        &self,
+        _ctx: &RenderContext<'_>,
+        _listings: &[Listing],
+    ) -> Result<(), RenderError> {
+        let mut failed = self.failed.lock().unwrap_or_else(|p| p.into_inner());
+        let (total, failures) = std::mem::take(&mut *failed);
+        if failures.is_empty() {
+            return Ok(());
+        }
+        Err(PdfError::Reports { total, failures }.into())
     }
     /// Every character of a report's PDF data that the pinned fonts cannot print (typst would draw
     /// an empty box), at its first place in the report file.
-    fn check(&self, site: &Site, views: &[ReportView]) -> Vec<(usize, Diagnostic)> {
+    fn check(&self, site: &Site, batch: &Batch<'_>) -> Vec<(usize, Diagnostic)> {
         let info = SiteInfo::of(site);
         let coverage = coverage::Coverage::pinned();
         use rayon::prelude::*;
-        let missing: Vec<BTreeSet<char>> = views
+        let missing: Vec<BTreeSet<char>> = batch
             .par_iter()
-            .map(|view| {
+            .map(|(_, view)| {
                 let mut missing = BTreeSet::new();
                 // A view that cannot be serialised fails its PDF at build time, named there.
                 if let Ok(v) = report_json(view, &info) {
@@ -169,7 +194,8 @@ impl Renderer for Pdf {
             })
             .collect();
         let mut out = Vec::new();
-        for (i, (missing, entry)) in missing.into_iter().zip(&site.entries).enumerate() {
+        for ((i, _), missing) in batch.iter().zip(missing) {
+            let entry = &site.entries[*i];
             for c in missing {
                 let span = entry
                     .text
@@ -177,7 +203,7 @@ impl Renderer for Pdf {
                     .find(|&(_, x)| x == c)
                     .map(|(at, _)| crate::load::yaml::Span::new(at, at + c.len_utf8()));
                 out.push((
-                    i,
+                    *i,
                     Diagnostic::error(
                         "no-glyph",
                         span,
@@ -420,12 +446,41 @@ fn missing_chars(
     cache: Option<&cache::PdfCache>,
     all: &BTreeSet<char>,
 ) -> Result<BTreeSet<char>, PdfError> {
-    Ok(match cache {
-        Some(c) => c.uncovered(&cache::fonts_id(&tools.fonts), all, || {
-            fonts::uncovered(&tools.fonts, all)
-        })?,
-        None => fonts::uncovered(&tools.fonts, all)?,
-    })
+    // What this process has learnt of the fonts: a build asks once per batch of reports, and
+    // the fonts are read only for the characters no earlier batch had.
+    /// Per fonts folder: the characters found in its fonts, those found in none.
+    type Learnt = (BTreeSet<char>, BTreeSet<char>);
+    static KNOWN: Mutex<BTreeMap<String, Learnt>> = Mutex::new(BTreeMap::new());
+    let id = cache::fonts_id(&tools.fonts);
+    let memo = format!("{}\n{id}", tools.fonts.display());
+    let (mut missing, unknown): (BTreeSet<char>, BTreeSet<char>) = {
+        let known = KNOWN.lock().unwrap_or_else(|p| p.into_inner());
+        let (covered, missing) = known.get(&memo).cloned().unwrap_or_default();
+        let unknown = all
+            .iter()
+            .filter(|c| !covered.contains(c) && !missing.contains(c))
+            .copied()
+            .collect();
+        (all.intersection(&missing).copied().collect(), unknown)
+    };
+    if unknown.is_empty() {
+        return Ok(missing);
+    }
+    let found = match cache {
+        Some(c) => c.uncovered(&id, &unknown, || fonts::uncovered(&tools.fonts, &unknown))?,
+        None => fonts::uncovered(&tools.fonts, &unknown)?,
+    };
+    let mut known = KNOWN.lock().unwrap_or_else(|p| p.into_inner());
+    let (covered, absent) = known.entry(memo).or_default();
+    for &c in &unknown {
+        if found.contains(&c) {
+            absent.insert(c);
+        } else {
+            covered.insert(c);
+        }
+    }
+    missing.extend(found);
+    Ok(missing)
 }
 
 /// As [`render_jobs`], reusing the PDFs of `cache` whose inputs are unchanged and storing the new

@@ -11,7 +11,7 @@ mod forms;
 mod review;
 
 use super::view::ReportView;
-use super::{RenderContext, RenderError, Renderer, Theme};
+use super::{Batch, Listing, RenderContext, RenderError, Renderer, Theme};
 use crate::pipeline::Site;
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
@@ -40,11 +40,12 @@ impl Renderer for Xlsx {
     fn prepare(&mut self, _site: &Site, _theme: &Theme) -> Result<(), RenderError> {
         Ok(())
     }
-    fn render(&self, ctx: &RenderContext<'_>) -> Result<(), RenderError> {
-        for v in (0..ctx.views.len())
-            .filter(|&i| ctx.writes_report(i))
-            .map(|i| &ctx.views[i])
-        {
+    fn render_reports(
+        &self,
+        ctx: &RenderContext<'_>,
+        batch: &Batch<'_>,
+    ) -> Result<(), RenderError> {
+        for (_, v) in batch.iter().filter(|(i, _)| ctx.writes_report(*i)) {
             let file = format!("{}.xlsx", v.slug);
             let bytes = report_workbook(v, ctx.epoch).map_err(|source| XlsxRenderError {
                 file: file.clone(),
@@ -52,11 +53,18 @@ impl Renderer for Xlsx {
             })?;
             ctx.stage.write(&file, &bytes)?;
         }
+        Ok(())
+    }
+    fn render_site(
+        &self,
+        ctx: &RenderContext<'_>,
+        listings: &[Listing],
+    ) -> Result<(), RenderError> {
         if !ctx.writes_site() {
             return Ok(());
         }
         let bytes =
-            review::workbook(ctx.site, ctx.views, ctx.epoch).map_err(|source| XlsxRenderError {
+            review::workbook(ctx.site, listings, ctx.epoch).map_err(|source| XlsxRenderError {
                 file: REVIEW_FILE.into(),
                 source,
             })?;

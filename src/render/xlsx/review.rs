@@ -2,10 +2,9 @@
 //! project, computed and stated totals, grade, deductions, deductions without a reason, and the
 //! error / warning / info counts — for the finance bureau's review.
 
-use super::{Styles, figure, print_setup, properties, put, put_figure};
-use crate::diag::Severity;
+use super::{Styles, print_setup, properties, put, put_figure};
 use crate::pipeline::Site;
-use crate::render::view::ReportView;
+use crate::render::Listing;
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 /// The review table's columns: title and width.
@@ -26,10 +25,7 @@ pub(crate) const COLUMNS: [(&str, f64); 14] = [
     ("报告文件", 36.0),
 ];
 
-/// The code of the finding for a deduction without its reason.
-const NO_REASON: &str = "deduction-needs-reason";
-
-pub fn workbook(site: &Site, views: &[ReportView], epoch: i64) -> Result<Vec<u8>, XlsxError> {
+pub fn workbook(site: &Site, listings: &[Listing], epoch: i64) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let title = format!("{} 自评汇总表", site.config.name);
     wb.set_properties(&properties(&title, epoch)?);
@@ -43,20 +39,9 @@ pub fn workbook(site: &Site, views: &[ReportView], epoch: i64) -> Result<Vec<u8>
         ws.set_column_width(i as u16, *w)?;
         ws.write_string_with_format(1, i as u16, *t, &st.head)?;
     }
-    for (i, v) in views.iter().enumerate() {
+    for (i, v) in listings.iter().enumerate() {
         let r = 2 + i as u32;
-        let count = |s: Severity| v.findings.iter().filter(|f| f.severity == s).count();
-        let deductions = v
-            .grid
-            .iter()
-            .filter(|g| !g.name.is_empty() && figure(&g.deduction).is_some_and(|d| d > 0.0))
-            .count();
-        let no_reason = v.findings.iter().filter(|f| f.code == NO_REASON).count();
-        let project = v
-            .project
-            .as_ref()
-            .and_then(|p| p.name.clone())
-            .unwrap_or_default();
+        let project = v.project.clone().unwrap_or_default();
         ws.write_string_with_format(r, 0, &v.unit, &st.text)?;
         ws.write_number_with_format(r, 1, f64::from(v.year), &st.center)?;
         ws.write_string_with_format(r, 2, &v.kind_zh, &st.center)?;
@@ -76,17 +61,17 @@ pub fn workbook(site: &Site, views: &[ReportView], epoch: i64) -> Result<Vec<u8>
         let grade = v.computed_grade.as_deref().unwrap_or(&v.grade);
         ws.write_string_with_format(r, 7, grade, &st.center)?;
         for (c, n) in [
-            (8, deductions),
-            (9, no_reason),
-            (10, count(Severity::Error)),
-            (11, count(Severity::Warning)),
-            (12, count(Severity::Info)),
+            (8, v.grid_deductions),
+            (9, v.no_reason),
+            (10, v.errors),
+            (11, v.warnings),
+            (12, v.infos),
         ] {
             ws.write_number_with_format(r, c, n as f64, &st.center)?;
         }
         ws.write_string_with_format(r, 13, &v.source, &st.text)?;
     }
-    let end = 1 + views.len() as u32;
+    let end = 1 + listings.len() as u32;
     ws.autofilter(1, 0, end, last)?;
     ws.set_freeze_panes(2, 0)?;
     print_setup(ws, Some((1, 1)))?;
