@@ -104,6 +104,26 @@ pub(crate) struct Pdf {
     tools: Option<Tools>,
     /// Reports typeset (or taken from the cache) so far, and the messages of those that failed.
     failed: Mutex<(usize, Vec<String>)>,
+    /// The progress bar over every batch (on a terminal).
+    bar: std::sync::OnceLock<Option<indicatif::ProgressBar>>,
+}
+
+/// What a build lends the PDF runs of its batches: its cache (PDFs whose inputs are unchanged) and
+/// its progress bar.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Shared<'a> {
+    pub cache: Option<&'a cache::PdfCache>,
+    pub bar: Option<&'a indicatif::ProgressBar>,
+}
+
+/// `PDF ━━━━━━ 120/1000 <slug>`.
+fn progress_bar(len: usize) -> indicatif::ProgressBar {
+    let b = indicatif::ProgressBar::new(len as u64);
+    b.set_style(
+        indicatif::ProgressStyle::with_template("PDF {bar:30} {pos}/{len} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    b
 }
 
 impl Renderer for Pdf {
@@ -144,6 +164,10 @@ impl Renderer for Pdf {
         };
         let info = SiteInfo::of(ctx.site);
         let cache = ctx.cache.then(|| cache::PdfCache::for_site(&ctx.site.root));
+        let bar = self.bar.get_or_init(|| {
+            let n = ctx.part.reports(ctx.site.entries.len()).len();
+            ctx.progress.then(|| progress_bar(n))
+        });
         let done = render_jobs_cached(
             &jobs,
             &info,
@@ -151,7 +175,10 @@ impl Renderer for Pdf {
             &tools,
             ctx.stage,
             &opts,
-            cache.as_ref(),
+            Shared {
+                cache: cache.as_ref(),
+                bar: bar.as_ref(),
+            },
         );
         let mut failed = self.failed.lock().unwrap_or_else(|p| p.into_inner());
         failed.0 += jobs.len();
@@ -169,6 +196,9 @@ impl Renderer for Pdf {
         _ctx: &RenderContext<'_>,
         _listings: &[Listing],
     ) -> Result<(), RenderError> {
+        if let Some(Some(b)) = self.bar.get() {
+            b.finish_and_clear();
+        }
         let mut failed = self.failed.lock().unwrap_or_else(|p| p.into_inner());
         let (total, failures) = std::mem::take(&mut *failed);
         if failures.is_empty() {
@@ -388,7 +418,7 @@ pub fn render_jobs(
     stage: &Stage,
     opts: &PdfOptions,
 ) -> Result<(), PdfError> {
-    render_jobs_cached(jobs, site, theme, tools, stage, opts, None)
+    render_jobs_cached(jobs, site, theme, tools, stage, opts, Shared::default())
 }
 
 /// The template's characters no pinned font has, each at its first place in the theme.
@@ -492,12 +522,16 @@ pub(crate) fn render_jobs_cached(
     tools: &Tools,
     stage: &Stage,
     opts: &PdfOptions,
-    cache: Option<&cache::PdfCache>,
+    shared: Shared<'_>,
 ) -> Result<(), PdfError> {
     use rayon::prelude::*;
     if jobs.is_empty() {
         return Ok(());
     }
+    let Shared {
+        cache,
+        bar: shared_bar,
+    } = shared;
     let files = theme_files(theme)?;
     // Each report's data and the characters in it, in parallel.
     // Memory stays small per report: one pass over the reports keeps the union of their characters
@@ -623,14 +657,14 @@ pub(crate) fn render_jobs_cached(
         1
     };
     let chunks: Vec<&[(usize, Option<cache::Key>)]> = compile_list.chunks(per).collect();
-    let bar = (opts.progress && !compile_list.is_empty()).then(|| {
-        let b = indicatif::ProgressBar::new(compile_list.len() as u64);
-        b.set_style(
-            indicatif::ProgressStyle::with_template("PDF {bar:30} {pos}/{len} {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        b
-    });
+    // The build's bar counts every report (those the cache has, and those that failed early, at
+    // once); a bar of its own counts the PDFs typeset.
+    let own = (shared_bar.is_none() && opts.progress && !compile_list.is_empty())
+        .then(|| progress_bar(compile_list.len()));
+    let bar = shared_bar.or(own.as_ref());
+    if let Some(b) = shared_bar {
+        b.inc((jobs.len() - compile_list.len()) as u64);
+    }
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, String)>> = Mutex::new(Vec::new());
     // Stores a made PDF: into the cache (a cache that cannot be written only costs time on the next
@@ -698,7 +732,7 @@ pub(crate) fn render_jobs_cached(
             });
         }
     });
-    if let Some(b) = bar {
+    if let Some(b) = own {
         b.finish_and_clear();
     }
     for (i, e) in results.into_inner().unwrap_or_else(|p| p.into_inner()) {
