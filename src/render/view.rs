@@ -82,7 +82,9 @@ pub struct ReportView<'a> {
     pub groups: Vec<GroupView>,
     pub findings: &'a [Problem],
     /// The narrative (正文) as a block tree, placeholders replaced, links resolved: the HTML renderer
-    /// writes it, the PDF's `report.json` holds it ([`crate::narrative::json`]).
+    /// writes it (the page's tera context gets the HTML, not the tree), the PDF's `report.json`
+    /// holds it ([`crate::narrative::json`], added by `pdf::report_json`).
+    #[serde(skip)]
     pub narrative: &'a Narrative,
 }
 

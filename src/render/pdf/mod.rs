@@ -285,6 +285,12 @@ pub(crate) fn check_tools(site: &Site) -> Result<Tools, PdfError> {
 pub fn report_json(view: &ReportView, site: &SiteInfo) -> Result<serde_json::Value, String> {
     let mut v = serde_json::to_value(view).map_err(|e| data_error(&e))?;
     if let Some(obj) = v.as_object_mut() {
+        // The narrative's tree is Typst's alone (the HTML pages get it as HTML), after the view's
+        // other fields as it always was.
+        obj.insert(
+            "narrative".into(),
+            serde_json::to_value(view.narrative).map_err(|e| data_error(&e))?,
+        );
         obj.insert(
             "site".into(),
             serde_json::json!({"name": site.name, "show_findings": site.show_findings}),
