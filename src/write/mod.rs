@@ -366,14 +366,35 @@ impl Stage {
         }
     }
 
-    /// Whether the previous output has a regular file at `rel` with exactly `bytes`.
+    /// Whether the previous output has a regular file at `rel` with exactly `bytes` (read in
+    /// blocks: a rebuild compares every file of the site, and reading each whole into memory cost
+    /// more than rendering it).
     fn same_as_before(&self, rel: &str, bytes: &[u8]) -> bool {
         match self.previous(rel) {
-            Some((old, len)) if len == bytes.len() as u64 => {
-                std::fs::read(&old).is_ok_and(|b| b == bytes)
-            }
+            Some((old, len)) if len == bytes.len() as u64 => file_holds(&old, bytes),
             _ => false,
         }
+    }
+
+    /// Copies the file `src` (outside the output: the build cache's PDF) into the stage as `rel`,
+    /// file to file; as [`Stage::write`], a file the previous output has with the same bytes becomes a
+    /// hard link to it.
+    pub(crate) fn copy_in(&self, rel: &str, src: &Path) -> Result<(), WriteError> {
+        let path = self.fresh(rel)?;
+        let len = std::fs::metadata(src).map_err(io("无法读取", src))?.len();
+        if let Some((old, old_len)) = self.previous(rel)
+            && old_len == len
+            && same_bytes(&old, src, len)
+            && std::fs::hard_link(&old, &path).is_ok()
+        {
+            return Ok(());
+        }
+        // The bytes only (`std::io::copy`, in the kernel where it can): not `fs::copy`, which
+        // would give the published file the cache's private mode (0600).
+        let mut from = std::fs::File::open(src).map_err(io("无法读取", src))?;
+        let mut to = std::fs::File::create(&path).map_err(io("无法写入", &path))?;
+        std::io::copy(&mut from, &mut to).map_err(io("无法写入", &path))?;
+        Ok(())
     }
 
     /// Swaps the stage in place of the output folder. The old output is removed only after the new one
@@ -456,6 +477,29 @@ impl StagedFile<'_> {
             }
         }
         Ok(())
+    }
+}
+
+/// Whether the file at `path` holds exactly `bytes`, read in blocks.
+fn file_holds(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut block = vec![0u8; 1 << 16];
+    let mut at = 0;
+    loop {
+        match f.read(&mut block) {
+            Ok(0) => return at == bytes.len(),
+            Ok(n) => {
+                if bytes.get(at..at + n) != Some(&block[..n]) {
+                    return false;
+                }
+                at += n;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
     }
 }
 

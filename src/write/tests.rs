@@ -321,3 +321,75 @@ fn a_link_in_the_previous_output_is_not_followed() {
         inode(&elsewhere.join("x.html"))
     );
 }
+
+/// A file copied in from outside the output (the build cache's PDF, kept private, 0600) gets the
+/// mode of every written file, not the source's; a rebuild with the same bytes keeps the old file,
+/// other bytes of the same length make a new one; the source is never written.
+#[cfg(unix)]
+#[test]
+fn files_copied_in_are_published_with_the_outputs_mode_and_not_re_created_when_unchanged() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("build");
+    let src = t.path().join("cached.pdf");
+    // Larger than one block of the comparison, differing only in the last one.
+    let mut one = vec![b'x'; 200_000];
+    std::fs::write(&src, &one).unwrap();
+    std::fs::set_permissions(&src, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+
+    let s = Stage::new(&out).unwrap();
+    s.copy_in("a/r.pdf", &src).unwrap();
+    s.write("a/r.html", b"page").unwrap();
+    s.commit().unwrap();
+    assert_eq!(std::fs::read(out.join("a/r.pdf")).unwrap(), one);
+    assert_eq!(mode(&out.join("a/r.pdf")), mode(&out.join("a/r.html")));
+    assert_eq!(mode(&src), 0o600, "the source keeps its own mode");
+    let first = inode(&out.join("a/r.pdf"));
+
+    let s = Stage::new(&out).unwrap();
+    s.copy_in("a/r.pdf", &src).unwrap();
+    s.commit().unwrap();
+    assert_eq!(
+        inode(&out.join("a/r.pdf")),
+        first,
+        "same bytes: the same file"
+    );
+
+    *one.last_mut().unwrap() = b'y';
+    std::fs::write(&src, &one).unwrap();
+    let s = Stage::new(&out).unwrap();
+    s.copy_in("a/r.pdf", &src).unwrap();
+    assert_eq!(
+        std::fs::read(out.join("a/r.pdf")).unwrap().last(),
+        Some(&b'x'),
+        "the old output is untouched before the swap"
+    );
+    s.commit().unwrap();
+    assert_ne!(inode(&out.join("a/r.pdf")), first);
+    assert_eq!(std::fs::read(out.join("a/r.pdf")).unwrap(), one);
+}
+
+/// A written file is compared with the previous one block by block: a difference in the last block
+/// of a long file is a new file.
+#[cfg(unix)]
+#[test]
+fn a_long_file_differing_in_its_last_block_is_re_created() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("build");
+    let mut bytes = vec![b'a'; 150_001];
+    let s = Stage::new(&out).unwrap();
+    s.write("big.json", &bytes).unwrap();
+    s.commit().unwrap();
+    let first = inode(&out.join("big.json"));
+    let s = Stage::new(&out).unwrap();
+    s.write("big.json", &bytes).unwrap();
+    s.commit().unwrap();
+    assert_eq!(inode(&out.join("big.json")), first);
+    *bytes.last_mut().unwrap() = b'b';
+    let s = Stage::new(&out).unwrap();
+    s.write("big.json", &bytes).unwrap();
+    s.commit().unwrap();
+    assert_ne!(inode(&out.join("big.json")), first);
+    assert_eq!(std::fs::read(out.join("big.json")).unwrap(), bytes);
+}

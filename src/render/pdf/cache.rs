@@ -201,6 +201,14 @@ impl PdfCache {
         std::fs::read(self.path(key)).ok()
     }
 
+    /// The file of the PDF stored under `key`, if there is one (to be copied file to file).
+    pub(crate) fn file(&self, key: &Key) -> Option<PathBuf> {
+        let path = self.path(key);
+        std::fs::metadata(&path)
+            .is_ok_and(|m| m.is_file())
+            .then_some(path)
+    }
+
     /// Stores a PDF under `key`, atomically. A cache that cannot be written only costs time later:
     /// the error is returned for the caller to ignore or report.
     pub fn put(&self, key: &Key, pdf: &[u8]) -> std::io::Result<()> {

@@ -623,12 +623,12 @@ pub(crate) fn render_jobs_cached(
         .into_par_iter()
         .map(|(i, key)| {
             let hit = match (cache, &key) {
-                (Some(c), Some(k)) => c.get(k),
+                (Some(c), Some(k)) => c.file(k),
                 _ => None,
             };
             let done = match hit {
                 Some(pdf) => stage
-                    .write(&format!("{}.pdf", jobs[i].view.slug), &pdf)
+                    .copy_in(&format!("{}.pdf", jobs[i].view.slug), &pdf)
                     .map(|()| true)
                     .map_err(|e| e.to_string()),
                 None => Ok(false),
