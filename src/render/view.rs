@@ -459,13 +459,19 @@ impl<'a> ReportView<'a> {
 /// Whether every one of `texts` is quoted in the narrative (compared without spaces and line breaks,
 /// which Markdown and the front-matter place differently).
 fn quoted_in(texts: &[crate::model::Sp<String>], narrative: &str) -> bool {
-    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    if texts.is_empty() {
+        return false;
+    }
+    let squeeze = |s: &str| {
+        let mut out = String::with_capacity(s.len());
+        out.extend(s.chars().filter(|c| !c.is_whitespace()));
+        out
+    };
     let body = squeeze(narrative);
-    !texts.is_empty()
-        && texts.iter().all(|t| {
-            let t = squeeze(&t.value);
-            !t.is_empty() && body.contains(&t)
-        })
+    texts.iter().all(|t| {
+        let t = squeeze(&t.value);
+        !t.is_empty() && body.contains(&t)
+    })
 }
 
 /// The form a report's grid follows (its column names): the national 项目支出绩效自评表 for the
