@@ -10,7 +10,7 @@ pub mod chart;
 pub mod data;
 pub mod feeds;
 pub mod html;
-pub mod listing;
+pub(crate) mod listing;
 pub mod order;
 pub mod pdf;
 pub mod review;
@@ -24,7 +24,7 @@ pub use theme::{Theme, ThemeError};
 use crate::diag::Diagnostic;
 use crate::pipeline::Site;
 use crate::write::{Stage, WriteError};
-pub use listing::Listing;
+pub(crate) use listing::Listing;
 use view::ReportView;
 
 /// What every renderer reads: built once per build, before any renderer runs.
