@@ -127,6 +127,10 @@ pub(crate) trait Renderer {
     fn check(&self, _site: &Site, _batch: &Batch<'_>) -> Vec<(usize, Diagnostic)> {
         Vec::new()
     }
+    /// Whether [`Renderer::check`] looks at the reports (else no view is made for it).
+    fn checks_reports(&self) -> bool {
+        false
+    }
     /// As [`Renderer::check`], for what is about the site as a whole (two outputs on one path).
     fn check_site(&self, _site: &Site) -> Vec<(usize, Diagnostic)> {
         Vec::new()

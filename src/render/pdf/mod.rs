@@ -206,6 +206,9 @@ impl Renderer for Pdf {
         }
         Err(PdfError::Reports { total, failures }.into())
     }
+    fn checks_reports(&self) -> bool {
+        true
+    }
     /// Every character of a report's PDF data that the pinned fonts cannot print (typst would draw
     /// an empty box), at its first place in the report file.
     fn check(&self, site: &Site, batch: &Batch<'_>) -> Vec<(usize, Diagnostic)> {
