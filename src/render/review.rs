@@ -39,10 +39,7 @@ impl Renderer for Review {
         if !ctx.writes_site() {
             return Ok(());
         }
-        let tera = match &self.tera {
-            Some(t) => std::borrow::Cow::Borrowed(t),
-            None => std::borrow::Cow::Owned(templates(ctx.theme)?),
-        };
+        let tera = html::kept_or(&self.tera, || templates(ctx.theme))?;
         let site_ctx = SiteCtx::of(ctx.site, ctx.with_search);
         let page = page(ctx, &site_ctx, listings)?;
         let html = html::render_page(&tera, TEMPLATE, &page)?;

@@ -367,11 +367,12 @@ impl Stage {
     }
 
     /// Whether the previous output has a regular file at `rel` with exactly `bytes` (read in
-    /// blocks: a rebuild compares every file of the site, and reading each whole into memory cost
-    /// more than rendering it).
+    /// blocks: reading each file whole into memory cost a rebuild more than rendering it).
     fn same_as_before(&self, rel: &str, bytes: &[u8]) -> bool {
         match self.previous(rel) {
-            Some((old, len)) if len == bytes.len() as u64 => file_holds(&old, bytes),
+            Some((old, len)) if len == bytes.len() as u64 => {
+                std::fs::File::open(&old).is_ok_and(|f| same_content(f, bytes, len))
+            }
             _ => false,
         }
     }
@@ -480,40 +481,22 @@ impl StagedFile<'_> {
     }
 }
 
-/// Whether the file at `path` holds exactly `bytes`, read in blocks.
-fn file_holds(path: &Path, bytes: &[u8]) -> bool {
-    use std::io::Read;
-    let Ok(mut f) = std::fs::File::open(path) else {
-        return false;
-    };
-    let mut block = vec![0u8; 1 << 16];
-    let mut at = 0;
-    loop {
-        match f.read(&mut block) {
-            Ok(0) => return at == bytes.len(),
-            Ok(n) => {
-                if bytes.get(at..at + n) != Some(&block[..n]) {
-                    return false;
-                }
-                at += n;
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(_) => return false,
-        }
+/// Whether two files of `len` bytes each have the same bytes, read in blocks.
+fn same_bytes(a: &Path, b: &Path, len: u64) -> bool {
+    match (std::fs::File::open(a), std::fs::File::open(b)) {
+        (Ok(fa), Ok(fb)) => same_content(fa, fb, len),
+        _ => false,
     }
 }
 
-/// Whether two files of `len` bytes each have the same bytes, read in blocks.
-fn same_bytes(a: &Path, b: &Path, len: u64) -> bool {
-    use std::io::Read;
-    let (Ok(mut fa), Ok(mut fb)) = (std::fs::File::open(a), std::fs::File::open(b)) else {
-        return false;
-    };
+/// Whether `a` and `b` both hold exactly `len` bytes, the same ones, read in blocks (never whole
+/// in memory: a rebuild compares every file of the site).
+fn same_content(mut a: impl std::io::Read, mut b: impl std::io::Read, len: u64) -> bool {
     let (mut ba, mut bb) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
     let mut left = len;
     while left > 0 {
         let n = left.min(ba.len() as u64) as usize;
-        if fa.read_exact(&mut ba[..n]).is_err() || fb.read_exact(&mut bb[..n]).is_err() {
+        if a.read_exact(&mut ba[..n]).is_err() || b.read_exact(&mut bb[..n]).is_err() {
             return false;
         }
         if ba[..n] != bb[..n] {
@@ -521,7 +504,8 @@ fn same_bytes(a: &Path, b: &Path, len: u64) -> bool {
         }
         left -= n as u64;
     }
-    true
+    // Nothing beyond `len` in either (a file that grew since it was measured is not the same).
+    matches!(a.read(&mut ba[..1]), Ok(0)) && matches!(b.read(&mut bb[..1]), Ok(0))
 }
 
 #[cfg(test)]

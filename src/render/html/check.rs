@@ -5,7 +5,7 @@
 //! planning ([`claim_paths`]), so one cannot pass where the other fails.
 
 use super::HtmlError;
-use super::pages::{Unit, plan};
+use super::pages::{Plan, Unit};
 use crate::diag::Diagnostic;
 use crate::load::yaml::Span;
 use crate::pipeline::Site;
@@ -77,9 +77,7 @@ pub(super) fn claim_paths(
 /// The problems of [`super::Html`]'s check, each with the index of its report.
 pub(super) fn problems(site: &Site) -> Vec<(usize, Diagnostic)> {
     let mut out = Vec::new();
-    let listed = crate::render::listed(site);
-    let (units, _) = plan(&listed, &site.config.units);
-    let (paths, collisions) = claim_paths(&listed, &units);
+    let (plan, collisions) = Plan::with_collisions(site);
     for c in collisions {
         let Some(i) = c.report else { continue };
         // The file's name is the problem: 1:1 of the report.
@@ -109,7 +107,7 @@ pub(super) fn problems(site: &Site) -> Vec<(usize, Diagnostic)> {
             }
             let name = rel.rsplit('/').next().unwrap_or(rel);
             let span = find(text, name).or(Some(Span::new(0, 0)));
-            if crate::render::reserved(rel).is_some() || paths.contains_key(rel) {
+            if crate::render::reserved(rel).is_some() || plan.paths.contains(rel) {
                 out.push((
                     i,
                     Diagnostic::error(

@@ -73,13 +73,16 @@ pub(crate) struct Html {
     slugs: BTreeSet<String>,
 }
 
-impl Html {
-    fn tera<'a>(&'a self, theme: &Theme) -> Result<std::borrow::Cow<'a, tera::Tera>, HtmlError> {
-        Ok(match &self.tera {
-            Some(t) => std::borrow::Cow::Borrowed(t),
-            None => std::borrow::Cow::Owned(templates(theme)?),
-        })
-    }
+/// The templates a renderer compiled in [`Renderer::prepare`], or compiled now with `compile` (a
+/// renderer run without being prepared).
+pub(crate) fn kept_or<'a>(
+    kept: &'a Option<tera::Tera>,
+    compile: impl FnOnce() -> Result<tera::Tera, HtmlError>,
+) -> Result<std::borrow::Cow<'a, tera::Tera>, HtmlError> {
+    Ok(match kept {
+        Some(t) => std::borrow::Cow::Borrowed(t),
+        None => std::borrow::Cow::Owned(compile()?),
+    })
 }
 
 impl Renderer for Html {
@@ -103,7 +106,7 @@ impl Renderer for Html {
         batch: &Batch<'_>,
     ) -> Result<(), RenderError> {
         use rayon::prelude::*;
-        let tera = self.tera(ctx.theme)?;
+        let tera = kept_or(&self.tera, || templates(ctx.theme))?;
         let site_ctx = SiteCtx::of(ctx.site, ctx.with_search);
         let results: Vec<Result<(), HtmlError>> = batch
             .par_iter()
@@ -125,7 +128,7 @@ impl Renderer for Html {
         ctx: &RenderContext<'_>,
         listings: &[Listing],
     ) -> Result<(), RenderError> {
-        let tera = self.tera(ctx.theme)?;
+        let tera = kept_or(&self.tera, || templates(ctx.theme))?;
         Ok(render_site(ctx, &tera, listings)?)
     }
 }

@@ -51,17 +51,26 @@ impl Plan {
     /// The plan of the site's pages; two outputs on one path are an error (`check` has said so
     /// at the reports' places: [`super::check::problems`]).
     pub fn of(site: &crate::pipeline::Site) -> Result<Plan, HtmlError> {
+        let (plan, collisions) = Plan::with_collisions(site);
+        match collisions.first() {
+            Some(c) => Err(HtmlError::Content(c.message())),
+            None => Ok(plan),
+        }
+    }
+
+    /// The plan with the output paths claimed twice (each kept by its first claimant).
+    pub(super) fn with_collisions(
+        site: &crate::pipeline::Site,
+    ) -> (Plan, Vec<super::check::Collision>) {
         let listed = crate::render::listed(site);
         let (units, unit_of) = plan(&listed, &site.config.units);
         let (owners, collisions) = super::check::claim_paths(&listed, &units);
-        if let Some(c) = collisions.first() {
-            return Err(HtmlError::Content(c.message()));
-        }
-        Ok(Plan {
+        let plan = Plan {
             units,
             unit_of,
             paths: owners.into_keys().collect(),
-        })
+        };
+        (plan, collisions)
     }
 }
 
