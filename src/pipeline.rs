@@ -319,7 +319,15 @@ pub(crate) fn build_cached(
     opts: &BuildOptions,
     cache: bool,
 ) -> Result<(), BuildError> {
-    build_part(site, out, opts, cache, render::Part::All)
+    build_part(
+        site,
+        out,
+        opts,
+        cache,
+        render::Part::All,
+        write::Made::default(),
+    )
+    .map(|_| ())
 }
 
 /// Writes only the workbooks (`jixiao export --xlsx`): `<slug>.xlsx` per report and `review.xlsx`,
@@ -333,7 +341,15 @@ pub fn export_xlsx(site: &Site, out: &Path, progress: bool) -> Result<(), BuildE
     };
     let out = write::check_out_dir(&site.root, out)?;
     let renderers: Vec<Box<dyn render::Renderer>> = vec![Box::new(render::xlsx::Xlsx)];
-    let stage = render_into(site, &out, &opts, false, render::Part::All, renderers)?;
+    let stage = render_into(
+        site,
+        &out,
+        &opts,
+        false,
+        render::Part::All,
+        renderers,
+        write::Made::default(),
+    )?;
     stage.commit()?;
     Ok(())
 }
@@ -350,26 +366,29 @@ fn renderers_for(opts: &BuildOptions, part: &render::Part) -> Vec<Box<dyn render
 }
 
 /// As [`build_cached`], writing only `part` of the site (`build --shard K/N`: one shard's report
-/// pages and PDFs; [`merge`] writes the rest).
+/// pages and PDFs; [`merge`] writes the rest). `previous`: what the last build into `out` made its
+/// files from (its record); returns what this one made them from, for the next.
 pub(crate) fn build_part(
     site: &Site,
     out: &Path,
     opts: &BuildOptions,
     cache: bool,
     part: render::Part,
-) -> Result<(), BuildError> {
+    previous: write::Made,
+) -> Result<std::collections::BTreeMap<String, String>, BuildError> {
     refuse_stated_differences(site)?;
     let out = write::check_out_dir(&site.root, out)?;
     // A shard's pages show the search box; `merge` indexes the assembled site.
     let search = search_tool(site, opts, part == render::Part::All)?;
     let renderers = renderers_for(opts, &part);
-    let stage = render_into(site, &out, opts, cache, part, renderers)?;
+    let stage = render_into(site, &out, opts, cache, part, renderers, previous)?;
     if let Some(s) = &search {
         s.index(&stage, &report_pages(site))
             .map_err(render::RenderError::from)?;
     }
+    let made = stage.made();
     stage.commit()?;
-    Ok(())
+    Ok(made)
 }
 
 /// The report pages of the site, in its order (what the search index reads).
@@ -418,13 +437,14 @@ fn render_into(
     cache: bool,
     part: render::Part,
     mut renderers: Vec<Box<dyn render::Renderer>>,
+    previous: write::Made,
 ) -> Result<Stage, BuildError> {
     let theme = Theme::for_site(site).map_err(render::RenderError::from)?;
     for r in renderers.iter_mut() {
         r.prepare(site, &theme)?;
     }
     let plan = render::html::Plan::of(site).map_err(render::RenderError::from)?;
-    let stage = Stage::new(out)?;
+    let stage = Stage::new(out)?.with_previous(previous);
     let ctx = RenderContext {
         site,
         theme: &theme,
@@ -518,7 +538,15 @@ pub fn merge(
     let search = search_tool(site, opts, true)?;
     let part = render::Part::Site;
     let renderers = renderers_for(opts, &part);
-    let stage = render_into(site, &out, opts, false, part, renderers)?;
+    let stage = render_into(
+        site,
+        &out,
+        opts,
+        false,
+        part,
+        renderers,
+        write::Made::default(),
+    )?;
     for (rel, from) in &seen {
         if stage.path(rel)?.exists() {
             return Err(refused(format!(

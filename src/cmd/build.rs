@@ -115,8 +115,8 @@ pub fn run(root: &Path, flags: &Flags) -> ExitCode {
     let record = (!flags.no_cache)
         .then(|| Recorded::of(root, flags))
         .flatten();
-    if let Some(r) = &record
-        && let Some(last) = Record::read(&r.path)
+    let last = record.as_ref().and_then(|r| Record::read(&r.path));
+    if let (Some(r), Some(last)) = (&record, &last)
         && last.still_holds(&r.inputs, &r.out)
     {
         print_stderr(&last.said);
@@ -146,13 +146,26 @@ pub fn run(root: &Path, flags: &Flags) -> ExitCode {
         }
         None => (Part::All, format!("{total} 份报告")),
     };
-    let result = pipeline::build_part(&site, &out, &opts, !flags.no_cache, part);
-    if result.is_ok()
-        && let Some(r) = record
-        && let Some(rec) = Record::of(&out, r.inputs, check::warnings_text(&site), what.clone())
-    {
-        rec.write(&r.path);
-    }
+    // The files the last build made and nobody touched since are kept without being read.
+    let previous = last.map(|l| l.made()).unwrap_or_default();
+    let result = pipeline::build_part(&site, &out, &opts, !flags.no_cache, part, previous);
+    let result = match result {
+        Ok(made) => {
+            if let Some(r) = record
+                && let Some(rec) = Record::of(
+                    &out,
+                    r.inputs,
+                    check::warnings_text(&site),
+                    what.clone(),
+                    made,
+                )
+            {
+                rec.write(&r.path);
+            }
+            Ok(())
+        }
+        Err(e) => Err(e),
+    };
     report(result, &what, &out)
 }
 

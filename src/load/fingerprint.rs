@@ -28,6 +28,18 @@ pub struct Fingerprint {
     hash: Sha256,
 }
 
+/// Bytes written into a fingerprint are hashed as they come (a value serialised straight into it,
+/// never whole in memory); after them, [`Fingerprint::field`] tags what follows as usual.
+impl std::io::Write for Fingerprint {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.hash.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 impl Default for Fingerprint {
     fn default() -> Self {
         Fingerprint::new()

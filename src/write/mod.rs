@@ -207,7 +207,17 @@ pub struct Stage {
     dir: PathBuf,
     committed: bool,
     _lock: std::fs::File,
+    /// What the previous build made its files from (its record), empty without one.
+    previous: Made,
+    /// What this build made its files from: output path → key ([`Stage::keep_made`]).
+    made: std::sync::Mutex<std::collections::BTreeMap<String, String>>,
 }
+
+/// Which files of an output were made from inputs with which key (a PDF's build-cache key), with
+/// each file's stat as the build left it: read from the previous build's [`record`], so that a
+/// file made from the same key and untouched since is kept without reading it.
+#[derive(Clone, Debug, Default)]
+pub struct Made(std::collections::HashMap<String, (String, record::Stamp)>);
 
 /// Locks the folder that holds the output (`flock` on the folder itself: no lock file left behind).
 /// A build that has to wait says so on stderr.
@@ -281,12 +291,47 @@ impl Stage {
             dir,
             committed: false,
             _lock: lock,
+            previous: Made::default(),
+            made: Default::default(),
         };
         stage.write(
             MARKER,
             b"jixiao build output: this folder is replaced as a whole by every build\n",
         )?;
         Ok(stage)
+    }
+
+    /// The stage of a build whose previous build into the same folder made its files as `previous`
+    /// says (see [`Stage::keep_made`]).
+    pub(crate) fn with_previous(mut self, previous: Made) -> Stage {
+        self.previous = previous;
+        self
+    }
+
+    /// The files this build made from a key (output path → key), for its record.
+    pub(crate) fn made(&self) -> std::collections::BTreeMap<String, String> {
+        self.made.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Notes that `rel` is made from inputs with the hash `key`, and, when the previous build made
+    /// its `rel` from the same key and that file is still exactly as the build left it (size,
+    /// time, inode: [`record`]), links the stage's `rel` to it without reading either: `true`.
+    /// `false` leaves the file to the caller ([`Stage::write`], [`Stage::copy_in`]).
+    pub(crate) fn keep_made(&self, rel: &str, key: &str) -> Result<bool, WriteError> {
+        self.made
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_string(), key.to_string());
+        let unchanged = self.previous.0.get(rel).is_some_and(|(k, stamp)| {
+            k == key
+                && self.previous(rel).is_some()
+                && record::Stamp::of(&self.out.join(rel)).as_ref() == Some(stamp)
+        });
+        if !unchanged {
+            return Ok(false);
+        }
+        let path = self.fresh(rel)?;
+        Ok(std::fs::hard_link(self.out.join(rel), &path).is_ok())
     }
 
     /// The staging folder (renderers that run external tools write here).

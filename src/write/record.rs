@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// Bumped when the record's meaning changes: an older record is then simply not used.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// One entry of the output folder as the build left it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +39,36 @@ pub struct Record {
     /// What was built (`1000 份报告`), for the closing line.
     pub what: String,
     entries: Vec<Stat>,
+    /// What the build made files from (output path → key, [`super::Stage::keep_made`]).
+    made: std::collections::BTreeMap<String, String>,
+}
+
+/// A regular file's size, modification time and inode: a file still so was not written since.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    size: u64,
+    mtime_ns: i128,
+    inode: u64,
+}
+
+impl Stamp {
+    /// The stamp of the regular file at `path` (not followed if a link); `None` for anything else,
+    /// or without inodes.
+    #[cfg(unix)]
+    pub fn of(path: &Path) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt as _;
+        let m = std::fs::symlink_metadata(path).ok()?;
+        m.is_file().then(|| Stamp {
+            size: m.len(),
+            mtime_ns: i128::from(m.mtime()) * 1_000_000_000 + i128::from(m.mtime_nsec()),
+            inode: m.ino(),
+        })
+    }
+
+    #[cfg(not(unix))]
+    pub fn of(_path: &Path) -> Option<Stamp> {
+        None
+    }
 }
 
 /// Records not written for this long are removed (their output folders are likely gone: CI
@@ -117,14 +147,47 @@ fn entries(_out: &Path) -> Option<Vec<Stat>> {
 
 impl Record {
     /// The record of a build that just wrote `out` from inputs with the fingerprint `inputs`.
-    pub fn of(out: &Path, inputs: String, said: String, what: String) -> Option<Record> {
+    /// `made`: what it made files from ([`super::Stage::made`]).
+    pub fn of(
+        out: &Path,
+        inputs: String,
+        said: String,
+        what: String,
+        made: std::collections::BTreeMap<String, String>,
+    ) -> Option<Record> {
         Some(Record {
             format: FORMAT,
             inputs,
             said,
             what,
             entries: entries(out)?,
+            made,
         })
+    }
+
+    /// What this build made files from, with each file's stamp as it left it: what the next build
+    /// into the same folder may keep without reading ([`super::Stage::with_previous`]).
+    pub fn made(&self) -> super::Made {
+        let stamps: std::collections::HashMap<&str, &Stat> = self
+            .entries
+            .iter()
+            .filter(|e| e.kind == 'f')
+            .map(|e| (e.path.as_str(), e))
+            .collect();
+        super::Made(
+            self.made
+                .iter()
+                .filter_map(|(rel, key)| {
+                    let e = stamps.get(rel.as_str())?;
+                    let stamp = Stamp {
+                        size: e.size,
+                        mtime_ns: e.mtime_ns,
+                        inode: e.inode,
+                    };
+                    Some((rel.clone(), (key.clone(), stamp)))
+                })
+                .collect(),
+        )
     }
 
     /// The record at `path`, if there is a readable one of this format.

@@ -393,3 +393,52 @@ fn a_long_file_differing_in_its_last_block_is_re_created() {
     assert_ne!(inode(&out.join("big.json")), first);
     assert_eq!(std::fs::read(out.join("big.json")).unwrap(), bytes);
 }
+
+/// A file the previous build made from a key and nobody touched since is kept, linked, without
+/// being read; one made from another key, or touched since, goes through the comparison.
+#[cfg(unix)]
+#[test]
+fn a_file_made_from_the_same_key_and_untouched_is_kept_without_reading_it() {
+    use std::collections::BTreeMap;
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("build");
+    let s = Stage::new(&out).unwrap();
+    assert!(!s.keep_made("a/r.pdf", "k1").unwrap(), "nothing before");
+    s.write("a/r.pdf", b"one").unwrap();
+    let made = s.made();
+    assert_eq!(
+        made,
+        BTreeMap::from([("a/r.pdf".to_string(), "k1".to_string())])
+    );
+    s.commit().unwrap();
+    let first = inode(&out.join("a/r.pdf"));
+    let rec = || record::Record::of(&out, "in".into(), String::new(), "x".into(), made.clone());
+
+    // Same key, untouched: kept as it is (its bytes are not what the caller would write, which
+    // shows it was not compared).
+    let s = Stage::new(&out)
+        .unwrap()
+        .with_previous(rec().unwrap().made());
+    assert!(s.keep_made("a/r.pdf", "k1").unwrap());
+    s.commit().unwrap();
+    assert_eq!(inode(&out.join("a/r.pdf")), first);
+    assert_eq!(std::fs::read(out.join("a/r.pdf")).unwrap(), b"one");
+
+    // Another key: left to the caller.
+    let s = Stage::new(&out)
+        .unwrap()
+        .with_previous(rec().unwrap().made());
+    assert!(!s.keep_made("a/r.pdf", "k2").unwrap());
+    assert_eq!(s.made()["a/r.pdf"], "k2");
+    drop(s);
+
+    // The same key, but the file was edited after the build: not trusted.
+    let previous = rec().unwrap().made();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(out.join("a/r.pdf"), b"two").unwrap();
+    let s = Stage::new(&out).unwrap().with_previous(previous);
+    assert!(!s.keep_made("a/r.pdf", "k1").unwrap());
+    s.write("a/r.pdf", b"one").unwrap();
+    s.commit().unwrap();
+    assert_eq!(std::fs::read(out.join("a/r.pdf")).unwrap(), b"one");
+}

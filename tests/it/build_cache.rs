@@ -145,6 +145,43 @@ fn a_changed_report_is_typeset_again_and_only_it() {
     assert_eq!(f.build(&[], &[]), 1, "only the new report is typeset");
 }
 
+/// A PDF the previous build made from the same key, untouched since, is kept from the output even
+/// when the cache no longer has it; one edited by hand in the output is made again.
+#[cfg(unix)]
+#[test]
+fn unchanged_pdfs_are_kept_from_the_previous_output_and_edited_ones_made_again() {
+    use std::os::unix::fs::MetadataExt as _;
+    let Some(f) = Fixture::new("unchanged_pdfs_are_kept_from_the_previous_output") else {
+        return;
+    };
+    assert_eq!(f.build(&[], &[]), 2);
+    let (a, b) = (f.pdf(A), f.pdf(B));
+    let b_path = f.site.out().join(B.replace(".md", ".pdf"));
+    let b_inode = std::fs::metadata(&b_path).unwrap().ino();
+    // The cache's PDFs are gone (its build record stays); A is edited.
+    std::fs::remove_dir_all(f.cache.path().join("c/pdf")).unwrap();
+    let path = f.site.path(&format!("content/{A}"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}\n\n附注：已复核。\n")).unwrap();
+    assert_eq!(f.build(&[], &[]), 1, "only the edited report is typeset");
+    assert_ne!(f.pdf(A), a);
+    assert_eq!(f.pdf(B), b);
+    assert_eq!(
+        std::fs::metadata(&b_path).unwrap().ino(),
+        b_inode,
+        "B kept as it was"
+    );
+
+    // B's PDF edited by hand in the output (same length): not trusted, typeset again.
+    let mut bad = b.clone();
+    let n = bad.len();
+    bad[n / 2] ^= 1;
+    std::fs::write(&b_path, &bad).unwrap();
+    std::fs::write(&path, format!("{text}\n\n附注：再次复核。\n")).unwrap();
+    assert_eq!(f.build(&[], &[]), 2, "A edited, B touched: both typeset");
+    assert_eq!(f.pdf(B), b);
+}
+
 #[test]
 fn a_changed_template_typesets_every_report_again() {
     let Some(f) = Fixture::new("a_changed_template_typesets_every_report_again") else {

@@ -220,3 +220,65 @@ fn another_typst_makes_it_build_again() {
     assert!(!nothing, "--no-pdf after a build with PDFs");
     assert!(!tree(&f.site.out()).keys().any(|k| k.ends_with(".pdf")));
 }
+
+/// A report page (or PDF) the previous build made from the same key — for a page, the templates
+/// and its whole context — and that nobody touched since is kept without being made again. The
+/// output is always byte for byte what a build from nothing makes: after an edit of another
+/// report, a template of the site, the config, and a page edited by hand in the output.
+#[test]
+fn kept_pages_are_always_what_a_build_from_nothing_makes() {
+    let f = Fixture::new();
+    let fresh = |what: &str| {
+        let out = tempfile::tempdir().unwrap();
+        let r = run(Command::new(JIXIAO)
+            .arg("build")
+            .arg(f.site.root())
+            .args(["--no-pdf", "--no-search", "--no-cache", "--out"])
+            .arg(out.path().join("o"))
+            .env("SOURCE_DATE_EPOCH", "0"))
+        .success();
+        assert!(r.stderr.contains("已生成"), "{what}: {}", r.stderr);
+        let made = tree(&out.path().join("o"));
+        assert_eq!(
+            tree(&f.site.out()),
+            made,
+            "{what}: not what a fresh build makes"
+        );
+    };
+    let page = |rel: &str| f.site.out().join(rel.replace(".md", ".html"));
+    f.runs_then_rests("first build", &[]);
+    let b_inode = std::fs::metadata(page(B)).unwrap().ino();
+
+    let a = f.site.path(&format!("content/{A}"));
+    let text = std::fs::read_to_string(&a).unwrap();
+    std::fs::write(&a, format!("{text}\n\n附注：已复核。\n")).unwrap();
+    f.runs_then_rests("report A edited", &[]);
+    fresh("report A edited");
+    assert_eq!(std::fs::metadata(page(B)).unwrap().ino(), b_inode);
+
+    let template = std::fs::read_to_string(repo().join("themes/default/templates/report.html"))
+        .unwrap()
+        .replacen("</h1>", "</h1><p>模板已改</p>", 1);
+    f.site.write("templates/report.html", &template);
+    f.runs_then_rests("a template of the site", &[]);
+    fresh("a template of the site");
+    assert!(
+        String::from_utf8(std::fs::read(page(B)).unwrap())
+            .unwrap()
+            .contains("模板已改")
+    );
+
+    f.site.write("jixiao.yaml", "name: 记录测试站（改）\n");
+    f.runs_then_rests("the config", &[]);
+    fresh("the config");
+
+    // B's page edited by hand (same length, so only its time tells), then A edited again.
+    let mut bytes = std::fs::read(page(B)).unwrap();
+    let at = bytes.len() / 2;
+    bytes[at] = if bytes[at] == b' ' { b'\t' } else { b' ' };
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(page(B), &bytes).unwrap();
+    std::fs::write(&a, format!("{text}\n\n附注：再次复核。\n")).unwrap();
+    f.runs_then_rests("B's page touched, A edited", &[]);
+    fresh("B's page touched, A edited");
+}

@@ -71,6 +71,34 @@ impl HtmlError {
 pub(crate) struct Html {
     tera: Option<tera::Tera>,
     slugs: BTreeSet<String>,
+    /// What the templates are (their sources, and this jixiao, whose filters and functions they
+    /// call), as part of each report page's key ([`page_key`]); `None` when it cannot be told.
+    templates_id: Option<String>,
+}
+
+/// What made the templates of `theme`: this jixiao (version, and the executable's size and time)
+/// and every template's path and bytes.
+fn templates_id(theme: &Theme) -> Option<String> {
+    let mut f = crate::load::fingerprint::Fingerprint::new();
+    f.field("jixiao", env!("CARGO_PKG_VERSION").as_bytes());
+    let exe = std::env::current_exe().ok()?;
+    let (size, mtime) = crate::render::pdf::cache::file_stamp(&exe);
+    f.field("exe", format!("{size} {mtime}").as_bytes());
+    for rel in theme.files("templates") {
+        f.field("template", rel.as_bytes());
+        f.field("bytes", &theme.get(&rel)?);
+    }
+    Some(f.finish())
+}
+
+/// The key of a report page ([`crate::write::Stage::keep_made`]): the templates, the one the page
+/// is rendered with and the page's whole context. A page is a function of these alone.
+fn page_key(templates: &str, name: &str, page: &impl Serialize) -> Option<String> {
+    let mut f = crate::load::fingerprint::Fingerprint::new();
+    f.field("templates", templates.as_bytes());
+    f.field("name", name.as_bytes());
+    serde_json::to_writer(&mut f, page).ok()?;
+    Some(f.finish())
 }
 
 /// The templates a renderer compiled in [`Renderer::prepare`], or compiled now with `compile` (a
@@ -91,6 +119,7 @@ impl Renderer for Html {
     }
     fn prepare(&mut self, site: &Site, theme: &Theme) -> Result<(), RenderError> {
         self.tera = Some(templates(theme)?);
+        self.templates_id = templates_id(theme);
         self.slugs = site.entries.iter().map(|e| e.slug.clone()).collect();
         Ok(())
     }
@@ -114,11 +143,18 @@ impl Renderer for Html {
             .map(|(i, view)| {
                 let unit = &ctx.plan.units[ctx.plan.unit_of[*i]];
                 let page = report_context(&site_ctx, view, unit, ctx.with_pdf, &self.slugs);
-                write(
-                    ctx.stage,
-                    &format!("{}.html", view.slug),
-                    render_page(&tera, report_template(&tera, view), &page)?.as_bytes(),
-                )
+                let rel = format!("{}.html", view.slug);
+                let name = report_template(&tera, view);
+                // A page the previous build made from the same templates and context is kept.
+                if let Some(key) = self
+                    .templates_id
+                    .as_deref()
+                    .and_then(|t| page_key(t, name, &page))
+                    && ctx.stage.keep_made(&rel, &key).map_err(HtmlError::from)?
+                {
+                    return Ok(());
+                }
+                write(ctx.stage, &rel, render_page(&tera, name, &page)?.as_bytes())
             })
             .collect();
         Ok(results.into_iter().collect::<Result<(), HtmlError>>()?)

@@ -621,20 +621,28 @@ pub(crate) fn render_jobs_cached(
         keyed.retain(|(i, _)| failures[*i].is_none());
     }
 
-    // The PDFs the cache has are copied; the others are typeset and stored.
+    // A PDF the previous build made from the same key, untouched since, is kept as it is; one
+    // the cache has is copied; the others are typeset and stored.
     let looked: Vec<(usize, Option<cache::Key>, Result<bool, String>)> = keyed
         .into_par_iter()
         .map(|(i, key)| {
+            let rel = format!("{}.pdf", jobs[i].view.slug);
+            let kept = match &key {
+                Some(k) => stage.keep_made(&rel, k.hex()),
+                None => Ok(false),
+            };
             let hit = match (cache, &key) {
-                (Some(c), Some(k)) => c.file(k),
+                (Some(c), Some(k)) if matches!(kept, Ok(false)) => c.file(k),
                 _ => None,
             };
-            let done = match hit {
-                Some(pdf) => stage
-                    .copy_in(&format!("{}.pdf", jobs[i].view.slug), &pdf)
+            let done = match (kept, hit) {
+                (Err(e), _) => Err(e.to_string()),
+                (Ok(true), _) => Ok(true),
+                (Ok(false), Some(pdf)) => stage
+                    .copy_in(&rel, &pdf)
                     .map(|()| true)
                     .map_err(|e| e.to_string()),
-                None => Ok(false),
+                (Ok(false), None) => Ok(false),
             };
             (i, key, done)
         })
