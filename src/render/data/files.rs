@@ -35,13 +35,18 @@ impl Renderer for DataFiles {
         };
         let whole = ctx.writes_site();
         // The site's file, opened with what comes before its reports, and what comes after them.
-        let mut json = if whole {
-            let parts = SiteJson::new(&head)?;
-            let mut f = ctx.stage.create(REPORTS_JSON)?;
-            f.write(&parts.before)?;
-            Some((f, parts.after))
+        let parts = if whole {
+            Some(SiteJson::new(&head)?)
         } else {
             None
+        };
+        let mut json = match &parts {
+            Some(parts) => {
+                let mut f = ctx.stage.create(REPORTS_JSON)?;
+                f.write(&parts.before)?;
+                Some(f)
+            }
+            None => None,
         };
         let mut table = csv::head();
         let mut first = true;
@@ -55,18 +60,26 @@ impl Renderer for DataFiles {
                         return Ok(None);
                     }
                     let r = ReportData::new(site, &site.entries[i], findings);
-                    if mine {
+                    let single = if mine {
                         let bytes = to_json(&head.single(&r))?;
                         ctx.stage.write(&format!("{}.json", r.slug), &bytes)?;
-                    }
-                    if !whole {
+                        Some(bytes)
+                    } else {
+                        None
+                    };
+                    let Some(parts) = &parts else {
                         return Ok(None);
-                    }
-                    Ok(Some((element(&r)?, csv::row(&r, &links))))
+                    };
+                    // The report's element of the site's file is in its own file already.
+                    let element = match single.as_deref().and_then(|b| parts.element_in(b)) {
+                        Some(e) => e.to_vec(),
+                        None => element(&r)?,
+                    };
+                    Ok(Some((element, csv::row(&r, &links))))
                 })
                 .collect();
             for d in done {
-                let (Some((f, _)), Some((bytes, line))) = (json.as_mut(), d?) else {
+                let (Some(f), Some((bytes, line))) = (json.as_mut(), d?) else {
                     continue;
                 };
                 f.write(separator(first))?;
@@ -75,11 +88,11 @@ impl Renderer for DataFiles {
                 first = false;
             }
         }
-        let Some((mut f, after)) = json else {
+        let (Some(mut f), Some(parts)) = (json, parts) else {
             return Ok(());
         };
         f.write(list_end(first))?;
-        f.write(&after)?;
+        f.write(&parts.after)?;
         f.finish()?;
         ctx.stage.write(REPORTS_CSV, table.as_bytes())?;
         Ok(())
@@ -122,6 +135,17 @@ impl SiteJson {
             before: whole[..at + EMPTY.len() - 1].to_vec(),
             after: whole[at + EMPTY.len()..].to_vec(),
         })
+    }
+
+    /// The element of the site's list that `single` — a report's `<slug>.json`, this document
+    /// around that one report — holds: the bytes [`element`] makes, cut out instead of made again.
+    /// `None` when `single` is not this document around one report.
+    pub fn element_in<'b>(&self, single: &'b [u8]) -> Option<&'b [u8]> {
+        single
+            .strip_prefix(self.before.as_slice())?
+            .strip_prefix(separator(true))?
+            .strip_suffix(self.after.as_slice())?
+            .strip_suffix(list_end(false))
     }
 }
 

@@ -46,3 +46,29 @@ fn the_site_file_written_in_pieces_is_the_whole_document() {
         }
     }
 }
+
+/// A report's element of `data/reports.json` is cut out of its own `<slug>.json` (the same
+/// document around it alone): the bytes `element` makes; a file that is not that document gives
+/// nothing to cut.
+#[test]
+fn a_reports_element_is_cut_out_of_its_own_file() {
+    use super::files::{SiteJson, element, to_json};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = crate::pipeline::Site::load(root).unwrap();
+    for findings in [false, true] {
+        let head = Document::head(&site, findings);
+        let parts = SiteJson::new(&head).unwrap();
+        for e in &site.entries {
+            let r = ReportData::new(&site, e, findings);
+            let single = to_json(&head.single(&r)).unwrap();
+            assert_eq!(
+                parts.element_in(&single).map(<[u8]>::to_vec),
+                Some(element(&r).unwrap()),
+                "{}",
+                e.slug
+            );
+            let other = SiteJson::new(&Document::head(&site, !findings)).unwrap();
+            assert_eq!(other.element_in(&single), None, "{}", e.slug);
+        }
+    }
+}
