@@ -118,7 +118,7 @@ const BATCH: usize = 64;
 /// The site's `data/reports.json` around its reports: the pretty JSON of the document without
 /// reports, cut where its empty list is.
 pub(super) struct SiteJson {
-    /// Up to and with `"reports": ` (the list's `[` follows).
+    /// Up to and with the reports list's `[` (`… "reports": [`).
     pub before: Vec<u8>,
     /// From the list's end on (`,` `"errors"` … and the final newline).
     pub after: Vec<u8>,
