@@ -563,6 +563,18 @@ pub fn merge(
     Ok(())
 }
 
+/// This jixiao, as what it makes depends on it: its version, and its executable's path, size and
+/// time. `None` when the executable cannot be found.
+pub(crate) fn this_jixiao() -> Option<String> {
+    let exe = std::env::current_exe().ok()?;
+    let (size, mtime) = render::pdf::cache::file_stamp(&exe);
+    Some(format!(
+        "{} {} {size} {mtime}",
+        env!("CARGO_PKG_VERSION"),
+        exe.display()
+    ))
+}
+
 /// The fingerprint of everything a build with `opts` (and `extra`: the flags that are not
 /// options, such as a shard) reads: this jixiao (its version, and the executable's size and time),
 /// the options, the build's timestamp, the environment that changes the output, the tools (as the
@@ -571,17 +583,7 @@ pub fn merge(
 pub(crate) fn inputs_fingerprint(root: &Path, opts: &BuildOptions, extra: &str) -> Option<String> {
     use crate::render::pdf::{cache, tools};
     let mut fp = load::fingerprint::Fingerprint::new();
-    let exe = std::env::current_exe().ok()?;
-    let (size, mtime) = cache::file_stamp(&exe);
-    fp.field(
-        "jixiao",
-        format!(
-            "{} {} {size} {mtime}",
-            env!("CARGO_PKG_VERSION"),
-            exe.display()
-        )
-        .as_bytes(),
-    );
+    fp.field("jixiao", this_jixiao()?.as_bytes());
     fp.field(
         "options",
         format!(

@@ -148,9 +148,8 @@ pub fn run(root: &Path, flags: &Flags) -> ExitCode {
     };
     // The files the last build made and nobody touched since are kept without being read.
     let previous = last.map(|l| l.made()).unwrap_or_default();
-    let result = pipeline::build_part(&site, &out, &opts, !flags.no_cache, part, previous);
-    let result = match result {
-        Ok(made) => {
+    let result =
+        pipeline::build_part(&site, &out, &opts, !flags.no_cache, part, previous).map(|made| {
             if let Some(r) = record
                 && let Some(rec) = Record::of(
                     &out,
@@ -162,10 +161,7 @@ pub fn run(root: &Path, flags: &Flags) -> ExitCode {
             {
                 rec.write(&r.path);
             }
-            Ok(())
-        }
-        Err(e) => Err(e),
-    };
+        });
     report(result, &what, &out)
 }
 

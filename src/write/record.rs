@@ -28,6 +28,17 @@ struct Stat {
     inode: u64,
 }
 
+impl Stat {
+    /// A file's stamp as the build left it.
+    fn stamp(&self) -> Stamp {
+        Stamp {
+            size: self.size,
+            mtime_ns: self.mtime_ns,
+            inode: self.inode,
+        }
+    }
+}
+
 /// What a successful build read and wrote.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Record {
@@ -56,13 +67,19 @@ impl Stamp {
     /// or without inodes.
     #[cfg(unix)]
     pub fn of(path: &Path) -> Option<Stamp> {
-        use std::os::unix::fs::MetadataExt as _;
         let m = std::fs::symlink_metadata(path).ok()?;
-        m.is_file().then(|| Stamp {
+        m.is_file().then(|| Stamp::of_meta(&m))
+    }
+
+    /// The stamp of what `m` describes (the record's entries take theirs from here too).
+    #[cfg(unix)]
+    fn of_meta(m: &std::fs::Metadata) -> Stamp {
+        use std::os::unix::fs::MetadataExt as _;
+        Stamp {
             size: m.len(),
             mtime_ns: i128::from(m.mtime()) * 1_000_000_000 + i128::from(m.mtime_nsec()),
             inode: m.ino(),
-        })
+        }
     }
 
     #[cfg(not(unix))]
@@ -105,7 +122,6 @@ pub fn path_in(cache: &Path, out: &Path) -> PathBuf {
 /// cannot be walked.
 #[cfg(unix)]
 fn entries(out: &Path) -> Option<Vec<Stat>> {
-    use std::os::unix::fs::MetadataExt as _;
     let mut stats = Vec::new();
     for e in walkdir::WalkDir::new(out)
         .min_depth(1)
@@ -123,17 +139,15 @@ fn entries(out: &Path) -> Option<Vec<Stat>> {
             'f'
         };
         let rel = e.path().strip_prefix(out).ok()?;
+        let stamp = Stamp::of_meta(&m);
+        // A folder's size and time change with what is in it, which the entries already say.
+        let folder = kind == 'd';
         stats.push(Stat {
             path: rel.to_string_lossy().replace('\\', "/"),
             kind,
-            // A folder's size and time change with what is in it, which the entries already say.
-            size: if kind == 'd' { 0 } else { m.len() },
-            mtime_ns: if kind == 'd' {
-                0
-            } else {
-                i128::from(m.mtime()) * 1_000_000_000 + i128::from(m.mtime_nsec())
-            },
-            inode: m.ino(),
+            size: if folder { 0 } else { stamp.size },
+            mtime_ns: if folder { 0 } else { stamp.mtime_ns },
+            inode: stamp.inode,
         });
     }
     Some(stats)
@@ -179,12 +193,7 @@ impl Record {
                 .iter()
                 .filter_map(|(rel, key)| {
                     let e = stamps.get(rel.as_str())?;
-                    let stamp = Stamp {
-                        size: e.size,
-                        mtime_ns: e.mtime_ns,
-                        inode: e.inode,
-                    };
-                    Some((rel.clone(), (key.clone(), stamp)))
+                    Some((rel.clone(), (key.clone(), e.stamp())))
                 })
                 .collect(),
         )

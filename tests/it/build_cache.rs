@@ -83,6 +83,15 @@ impl Fixture {
         self.runs() - before
     }
 
+    /// Sets the report `rel` to its seed's text with a note after it (an edit of the report).
+    fn annotate(&self, rel: &str, note: &str) {
+        let seed = std::fs::read_to_string(repo().join("content").join(rel)).unwrap();
+        self.site.write(
+            format!("content/{rel}"),
+            format!("{seed}\n\n附注：{note}\n"),
+        );
+    }
+
     fn runs(&self) -> usize {
         std::fs::read_to_string(&self.log)
             .map(|s| s.lines().count())
@@ -129,9 +138,7 @@ fn a_changed_report_is_typeset_again_and_only_it() {
     };
     assert_eq!(f.build(&[], &[]), 2);
     let (a, b) = (f.pdf(A), f.pdf(B));
-    let path = f.site.path(&format!("content/{A}"));
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, format!("{text}\n\n附注：已复核。\n")).unwrap();
+    f.annotate(A, "已复核。");
     assert_eq!(f.build(&[], &[]), 1, "only the edited report is typeset");
     assert_ne!(f.pdf(A), a);
     assert_eq!(f.pdf(B), b);
@@ -160,9 +167,7 @@ fn unchanged_pdfs_are_kept_from_the_previous_output_and_edited_ones_made_again()
     let b_inode = std::fs::metadata(&b_path).unwrap().ino();
     // The cache's PDFs are gone (its build record stays); A is edited.
     std::fs::remove_dir_all(f.cache.path().join("c/pdf")).unwrap();
-    let path = f.site.path(&format!("content/{A}"));
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, format!("{text}\n\n附注：已复核。\n")).unwrap();
+    f.annotate(A, "已复核。");
     assert_eq!(f.build(&[], &[]), 1, "only the edited report is typeset");
     assert_ne!(f.pdf(A), a);
     assert_eq!(f.pdf(B), b);
@@ -177,7 +182,7 @@ fn unchanged_pdfs_are_kept_from_the_previous_output_and_edited_ones_made_again()
     let n = bad.len();
     bad[n / 2] ^= 1;
     std::fs::write(&b_path, &bad).unwrap();
-    std::fs::write(&path, format!("{text}\n\n附注：再次复核。\n")).unwrap();
+    f.annotate(A, "再次复核。");
     assert_eq!(f.build(&[], &[]), 2, "A edited, B touched: both typeset");
     assert_eq!(f.pdf(B), b);
 }

@@ -76,14 +76,11 @@ pub(crate) struct Html {
     templates_id: Option<String>,
 }
 
-/// What made the templates of `theme`: this jixiao (version, and the executable's size and time)
-/// and every template's path and bytes.
+/// What made the templates of `theme`: this jixiao ([`crate::pipeline::this_jixiao`]) and every
+/// template's path and bytes.
 fn templates_id(theme: &Theme) -> Option<String> {
     let mut f = crate::load::fingerprint::Fingerprint::new();
-    f.field("jixiao", env!("CARGO_PKG_VERSION").as_bytes());
-    let exe = std::env::current_exe().ok()?;
-    let (size, mtime) = crate::render::pdf::cache::file_stamp(&exe);
-    f.field("exe", format!("{size} {mtime}").as_bytes());
+    f.field("jixiao", crate::pipeline::this_jixiao()?.as_bytes());
     for rel in theme.files("templates") {
         f.field("template", rel.as_bytes());
         f.field("bytes", &theme.get(&rel)?);

@@ -627,22 +627,16 @@ pub(crate) fn render_jobs_cached(
         .into_par_iter()
         .map(|(i, key)| {
             let rel = format!("{}.pdf", jobs[i].view.slug);
-            let kept = match &key {
-                Some(k) => stage.keep_made(&rel, k.hex()),
-                None => Ok(false),
-            };
-            let hit = match (cache, &key) {
-                (Some(c), Some(k)) if matches!(kept, Ok(false)) => c.file(k),
-                _ => None,
-            };
-            let done = match (kept, hit) {
-                (Err(e), _) => Err(e.to_string()),
-                (Ok(true), _) => Ok(true),
-                (Ok(false), Some(pdf)) => stage
-                    .copy_in(&rel, &pdf)
-                    .map(|()| true)
-                    .map_err(|e| e.to_string()),
-                (Ok(false), None) => Ok(false),
+            let done = match (cache, &key) {
+                (Some(c), Some(k)) => match stage.keep_made(&rel, k.hex()) {
+                    Ok(false) => match c.file(k) {
+                        Some(pdf) => stage.copy_in(&rel, &pdf).map(|()| true),
+                        None => Ok(false),
+                    },
+                    kept => kept,
+                }
+                .map_err(|e| e.to_string()),
+                _ => Ok(false),
             };
             (i, key, done)
         })
