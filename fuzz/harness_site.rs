@@ -4,8 +4,8 @@
 //! The input is cut at every `\0\0` into up to eight files: the first is `jixiao.yaml`, the next
 //! reports (`content/u<i>/r<i>.md`, two per folder so that units and folders collide), the last also
 //! written as an attachment (`content/u0/f/a.pdf`, `…/a.png`) that the reports may link to. The site
-//! is loaded as `check` loads it (`Site::load`), then every renderer's check runs
-//! (`pipeline::check_outputs`): nothing may panic, and every problem is at a line and column of its
+//! is loaded as `check` loads it, every renderer's check included (`Site::load_with`,
+//! `Load::outputs`): nothing may panic, and every problem is at a line and column of its
 //! file, rendered without an escape character.
 #![allow(dead_code)]
 
@@ -37,10 +37,13 @@ pub fn site(data: &[u8]) {
         let _ = std::fs::write(content.join("u0/f/a.pdf"), last);
         let _ = std::fs::write(content.join("u0/f/a.png"), last);
     }
-    let Ok(mut site) = Site::load(root) else {
+    let how = pipeline::Load {
+        hold: true,
+        outputs: Some(true),
+    };
+    let Ok(site) = Site::load_with(root, how) else {
         return;
     };
-    pipeline::check_outputs(&mut site, true);
     let problems = site
         .errors
         .iter()

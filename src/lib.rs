@@ -6,8 +6,8 @@
 //! together; `docs/architecture.md` says where to add a rule, a system or an output):
 //!
 //! ```text
-//! content/**/*.md ─load─▶ Source ─model─▶ ReadReport ─score─▶ Scored ─expand─▶ Entry   pipeline::Site::load
-//! Site ─render_all: views a batch at a time─▶ Renderer (html, pdf, …) ─▶ write::Stage ─▶ build/    pipeline::build
+//! content/**/*.md ─load─▶ Source ─model─▶ ReadReport ─score─▶ Scored ─expand─▶ Entry ─▶ Facts   pipeline::Site::load_with
+//! Site ─render_all: entries and views a batch at a time─▶ Renderer (html, pdf, …) ─▶ write::Stage ─▶ build/    pipeline::build
 //! ```
 //!
 //! - [`load`]: walk `content/` (sorted), decode, split the front-matter, parse YAML with spans.

@@ -1,20 +1,22 @@
 //! The pipeline, stage by stage (读取 → 建模 → 计分 → 展开 → 渲染 → 写出):
 //!
 //! ```text
-//! content/**/*.md ─load─▶ Source ─model─▶ ReadReport ─score─▶ Scored ─expand─▶ Entry   (Site::load)
-//! Site ─render::render_all─▶ ReportView (a batch at a time) ─Renderer (html, pdf)─▶ Stage ─write─▶ build/  (build)
+//! content/**/*.md ─load─▶ Source ─model─▶ ReadReport ─score─▶ Scored ─expand─▶ Entry ─▶ Facts  (Site::load_with)
+//! Site ─render::render_all─▶ Entry, ReportView (a batch at a time) ─Renderer (html, pdf)─▶ Stage ─write─▶ build/  (build)
 //! ```
 //!
-//! [`Site::load`] never stops at the first bad file: every problem of every file is collected, sorted
-//! by file and line, in [`Site::errors`] (files that could not be processed) and in each
-//! [`Entry::findings`] (what a processed report says that does not add up).
+//! [`Site::load_with`] never stops at the first bad file: every problem of every file is collected,
+//! sorted by file and line, in [`Site::errors`] (files that could not be processed) and in each
+//! report's [`Facts::findings`] (what a processed report says that does not add up). A build keeps
+//! only the facts of each report and makes its [`Entry`] again, a batch at a time, to render it
+//! ([`Site::entries_of`]); `check` and the preview hold the entries ([`Load::hold`]).
 
 use crate::diag::{LineIndex, Problem, Severity};
 use crate::load;
-use crate::model::Report;
 use crate::model::config::{self, CONFIG_FILE, SiteConfig, StatedMismatch};
 use crate::model::entry::{self, ReadReport};
 use crate::model::system::{self, System};
+use crate::model::{Report, ReportKind};
 use crate::narrative::{Narrative, placeholders};
 use crate::render::{self, RenderContext, Theme};
 use crate::score::{self, Scored};
@@ -41,13 +43,112 @@ pub struct Entry {
     pub findings: Vec<Problem>,
 }
 
+/// What the site as a whole needs of one report — what orders and places it, what other reports
+/// take from it, the files it links to, its findings — a few hundred bytes, kept for every report
+/// of the site. The rest of the report (its [`Entry`]) is made again from its file, a batch at a
+/// time, when its pages are rendered (see [`Site::entries_of`]).
+#[derive(Clone, Debug)]
+pub struct Facts {
+    /// The report file (`content/…md`).
+    pub source: String,
+    /// Output path stem (see [`Entry::slug`]).
+    pub slug: String,
+    pub unit: String,
+    pub year: i32,
+    pub kind: ReportKind,
+    /// 项目名称 (project reports that give one).
+    pub project: Option<String>,
+    pub title: String,
+    /// jixiao's total: what a department report citing this one takes.
+    pub total: rust_decimal::Decimal,
+    /// It takes project scores from other reports (and so cannot be cited itself).
+    pub cites: bool,
+    /// What makes it the same report as another ([`score::site::identity`]).
+    identity: score::site::Identity,
+    /// Where its unit is written (a duplicate report is named there).
+    unit_span: crate::load::yaml::Span,
+    /// The files its narrative links to or shows, in order.
+    pub attachments: Vec<Attachment>,
+    /// Every finding, placed and in file order: the same as its entry's.
+    pub findings: Vec<Problem>,
+    /// The SHA-256 of its text: the file read again for rendering must be the one checked.
+    text_hash: [u8; 32],
+}
+
+/// A file a report's narrative links to or shows.
+#[derive(Clone, Debug)]
+pub struct Attachment {
+    /// Its path in the output (below the output root, as below `content/`).
+    pub rel: String,
+    /// The file.
+    pub path: PathBuf,
+    /// Where the report first writes its name.
+    pub span: crate::load::yaml::Span,
+}
+
+impl Facts {
+    /// What the site needs of `e`, as it is.
+    pub fn of(e: &Entry) -> Facts {
+        let r = &e.report;
+        Facts {
+            source: r.source.clone(),
+            slug: e.slug.clone(),
+            unit: r.unit.value.clone(),
+            year: r.year.value,
+            kind: r.kind,
+            project: r
+                .project
+                .as_ref()
+                .and_then(|p| p.name.as_ref())
+                .map(|n| n.value.clone()),
+            title: r.title.value.clone(),
+            total: e.scored.total,
+            cites: entry::cites(r),
+            identity: score::site::identity(r),
+            unit_span: r.unit.span,
+            attachments: e
+                .narrative
+                .files()
+                .into_iter()
+                .map(|(rel, path)| {
+                    let name = rel.rsplit('/').next().unwrap_or(rel);
+                    Attachment {
+                        rel: rel.to_string(),
+                        path: path.to_path_buf(),
+                        span: first_place(&e.text, name),
+                    }
+                })
+                .collect(),
+            findings: e.findings.clone(),
+            text_hash: text_hash(&e.text),
+        }
+    }
+}
+
+/// The first place `needle` is written in `text` (the start of the file when it is not).
+fn first_place(text: &str, needle: &str) -> crate::load::yaml::Span {
+    use crate::load::yaml::Span;
+    match text.find(needle).filter(|_| !needle.is_empty()) {
+        Some(at) => Span::new(at, at + needle.len()),
+        None => Span::new(0, 0),
+    }
+}
+
+fn text_hash(text: &str) -> [u8; 32] {
+    use sha2::Digest;
+    sha2::Sha256::digest(text.as_bytes()).into()
+}
+
 /// A loaded site.
 #[derive(Clone, Debug)]
 pub struct Site {
     pub root: PathBuf,
     pub config: SiteConfig,
     pub systems: Vec<System>,
-    /// Reports that could be processed, sorted by source path.
+    /// What the site needs of each report that could be processed, sorted by source path.
+    pub facts: Vec<Facts>,
+    /// The reports themselves, as `facts`, when the site was loaded to hold them ([`Site::load`],
+    /// [`Load::hold`]); empty when a build makes them again a batch at a time.
     pub entries: Vec<Entry>,
     /// Errors that kept a file (or the config) from being processed, sorted by file and line.
     pub errors: Vec<Problem>,
@@ -68,9 +169,42 @@ pub enum SiteError {
     },
 }
 
+/// How a site is loaded.
+#[derive(Clone, Copy, Debug)]
+pub struct Load {
+    /// Keep every report's [`Entry`] (`check`, `serve`, `export`, tests); a build keeps only each
+    /// one's [`Facts`], so that its memory does not grow with the reports' text, model and scores.
+    pub hold: bool,
+    /// Also find what the renderers of a build would refuse ([`Renderer::check`]), with PDFs
+    /// (`Some(true)`) or without: added to each report's findings, so that `check` finds it before
+    /// `build` and `build` refuses before writing anything.
+    pub outputs: Option<bool>,
+}
+
+/// A report file changed (or went) between the check and the rendering of its pages.
+#[derive(Debug, thiserror::Error)]
+#[error("{file} 在生成过程中被修改或删除（the file changed while the site was built）：请重新生成")]
+pub struct Changed {
+    pub file: String,
+}
+
 impl Site {
-    /// Loads, validates and scores every report of the site at `root`.
+    /// Loads, validates and scores every report of the site at `root`, holding them all.
     pub fn load(root: &Path) -> Result<Site, SiteError> {
+        Site::load_with(
+            root,
+            Load {
+                hold: true,
+                outputs: None,
+            },
+        )
+    }
+
+    /// Loads, validates and scores every report of the site at `root` a batch at a time: the
+    /// reports that stand alone, then those that take project scores from others (with the
+    /// totals of the first), then what is about the site as a whole (duplicates, output paths,
+    /// attachments). Each report's findings are final when this returns.
+    pub fn load_with(root: &Path, how: Load) -> Result<Site, SiteError> {
         let content = root.join("content");
         if !content.is_dir() {
             return Err(SiteError::NoContent(content));
@@ -85,21 +219,218 @@ impl Site {
         for (path, e) in &walk.unreadable {
             errors.push(load::unreadable(&load::rel_path(root, path), e));
         }
-        let reports = read_reports(root, &walk.files, &systems, &mut errors);
-        let scored = score::site::score_all(reports, &systems);
-        let archive = config.archive;
-        let entries = scored
-            .into_par_iter()
-            .map(|(r, s)| expand(r, s, archive))
+        // In the order of their source paths, which is the site's file order.
+        let mut files: Vec<(String, PathBuf)> = walk
+            .files
+            .into_iter()
+            .map(|p| (load::rel_path(root, &p), p))
             .collect();
-        errors.sort_by(|a, b| (&a.source, a.line, a.column).cmp(&(&b.source, b.line, b.column)));
-        Ok(Site {
+        files.sort();
+        let mut site = Site {
             root: root.to_path_buf(),
             config,
             systems,
-            entries,
+            facts: Vec::new(),
+            entries: Vec::new(),
             errors,
-        })
+        };
+        let renderers = how.outputs.map(render::renderers).unwrap_or_default();
+        let mut done: Vec<Option<(Facts, Option<Entry>)>> = Vec::new();
+        done.resize_with(files.len(), || None);
+        // First the reports that stand alone; then those citing them.
+        let mut later = Vec::new();
+        for chunk in (0..files.len())
+            .collect::<Vec<_>>()
+            .chunks(render::batch_size())
+        {
+            let read = read_reports(&files, chunk, &site.systems);
+            let mut now = Vec::new();
+            for (i, r) in read {
+                match r {
+                    Ok(r) if r.has_references() => later.push(i),
+                    Ok(r) => now.push((i, r)),
+                    Err(ps) => site.errors.extend(ps),
+                }
+            }
+            for (i, f, e) in site.finish(now, &|_| None, &renderers, how.hold) {
+                done[i] = Some((f, e));
+            }
+        }
+        if !later.is_empty() {
+            // The totals of the reports that cite none, by source path.
+            let totals: std::collections::HashMap<&str, (ReportKind, rust_decimal::Decimal)> = done
+                .iter()
+                .flatten()
+                .filter(|(f, _)| !f.cites)
+                .map(|(f, _)| (f.source.as_str(), (f.kind, f.total)))
+                .collect();
+            let cited = |s: &str| totals.get(s).copied();
+            let mut more = Vec::new();
+            for chunk in later.chunks(render::batch_size()) {
+                let mut now = Vec::new();
+                for (i, r) in read_reports(&files, chunk, &site.systems) {
+                    match r {
+                        Ok(r) => now.push((i, r)),
+                        Err(ps) => site.errors.extend(ps),
+                    }
+                }
+                more.extend(site.finish(now, &cited, &renderers, how.hold));
+            }
+            drop(totals);
+            for (i, f, e) in more {
+                done[i] = Some((f, e));
+            }
+        }
+        for (facts, entry) in done.into_iter().flatten() {
+            site.facts.push(facts);
+            site.entries.extend(entry);
+        }
+        site.site_findings(&renderers);
+        site.errors
+            .sort_by(|a, b| (&a.source, a.line, a.column).cmp(&(&b.source, b.line, b.column)));
+        Ok(site)
+    }
+
+    /// Scores, expands and checks the reports `read` (file index, report): each one's facts, and
+    /// its entry with `hold`.
+    fn finish(
+        &self,
+        read: Vec<(usize, ReadReport)>,
+        cited: &(dyn Fn(&str) -> Option<(ReportKind, rust_decimal::Decimal)> + Sync),
+        renderers: &[Box<dyn render::Renderer>],
+        hold: bool,
+    ) -> Vec<(usize, Facts, Option<Entry>)> {
+        let archive = self.config.archive;
+        let systems = &self.systems;
+        let mut entries: Vec<(usize, Entry)> = read
+            .into_par_iter()
+            .map(|(i, r)| {
+                let (r, s) = score::site::score_one(r, systems, cited);
+                (i, expand(r, s, archive))
+            })
+            .collect();
+        if renderers.iter().any(|r| r.checks_reports()) {
+            let views: Vec<(usize, render::view::ReportView<'_>)> = entries
+                .par_iter()
+                .enumerate()
+                .map(|(k, (_, e))| (k, render::view::ReportView::new(self, e)))
+                .collect();
+            let mut found: Vec<(usize, crate::diag::Diagnostic)> = Vec::new();
+            for r in renderers {
+                found.extend(r.check(self, &views));
+            }
+            drop(views);
+            found.sort_by_key(|(k, _)| *k);
+            for (k, d) in found {
+                let e = &mut entries[k].1;
+                let idx = LineIndex::new(&e.text);
+                e.findings
+                    .push(Problem::placed(&d, &e.report.source, Some(&idx)));
+                e.findings.sort_by_key(|p| (p.line, p.column));
+            }
+        }
+        entries
+            .into_par_iter()
+            .map(|(i, e)| (i, Facts::of(&e), hold.then_some(e)))
+            .collect()
+    }
+
+    /// The findings about the site as a whole, each at its report: the same report twice
+    /// (`duplicate-report`), and what the renderers find about the site (two outputs on one path,
+    /// attachments).
+    fn site_findings(&mut self, renderers: &[Box<dyn render::Renderer>]) {
+        let ids: Vec<_> = self
+            .facts
+            .iter()
+            .map(|f| (f.identity.clone(), f.source.as_str(), f.unit_span))
+            .collect();
+        let mut found = score::site::duplicates(&ids);
+        drop(ids);
+        for r in renderers {
+            found.extend(r.check_site(self));
+        }
+        // One report at a time, its findings in the order they were found.
+        found.sort_by_key(|(i, _)| *i);
+        let mut at = 0;
+        while at < found.len() {
+            let i = found[at].0;
+            let end = at + found[at..].iter().take_while(|(j, _)| *j == i).count();
+            self.place_late(i, &found[at..end]);
+            at = end;
+        }
+    }
+
+    /// Adds `found` to the findings of report `i`, placed in its text (read again when the site
+    /// does not hold it) and sorted by place.
+    fn place_late(&mut self, i: usize, found: &[(usize, crate::diag::Diagnostic)]) {
+        let source = self.facts[i].source.clone();
+        let read;
+        let text = match self.entries.get(i) {
+            Some(e) => Some(e.text.as_str()),
+            None => {
+                read = load::report(&self.root.join(&source), &source).ok();
+                read.as_ref().map(|s| s.text.as_str())
+            }
+        };
+        let idx = text.map(LineIndex::new);
+        let placed: Vec<Problem> = found
+            .iter()
+            .map(|(_, d)| Problem::placed(d, &source, idx.as_ref()))
+            .collect();
+        let mut lists = vec![&mut self.facts[i].findings];
+        if let Some(e) = self.entries.get_mut(i) {
+            lists.push(&mut e.findings);
+        }
+        for list in lists {
+            list.extend(placed.iter().cloned());
+            list.sort_by_key(|p| (p.line, p.column));
+        }
+    }
+
+    /// The entries of the reports `indices` (into `facts`): the held ones, or made again from
+    /// their files, in parallel — with the findings the load found, including those about the site
+    /// as a whole. A file that changed since it was loaded is refused.
+    pub fn entries_of(
+        &self,
+        indices: &[usize],
+    ) -> Result<Vec<std::borrow::Cow<'_, Entry>>, Changed> {
+        use std::borrow::Cow;
+        if self.entries.len() == self.facts.len() {
+            return Ok(indices
+                .iter()
+                .map(|&i| Cow::Borrowed(&self.entries[i]))
+                .collect());
+        }
+        let totals: std::collections::HashMap<&str, (ReportKind, rust_decimal::Decimal)> =
+            if indices.iter().any(|&i| self.facts[i].cites) {
+                self.facts
+                    .iter()
+                    .filter(|f| !f.cites)
+                    .map(|f| (f.source.as_str(), (f.kind, f.total)))
+                    .collect()
+            } else {
+                Default::default()
+            };
+        let cited = |s: &str| totals.get(s).copied();
+        indices
+            .par_iter()
+            .map(|&i| {
+                let f = &self.facts[i];
+                let changed = || Changed {
+                    file: f.source.clone(),
+                };
+                let source =
+                    load::report(&self.root.join(&f.source), &f.source).map_err(|_| changed())?;
+                if text_hash(&source.text) != f.text_hash {
+                    return Err(changed());
+                }
+                let r = entry::read(source, &self.systems).map_err(|_| changed())?;
+                let (r, s) = score::site::score_one(r, &self.systems, &cited);
+                let mut e = expand(r, s, self.config.archive);
+                e.findings.clone_from(&f.findings);
+                Ok(Cow::Owned(e))
+            })
+            .collect()
     }
 
     /// Any error at all: a file that could not be processed or an error-severity finding.
@@ -112,39 +443,15 @@ impl Site {
         self.findings().any(|f| f.severity == Severity::Warning)
     }
 
-    fn findings(&self) -> impl Iterator<Item = &Problem> {
-        self.entries.iter().flat_map(|e| &e.findings)
+    /// Every finding of every report, in the site's file order.
+    pub fn findings(&self) -> impl Iterator<Item = &Problem> {
+        self.facts.iter().flat_map(|f| &f.findings)
     }
-}
 
-/// What the renderers of a build would refuse in the content (a character no pinned font prints …),
-/// added to each report's findings as errors, so that `check` finds it before `build` and `build`
-/// refuses before writing anything.
-pub fn check_outputs(site: &mut Site, with_pdf: bool) {
-    let renderers = render::renderers(with_pdf);
-    let mut found: Vec<(usize, crate::diag::Diagnostic)> = Vec::new();
-    for r in &renderers {
-        found.extend(r.check_site(site));
-    }
-    // The views a batch at a time, as a build makes them, when a renderer looks at them.
-    let all: Vec<usize> = if renderers.iter().any(|r| r.checks_reports()) {
-        (0..site.entries.len()).collect()
-    } else {
-        Vec::new()
-    };
-    for chunk in all.chunks(render::batch_size()) {
-        let views = render::batch_views(site, chunk);
-        for r in &renderers {
-            found.extend(r.check(site, &views));
-        }
-    }
-    found.sort_by_key(|(i, _)| *i);
-    for (i, d) in found {
-        let e = &mut site.entries[i];
-        let idx = LineIndex::new(&e.text);
-        e.findings
-            .push(Problem::placed(&d, &e.report.source, Some(&idx)));
-        e.findings.sort_by_key(|p| (p.line, p.column));
+    /// Keeps only the reports `keep` says yes to (by source path).
+    pub(crate) fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        self.facts.retain(|f| keep(&f.source));
+        self.entries.retain(|e| keep(&e.report.source));
     }
 }
 
@@ -184,29 +491,23 @@ fn read_systems(root: &Path, config: &SiteConfig, errors: &mut Vec<Problem>) -> 
     systems
 }
 
-/// load + model for every report file: what can be scored, and the problems of what cannot.
+/// load + model for the report files `chunk` (indices into `files`), in parallel: each one's
+/// report, or the problems that keep it from being scored.
 fn read_reports(
-    root: &Path,
-    files: &[PathBuf],
+    files: &[(String, PathBuf)],
+    chunk: &[usize],
     systems: &[System],
-    errors: &mut Vec<Problem>,
-) -> Vec<ReadReport> {
-    // In parallel, in file order.
-    let read: Vec<Result<ReadReport, Vec<Problem>>> = files
+) -> Vec<(usize, Result<ReadReport, Vec<Problem>>)> {
+    chunk
         .par_iter()
-        .map(|path| {
-            let rel = load::rel_path(root, path);
-            load::report(path, &rel).and_then(|source| entry::read(source, systems))
+        .map(|&i| {
+            let (rel, path) = &files[i];
+            (
+                i,
+                load::report(path, rel).and_then(|source| entry::read(source, systems)),
+            )
         })
-        .collect();
-    let mut out = Vec::with_capacity(read.len());
-    for r in read {
-        match r {
-            Ok(r) => out.push(r),
-            Err(ps) => errors.extend(ps),
-        }
-    }
-    out
+        .collect()
 }
 
 /// expand: the narrative's placeholders filled from the scores; every finding placed. In an
@@ -393,9 +694,9 @@ pub(crate) fn build_part(
 
 /// The report pages of the site, in its order (what the search index reads).
 fn report_pages(site: &Site) -> Vec<String> {
-    site.entries
+    site.facts
         .iter()
-        .map(|e| format!("{}.html", e.slug))
+        .map(|f| format!("{}.html", f.slug))
         .collect()
 }
 
@@ -521,7 +822,7 @@ pub fn merge(
         }
     }
     let mut missing = Vec::new();
-    for e in &site.entries {
+    for e in &site.facts {
         let want = render::REPORT_FILES
             .iter()
             .filter(|&&ext| opts.pdf || ext != "pdf")

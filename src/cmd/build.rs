@@ -2,7 +2,7 @@
 
 use super::{print_stderr, site_or_exit};
 use crate::cmd::check;
-use crate::pipeline::{self, BuildError, BuildOptions, Site};
+use crate::pipeline::{self, BuildError, BuildOptions, Load, Site};
 use crate::render::Part;
 use crate::write::WriteError;
 use crate::write::record::{self, Record};
@@ -71,10 +71,25 @@ pub(crate) fn parse_shard(s: &str) -> Result<(usize, usize), String> {
 /// The site, loaded and checked for what a build would refuse (content errors, with `strict`
 /// warnings), or the exit code after saying why.
 fn checked_site(root: &Path, with_pdf: bool, strict: bool) -> Result<Site, ExitCode> {
-    let mut site = site_or_exit(root)?;
-    pipeline::check_outputs(&mut site, with_pdf);
+    // Each report's facts and findings, not the reports: they are read again a batch at a time.
+    let outputs = Some(with_pdf);
+    let site = site_or_exit(
+        root,
+        Load {
+            hold: false,
+            outputs,
+        },
+    )?;
     if site.has_errors() || (strict && site.has_warnings()) {
-        print_stderr(&check::text(&site));
+        // The summary `check` prints shows the reports: loaded again, held.
+        let held = site_or_exit(
+            root,
+            Load {
+                hold: true,
+                outputs,
+            },
+        )?;
+        print_stderr(&check::text(&held));
         eprintln!(
             "内容有错误，未生成任何文件；原有输出保持不变（content errors: nothing was written）。"
         );
@@ -134,7 +149,7 @@ pub fn run(root: &Path, flags: &Flags) -> ExitCode {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let total = site.entries.len();
+    let total = site.facts.len();
     let (part, what) = match flags.shard {
         Some((k, n)) => {
             let part = Part::shard(k, n, total);

@@ -44,10 +44,13 @@ pub fn run(paths: &[PathBuf], format: Format, strict: bool) -> ExitCode {
     }
     let mut sites = Vec::new();
     for (root, only) in wanted {
-        match site_or_exit(&root) {
-            Ok(mut site) => {
-                // Whatever `build` would refuse, `check` finds first.
-                crate::pipeline::check_outputs(&mut site, true);
+        // Whatever `build` would refuse, `check` finds first.
+        let how = crate::pipeline::Load {
+            hold: true,
+            outputs: Some(true),
+        };
+        match site_or_exit(&root, how) {
+            Ok(site) => {
                 sites.push(select(site, only.as_deref()));
             }
             Err(code) => return code,
@@ -100,7 +103,7 @@ pub fn run(paths: &[PathBuf], format: Format, strict: bool) -> ExitCode {
 fn select(mut site: Site, only: Option<&[String]>) -> Site {
     let Some(only) = only else { return site };
     let wanted = |source: &str| only.iter().any(|o| named(o, source));
-    site.entries.retain(|e| wanted(&e.report.source));
+    site.retain(wanted);
     site.errors
         .retain(|p| wanted(&p.source) || !p.source.starts_with("content/"));
     site
@@ -135,7 +138,7 @@ pub fn text(site: &Site) -> String {
             out.push('\n');
         }
     }
-    let findings: Vec<&Problem> = site.entries.iter().flat_map(|e| &e.findings).collect();
+    let findings: Vec<&Problem> = site.findings().collect();
     let (ferr, fwarn, _) = count(findings.iter().copied());
     let _ = writeln!(
         out,
@@ -157,9 +160,7 @@ pub fn text(site: &Site) -> String {
 pub(crate) fn warnings_text(site: &Site) -> String {
     let mut out = String::new();
     let warnings: Vec<&Problem> = site
-        .entries
-        .iter()
-        .flat_map(|e| &e.findings)
+        .findings()
         .filter(|f| f.severity == Severity::Warning)
         .collect();
     if warnings.is_empty() {

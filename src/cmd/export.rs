@@ -17,7 +17,11 @@ pub fn run(root: &Path, xlsx: bool, out: Option<&Path>, strict: bool) -> ExitCod
         );
         return ExitCode::from(2);
     }
-    let site = match site_or_exit(root) {
+    let how = pipeline::Load {
+        hold: true,
+        outputs: None,
+    };
+    let site = match site_or_exit(root, how) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -31,7 +35,7 @@ pub fn run(root: &Path, xlsx: bool, out: Option<&Path>, strict: bool) -> ExitCod
         Ok(()) => {
             eprintln!(
                 "已导出 {} 份自评表和汇总表 {} → {}",
-                site.entries.len(),
+                site.facts.len(),
                 crate::render::xlsx::REVIEW_FILE,
                 out.display()
             );

@@ -16,7 +16,7 @@ pub fn run(root: &Path, publish: &Publish, shards: &[PathBuf]) -> ExitCode {
     let result = pipeline::merge(&site, &out, &opts, shards);
     let what = format!(
         "{} 份报告（{} 片合并，merged）",
-        site.entries.len(),
+        site.facts.len(),
         shards.len()
     );
     report(result, &what, &out)

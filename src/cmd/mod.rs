@@ -270,8 +270,8 @@ pub fn run() -> ExitCode {
 }
 
 /// Loads the site, or prints why it cannot be read and gives exit code 2.
-fn site_or_exit(root: &std::path::Path) -> Result<Site, ExitCode> {
-    Site::load(root).map_err(|e| {
+fn site_or_exit(root: &std::path::Path, how: crate::pipeline::Load) -> Result<Site, ExitCode> {
+    Site::load_with(root, how).map_err(|e| {
         eprintln!("错误：{e}");
         ExitCode::from(2)
     })

@@ -25,15 +25,21 @@ pub struct ReadReport {
 impl ReadReport {
     /// Takes project scores from other reports of the site (专项资金绩效完成情况 `report:`).
     pub(crate) fn has_references(&self) -> bool {
-        fn rows(rs: &[Row]) -> bool {
-            rs.iter()
-                .any(|r| r.projects.iter().any(|p| p.report.is_some()))
-        }
-        fn groups(gs: &[Group]) -> bool {
-            gs.iter().any(|g| groups(&g.groups) || rows(&g.rows))
-        }
-        groups(&self.report.groups)
+        cites(&self.report)
     }
+}
+
+/// Whether the report takes project scores from other reports of the site
+/// (`projects: - report: …`).
+pub(crate) fn cites(report: &Report) -> bool {
+    fn rows(rs: &[Row]) -> bool {
+        rs.iter()
+            .any(|r| r.projects.iter().any(|p| p.report.is_some()))
+    }
+    fn groups(gs: &[Group]) -> bool {
+        gs.iter().any(|g| groups(&g.groups) || rows(&g.rows))
+    }
+    groups(&report.groups)
 }
 
 /// A title that names the year (`2024年度部门整体支出绩效自评表`): the pages and the PDF print the

@@ -22,7 +22,7 @@ pub mod xlsx;
 pub use theme::{Theme, ThemeError};
 
 use crate::diag::Diagnostic;
-use crate::pipeline::Site;
+use crate::pipeline::{Entry, Site};
 use crate::write::{Stage, WriteError};
 pub(crate) use listing::Listing;
 use view::ReportView;
@@ -50,10 +50,10 @@ pub(crate) struct RenderContext<'a> {
 }
 
 impl RenderContext<'_> {
-    /// Whether the report `site.entries[i]` has its own files (page, PDF, JSON, workbook) written by
+    /// Whether the report `site.facts[i]` has its own files (page, PDF, JSON, workbook) written by
     /// this build: every renderer asks this, so that the shards and the merge split the files alike.
     pub(crate) fn writes_report(&self, i: usize) -> bool {
-        self.part.reports(self.site.entries.len()).contains(&i)
+        self.part.reports(self.site.facts.len()).contains(&i)
     }
     /// Whether the files about the whole site (index, unit pages, review page, open data, feeds)
     /// are written by this build.
@@ -62,7 +62,8 @@ impl RenderContext<'_> {
     }
 }
 
-/// The views of a batch of reports: (index in `site.entries`, view), in the site's file order.
+/// The views of a batch of reports: (index in `site.facts`, view), in the site's file order. Each
+/// view holds its report ([`ReportView::entry`]) for as long as the batch lasts.
 pub(crate) type Batch<'a> = [(usize, ReportView<'a>)];
 
 /// Which part of the site a build writes: all of it, one shard's reports (`build --shard K/N`), or
@@ -71,7 +72,7 @@ pub(crate) type Batch<'a> = [(usize, ReportView<'a>)];
 pub(crate) enum Part {
     #[default]
     All,
-    /// The pages and PDFs of these reports only (indices into `site.entries`).
+    /// The pages and PDFs of these reports only (indices into `site.facts`).
     Reports(std::ops::Range<usize>),
     /// Everything but the reports' pages and PDFs: the index, unit pages, static files, attachments.
     Site,
@@ -113,7 +114,7 @@ pub(crate) trait Renderer {
         Ok(())
     }
     /// After every batch: writes this renderer's files about the whole site, from the listing of
-    /// every report (in the order of `site.entries`), and says what the batches left to say.
+    /// every report (in the order of `site.facts`), and says what the batches left to say.
     fn render_site(
         &self,
         _ctx: &RenderContext<'_>,
@@ -123,7 +124,7 @@ pub(crate) trait Renderer {
     }
     /// What this renderer would refuse in the reports of `batch`, found without writing anything
     /// or needing a tool, so that `jixiao check` finds it before `build` does: `(index of the
-    /// report in site.entries, the problem with its span in that report's text)`.
+    /// report in the batch, the problem with its span in that report's text)`.
     fn check(&self, _site: &Site, _batch: &Batch<'_>) -> Vec<(usize, Diagnostic)> {
         Vec::new()
     }
@@ -142,7 +143,7 @@ pub(crate) trait Renderer {
 pub(crate) fn renderers(with_pdf: bool) -> Vec<Box<dyn Renderer>> {
     let mut out: Vec<Box<dyn Renderer>> = vec![
         Box::new(html::Html::default()),
-        Box::new(data::DataFiles),
+        Box::new(data::DataFiles::default()),
         Box::new(review::Review::default()),
         Box::new(feeds::Feeds),
     ];
@@ -180,28 +181,23 @@ pub(crate) fn reserved(rel: &str) -> Option<&'static str> {
 pub(crate) const REPORT_FILES: [&str; 3] = ["html", "pdf", "json"];
 
 /// What orders and places each report of the site (unit, year, kind, project, title, slug), in the
-/// order of `site.entries`.
+/// order of `site.facts`.
 pub(crate) fn listed(site: &Site) -> Vec<order::Listed<'_>> {
-    site.entries
+    site.facts
         .iter()
-        .map(|e| order::Listed {
-            unit: &e.report.unit.value,
-            year: e.report.year.value,
-            kind: e.report.kind,
-            project: e
-                .report
-                .project
-                .as_ref()
-                .and_then(|p| p.name.as_ref())
-                .map(|n| n.value.as_str()),
-            title: &e.report.title.value,
-            slug: &e.slug,
-            source: &e.report.source,
+        .map(|f| order::Listed {
+            unit: &f.unit,
+            year: f.year,
+            kind: f.kind,
+            project: f.project.as_deref(),
+            title: &f.title,
+            slug: &f.slug,
+            source: &f.source,
         })
         .collect()
 }
 
-/// The order of the site's reports (indices into `site.entries`) on every page and in every file:
+/// The order of the site's reports (indices into `site.facts`) on every page and in every file:
 /// see [`order::report_order`].
 pub(crate) fn site_order(site: &Site) -> Vec<usize> {
     order::report_order(&site.config.units, &listed(site))
@@ -220,12 +216,18 @@ pub(crate) fn batch_size() -> usize {
 
 const BATCH: usize = 160;
 
-/// The views of the reports `indices`, in parallel.
-pub(crate) fn batch_views<'a>(site: &'a Site, indices: &[usize]) -> Vec<(usize, ReportView<'a>)> {
+/// The views of the reports `indices` (into `site.facts`) of `entries` (theirs, in that order), in
+/// parallel.
+pub(crate) fn batch_views<'a>(
+    site: &'a Site,
+    indices: &[usize],
+    entries: &'a [std::borrow::Cow<'a, Entry>],
+) -> Vec<(usize, ReportView<'a>)> {
     use rayon::prelude::*;
     indices
         .par_iter()
-        .map(|&i| (i, ReportView::new(site, &site.entries[i])))
+        .zip(entries)
+        .map(|(&i, e)| (i, ReportView::new(site, e)))
         .collect()
 }
 
@@ -239,7 +241,7 @@ pub(crate) fn render_all(
 ) -> Result<(), RenderError> {
     use rayon::prelude::*;
     let site = ctx.site;
-    let n = site.entries.len();
+    let n = site.facts.len();
     let wanted: Vec<usize> = if ctx.writes_site() {
         (0..n).collect()
     } else {
@@ -247,7 +249,9 @@ pub(crate) fn render_all(
     };
     let mut listings: Vec<Listing> = Vec::with_capacity(if ctx.writes_site() { n } else { 0 });
     for chunk in wanted.chunks(batch_size()) {
-        let views = batch_views(site, chunk);
+        // The reports of the batch: made again from their files unless the site holds them.
+        let entries = site.entries_of(chunk)?;
+        let views = batch_views(site, chunk, &entries);
         for r in renderers {
             r.render_reports(ctx, &views)?;
         }
@@ -255,7 +259,8 @@ pub(crate) fn render_all(
             listings.par_extend(
                 views
                     .par_iter()
-                    .map(|(i, v)| Listing::of(site, &site.entries[*i], v)),
+                    .zip(&entries)
+                    .map(|((_, v), e)| Listing::of(site, e, v)),
             );
         }
     }
@@ -265,7 +270,7 @@ pub(crate) fn render_all(
     Ok(())
 }
 
-/// The view of every report, built once for every renderer.
+/// The view of every report the site holds ([`crate::pipeline::Load::hold`]).
 pub fn views(site: &Site) -> Vec<ReportView<'_>> {
     use rayon::prelude::*;
     site.entries
@@ -289,6 +294,9 @@ pub enum RenderError {
     Write(#[from] WriteError),
     #[error(transparent)]
     Search(#[from] search::SearchError),
+    /// A report file changed while the site was built.
+    #[error(transparent)]
+    Changed(#[from] crate::pipeline::Changed),
     /// A data file (`<slug>.json`, `data/reports.json`) could not be serialised.
     #[error("数据文件不能写成 JSON（a data file could not be serialised）: {0}")]
     Data(#[from] serde_json::Error),
@@ -306,6 +314,7 @@ impl RenderError {
             RenderError::Xlsx(_) => 2,
             RenderError::Search(_) => 2,
             RenderError::Data(_) => 2,
+            RenderError::Changed(_) => 2,
         }
     }
 }

@@ -26,6 +26,10 @@ pub use national::{FundsLineView, FundsView, NationalView};
 /// is built for every report of a build, and copies of these were a sixth of a build's memory.
 #[derive(Clone, Debug, Serialize)]
 pub struct ReportView<'a> {
+    /// The report it shows (`None` for a view made by hand): what a renderer needs beyond the
+    /// view (the report's text, its data) comes from here, in the batch that holds the report.
+    #[serde(skip)]
+    pub entry: Option<&'a Entry>,
     /// Output path stem (`guangzhou-gxj/2023-report`).
     pub slug: String,
     pub source: String,
@@ -406,6 +410,7 @@ impl<'a> ReportView<'a> {
         }
         let year = r.year.value;
         ReportView {
+            entry: Some(e),
             slug: e.slug.clone(),
             source: r.source.clone(),
             kind: r.kind,

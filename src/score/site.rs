@@ -3,41 +3,34 @@
 //! of the site as a whole (重复报告: the same unit, year and project twice).
 
 use super::{Code, Scored, score};
+use crate::diag::Diagnostic;
 use crate::model::entry::ReadReport;
 use crate::model::system::System;
 use crate::model::{Group, Report, ReportKind, Row, Sp};
-use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
 
-/// Scores every report: first those that stand alone, then those that take project scores from
-/// other reports of the site, with each referenced report's computed total filled in.
-pub(crate) fn score_all(reports: Vec<ReadReport>, systems: &[System]) -> Vec<(ReadReport, Scored)> {
-    let (mut later, first): (Vec<ReadReport>, Vec<ReadReport>) =
-        reports.into_iter().partition(ReadReport::has_references);
-    let scored = |r: ReadReport| {
-        let s = score(&r.report, &systems[r.system]);
-        (r, s)
-    };
-    let mut done: Vec<(ReadReport, Scored)> = first.into_par_iter().map(scored).collect();
-    // Looked up by path, not searched: a province's department reports cite thousands of projects.
-    let by_source: HashMap<&str, usize> = done
-        .iter()
-        .enumerate()
-        .map(|(i, (r, _))| (r.report.source.as_str(), i))
-        .collect();
-    for r in &mut later {
-        resolve_projects(r, &done, &by_source);
+/// Scores one report read from its file. A report that takes project scores from other reports
+/// (`projects: - report: …`) has them filled in first from `cited`: a report's kind and computed
+/// total by its source path (`content/…md`), for the reports of the site that cite none themselves.
+pub(crate) fn score_one(
+    mut r: ReadReport,
+    systems: &[System],
+    cited: &dyn Fn(&str) -> Option<(ReportKind, Decimal)>,
+) -> (ReadReport, Scored) {
+    if r.has_references() {
+        resolve_projects(&mut r, cited);
     }
-    drop(by_source);
-    done.par_extend(later.into_par_iter().map(scored));
-    done.sort_by(|a, b| a.0.report.source.cmp(&b.0.report.source));
-    flag_duplicates(&mut done);
-    done
+    let s = score(&r.report, &systems[r.system]);
+    (r, s)
 }
+
+/// Unit, year, kind and project: what [`identity`] makes of a report.
+pub(crate) type Identity = (String, i32, ReportKind, Option<String>);
 
 /// What makes two reports the same report: unit, year, kind and (for a project report) the
 /// project's name, or its title when it names no project. Spaces around the names do not count.
-pub(crate) fn identity(r: &Report) -> (String, i32, ReportKind, Option<String>) {
+pub(crate) fn identity(r: &Report) -> Identity {
     let project = match r.kind {
         ReportKind::Department => None,
         ReportKind::Project => Some(
@@ -61,13 +54,18 @@ pub(crate) fn identity(r: &Report) -> (String, i32, ReportKind, Option<String>) 
 const DUPLICATES_NAMED: usize = 3;
 
 /// 重复报告: every report that has the same [`identity`] as another report of the site gets a
-/// `duplicate-report` warning, at its unit, naming the others (sorted by source path; the first [`DUPLICATES_NAMED`], then how many).
-fn flag_duplicates(done: &mut [(ReadReport, Scored)]) {
+/// `duplicate-report` warning, at its unit, naming the others (sorted by source path; the first
+/// [`DUPLICATES_NAMED`], then how many). `reports`: each report's identity, source path and the
+/// span of its unit, in the site's order; returns (index into `reports`, the finding).
+pub(crate) fn duplicates(
+    reports: &[(Identity, &str, crate::load::yaml::Span)],
+) -> Vec<(usize, Diagnostic)> {
     // Grouped by identity (not each report against every other: a province has 50,000 reports).
-    let mut same: BTreeMap<_, Vec<usize>> = BTreeMap::new();
-    for (i, (r, _)) in done.iter().enumerate() {
-        same.entry(identity(&r.report)).or_default().push(i);
+    let mut same: BTreeMap<&Identity, Vec<usize>> = BTreeMap::new();
+    for (i, (id, _, _)) in reports.iter().enumerate() {
+        same.entry(id).or_default().push(i);
     }
+    let mut out = Vec::new();
     for ((unit, year, kind, project), members) in same {
         if members.len() < 2 {
             continue;
@@ -80,7 +78,7 @@ fn flag_duplicates(done: &mut [(ReadReport, Scored)]) {
             let others: Vec<&str> = members
                 .iter()
                 .filter(|&&j| j != i)
-                .map(|&j| done[j].0.report.source.as_str())
+                .map(|&j| reports[j].1)
                 .collect();
             // A few by name (a message naming 199 files helps no one, and 200 copies would make
             // 40,000 names): the first ones, then how many more.
@@ -90,39 +88,34 @@ fn flag_duplicates(done: &mut [(ReadReport, Scored)]) {
             };
             let d = Code::DuplicateReport
                 .finding(
-                    Some(done[i].0.report.unit.span),
+                    Some(reports[i].2),
                     format!("本站有 {} 份{what}的报告：另见 {named}", members.len()),
                     "another report of the site has the same unit, year and project",
                 )
                 .with_hint(
                     "删去重复的一份，或改正单位（unit）、年度（year）或项目名称（project.name）",
                 );
-            done[i].0.extra.push(d);
+            out.push((i, d));
         }
     }
+    out.sort_by_key(|(i, _)| *i);
+    out
 }
 
 /// Fills each `projects: - report: …` score from that report's computed total.
-fn resolve_projects(
-    p: &mut ReadReport,
-    done: &[(ReadReport, Scored)],
-    by_source: &HashMap<&str, usize>,
-) {
+fn resolve_projects(p: &mut ReadReport, cited: &dyn Fn(&str) -> Option<(ReportKind, Decimal)>) {
     let mut extra = Vec::new();
     let mut fill = |rows: &mut Vec<Row>| {
         for row in rows.iter_mut() {
             for ps in row.projects.iter_mut() {
                 let Some(rep) = &ps.report else { continue };
                 let wanted = rep.value.trim().trim_start_matches("./");
-                let target = by_source
-                    .get(wanted)
-                    .or_else(|| by_source.get(format!("content/{wanted}").as_str()))
-                    .map(|&i| &done[i]);
+                let target = cited(wanted).or_else(|| cited(&format!("content/{wanted}")));
                 match target {
-                    Some((r, scored)) if r.report.kind == ReportKind::Project => {
-                        ps.score = Sp::new(scored.total, rep.span);
+                    Some((ReportKind::Project, total)) => {
+                        ps.score = Sp::new(total, rep.span);
                         if let Some(st) = &ps.stated
-                            && st.value != scored.total
+                            && st.value != total
                         {
                             extra.push(
                                 Code::ProjectScoreMismatch
@@ -130,14 +123,14 @@ fn resolve_projects(
                                         Some(st.span),
                                         format!(
                                             "项目“{}”填报得分 {} 与其自评报告计算的总分 {} 不符",
-                                            ps.name.value, st.value, scored.total
+                                            ps.name.value, st.value, total
                                         ),
                                         format!(
                                             "stated {}, the project report computes {}",
-                                            st.value, scored.total
+                                            st.value, total
                                         ),
                                     )
-                                    .with_hint(format!("删去 score，或改为 {}", scored.total)),
+                                    .with_hint(format!("删去 score，或改为 {total}")),
                             );
                         }
                     }

@@ -1,7 +1,7 @@
 //! `jixiao serve`: a local preview (本地预览) with live reload.
 //!
 //! ```text
-//! SITE/** ─notify─▶ debounce ─▶ Site::load + check_outputs ─ok─▶ build (no PDF) into html/ ─▶ reload
+//! SITE/** ─notify─▶ debounce ─▶ Site::load_with (outputs checked) ─ok─▶ build (no PDF) into html/ ─▶ reload
 //!                                      │                                  └─▶ PDF worker: build into full/ ─▶ reload
 //!                                      └─errors─▶ keep the last good page, overlay lists them
 //! ```
@@ -161,7 +161,11 @@ impl Builder {
     /// `changed`: when the change was seen (the time printed is from there).
     fn rebuild(&self, changed: Instant) {
         let _one = self.html_lock.lock().unwrap_or_else(|e| e.into_inner());
-        let mut site = match Site::load(&self.root) {
+        let how = pipeline::Load {
+            hold: true,
+            outputs: Some(self.pdf),
+        };
+        let site = match Site::load_with(&self.root, how) {
             Ok(s) => s,
             Err(e) => {
                 eprintln!("错误：{e}");
@@ -169,7 +173,6 @@ impl Builder {
                 return;
             }
         };
-        pipeline::check_outputs(&mut site, self.pdf);
         let problems = state::problems(&site);
         print_problems(&site);
         if site.has_errors() {
@@ -189,7 +192,7 @@ impl Builder {
                 let generation = self.hub.published(&self.html_out, problems);
                 eprintln!(
                     "已更新 {} 份报告（{} ms；updated）",
-                    site.entries.len(),
+                    site.facts.len(),
                     changed.elapsed().as_millis()
                 );
                 if self.pdf {
@@ -250,7 +253,7 @@ fn print_problems(site: &Site) {
         out.push_str(&p.rendered);
         out.push('\n');
     }
-    for p in site.entries.iter().flat_map(|e| &e.findings) {
+    for p in site.findings() {
         if p.severity != Severity::Info {
             out.push_str(&p.rendered);
             out.push('\n');

@@ -146,10 +146,7 @@ impl Hub {
 
 /// Every error and warning of `site` (files not processed, then each report's findings), in order.
 pub fn problems(site: &Site) -> Vec<StatusProblem> {
-    let all = site
-        .errors
-        .iter()
-        .chain(site.entries.iter().flat_map(|e| &e.findings));
+    let all = site.errors.iter().chain(site.findings());
     let mut out: Vec<StatusProblem> = all
         .filter_map(|p| {
             let severity = match p.severity {

@@ -5,6 +5,7 @@
 use crate::support::pdf::tools_or_skip;
 use crate::support::site::{SiteBuilder, SiteDir, run};
 use crate::support::tree;
+use jixiao::pipeline::{Load, Site};
 
 /// The sample site with a web address (so that the sitemap and the feed are written too).
 fn sample() -> SiteDir {
@@ -111,4 +112,96 @@ fn pdf_failures_in_several_batches_are_named_together() {
         !site.path("build").exists(),
         "nothing is published when a PDF fails"
     );
+}
+
+/// A site loaded as a build loads it (each report's facts and findings only) and one that holds
+/// its reports: the sample site, a report that takes a project report's total, and a copy of a
+/// report (a `duplicate-report` finding, about the site as a whole, on both copies).
+fn held_and_streamed() -> (SiteDir, Site, Site) {
+    let copy = std::fs::read_to_string(
+        crate::support::repo().join("content/guangzhou-gxj/2023-department-report.md"),
+    )
+    .unwrap();
+    let t = SiteBuilder::sample()
+        .report("p/2023-project.md", crate::project_links::PROJECT)
+        .report(
+            "dept.md",
+            &crate::project_links::department(
+                "              - {name: 工业发展专项, report: content/p/2023-project.md, score: 99}",
+            ),
+        )
+        .report("zz-copy/2023-department-report.md", &copy)
+        .build();
+    let load = |hold| {
+        Site::load_with(
+            t.root(),
+            Load {
+                hold,
+                outputs: Some(true),
+            },
+        )
+        .unwrap()
+    };
+    let (held, streamed) = (load(true), load(false));
+    (t, held, streamed)
+}
+
+#[test]
+fn a_report_made_again_for_its_pages_is_the_one_that_was_checked() {
+    let (_t, held, streamed) = held_and_streamed();
+    assert_eq!(held.facts.len(), 8);
+    assert!(streamed.entries.is_empty(), "a build holds no report");
+    assert_eq!(format!("{:?}", held.facts), format!("{:?}", streamed.facts));
+    // The findings about the site as a whole and about a cited report are in both.
+    let codes: Vec<&str> = held.findings().map(|f| f.code).collect();
+    for code in ["duplicate-report", "project-score-mismatch"] {
+        assert_eq!(
+            codes.iter().filter(|&&c| c == code).count(),
+            if code == "duplicate-report" { 2 } else { 1 },
+            "{code} in {codes:?}"
+        );
+    }
+    let all: Vec<usize> = (0..held.facts.len()).collect();
+    let made = streamed.entries_of(&all).unwrap();
+    for (h, m) in held.entries.iter().zip(&made) {
+        assert_eq!(
+            format!("{h:?}"),
+            format!("{:?}", m.as_ref()),
+            "{}",
+            h.report.source
+        );
+    }
+    // The department report scored with the project report's total (98/100 × 20).
+    let dept = made
+        .iter()
+        .find(|e| e.report.source == "content/dept.md")
+        .unwrap();
+    assert_eq!(
+        dept.scored.groups[0].groups[0].rows[0].score.to_string(),
+        "19.60"
+    );
+}
+
+#[test]
+fn a_report_changed_or_gone_after_the_check_is_refused() {
+    let (t, _held, streamed) = held_and_streamed();
+    let at = |source: &str| {
+        streamed
+            .facts
+            .iter()
+            .position(|f| f.source == source)
+            .unwrap()
+    };
+    let changed = at("content/guangzhou-gxj/2022-department-table.md");
+    let rel = "content/guangzhou-gxj/2022-department-table.md";
+    let text = std::fs::read_to_string(t.path(rel)).unwrap();
+    t.write(rel, text.replace("year: 2022", "year: 2021"));
+    let err = streamed.entries_of(&[changed]).unwrap_err();
+    assert!(err.to_string().contains(rel), "{err}");
+    assert!(err.to_string().contains("请重新生成"), "{err}");
+    // The others are made as before; a report deleted since is refused too.
+    assert!(streamed.entries_of(&[at("content/dept.md")]).is_ok());
+    std::fs::remove_file(t.path("content/dept.md")).unwrap();
+    let err = streamed.entries_of(&[at("content/dept.md")]).unwrap_err();
+    assert!(err.to_string().contains("content/dept.md"), "{err}");
 }

@@ -255,6 +255,11 @@ fn an_attachment_may_not_replace_a_generated_file() {
             report_dir: &content.join("gz-gxj"),
         },
     );
+    site.facts = site
+        .entries
+        .iter()
+        .map(jixiao::pipeline::Facts::of)
+        .collect();
     let err = render_error(&site, &t.out());
     assert!(
         err.to_string().contains("content/gz-gxj/2022-table.pdf"),
@@ -499,6 +504,11 @@ fn a_broken_override_is_reported_not_ignored() {
 fn output_path_collisions_are_errors() {
     let (t, mut site) = fixture_site::new(true);
     site.entries[1].slug = "index".into();
+    site.facts = site
+        .entries
+        .iter()
+        .map(jixiao::pipeline::Facts::of)
+        .collect();
     let err = render_error(&site, &t.out());
     assert!(
         err.to_string().contains("index.html") && err.to_string().contains("冲突"),
@@ -511,6 +521,11 @@ fn a_unit_without_a_folder_of_its_own_gets_a_stable_one() {
     let (t, mut site) = fixture_site::new(true);
     // The project report moves into the folder of the other unit: the folder is no one's.
     site.entries[2].slug = "gz-gxj/jm-2023-project".into();
+    site.facts = site
+        .entries
+        .iter()
+        .map(jixiao::pipeline::Facts::of)
+        .collect();
     let out = t.out();
     build_site(&site, &out);
     let index = read(&out, "index.html");
@@ -658,6 +673,7 @@ fn names_and_titles_are_escaped_everywhere() {
 fn an_empty_site_has_an_index_that_says_so() {
     let (t, mut site) = fixture_site::new(true);
     site.entries.clear();
+    site.facts.clear();
     let out = t.out();
     build_site(&site, &out);
     let index = read(&out, "index.html");

@@ -660,6 +660,11 @@ fn site_files_cannot_be_replaced_by_a_report() {
     let t = tempfile::tempdir().unwrap();
     let mut site = fixture_site::site(t.path(), true);
     site.entries[1].slug = "review".into();
+    site.facts = site
+        .entries
+        .iter()
+        .map(jixiao::pipeline::Facts::of)
+        .collect();
     let theme = Theme::for_site(&site).unwrap();
     let stage = Stage::new(&t.path().join("build")).unwrap();
     let err = html::render(&site, &theme, &stage).unwrap_err().to_string();
@@ -670,6 +675,11 @@ fn site_files_cannot_be_replaced_by_a_report() {
     // One build at a time per folder (the stage holds a lock on it): the first one is dropped.
     drop(stage);
     site.entries[1].slug = "data/reports".into();
+    site.facts = site
+        .entries
+        .iter()
+        .map(jixiao::pipeline::Facts::of)
+        .collect();
     let stage = Stage::new(&t.path().join("build2")).unwrap();
     let err = html::render(&site, &theme, &stage).unwrap_err().to_string();
     assert!(

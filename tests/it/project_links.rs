@@ -4,7 +4,7 @@
 use crate::support::{SiteBuilder, SiteDir};
 use jixiao::pipeline::Site;
 
-const PROJECT: &str = "\
+pub(crate) const PROJECT: &str = "\
 ---
 kind: project
 system: gd-project
@@ -36,7 +36,7 @@ indicators:
 ---
 ";
 
-fn department(projects: &str) -> String {
+pub(crate) fn department(projects: &str) -> String {
     format!(
         "---
 kind: department

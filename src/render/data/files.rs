@@ -3,15 +3,37 @@
 
 use super::{Document, ReportData, csv};
 use crate::pipeline::Site;
-use crate::render::{Listing, RenderContext, RenderError, Renderer, Theme, html};
+use crate::render::{Batch, Listing, RenderContext, RenderError, Renderer, Theme, html};
+use crate::write::WriteError;
+use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 /// The site-wide data files.
 pub const REPORTS_JSON: &str = "data/reports.json";
 pub const REPORTS_CSV: &str = "data/reports.csv";
 
-/// Writes the open data of the site (docs/data.md).
+/// Writes the open data of the site (docs/data.md): each report's `<slug>.json` with its batch,
+/// and the site's files after the batches, in the site's order, from what each report left.
 #[derive(Default)]
-pub struct DataFiles;
+pub struct DataFiles {
+    /// What the site's files take of each report (by index into `site.facts`), as its batch left
+    /// it.
+    left: Mutex<BTreeMap<usize, Left>>,
+}
+
+/// What the site's files take of a report: its element of `data/reports.json` (cut out of its own
+/// `<slug>.json` in the stage when the site's file is written, or made here when this build does
+/// not write that file) and its CSV line.
+struct Left {
+    element: Element,
+    csv: String,
+}
+
+enum Element {
+    /// In the report's own file, at this path of the stage.
+    InFile(String),
+    Made(Vec<u8>),
+}
 
 impl Renderer for DataFiles {
     fn name(&self) -> &'static str {
@@ -20,77 +42,100 @@ impl Renderer for DataFiles {
     fn prepare(&mut self, _site: &Site, _theme: &Theme) -> Result<(), RenderError> {
         Ok(())
     }
-    /// The reports are made, written and dropped a batch at a time, in the site's order: the
-    /// site's files are streamed, so memory does not grow with the number of reports.
-    fn render_site(&self, ctx: &RenderContext<'_>, _: &[Listing]) -> Result<(), RenderError> {
+    /// Each report's own file, and what the site's files take of it (a path in the stage and a
+    /// CSV line: the report's data does not stay in memory).
+    fn render_reports(
+        &self,
+        ctx: &RenderContext<'_>,
+        batch: &Batch<'_>,
+    ) -> Result<(), RenderError> {
         use rayon::prelude::*;
         let site = ctx.site;
         let findings = site.config.show_findings;
-        let order = crate::render::site_order(site);
-        let head = Document::head(site, findings);
-        let base = html::base_url(&site.config.base_path).unwrap_or_default();
-        let links = csv::Links {
-            base: &base,
-            pdf: ctx.with_pdf,
-        };
         let whole = ctx.writes_site();
-        // The site's file, opened with what comes before its reports, and what comes after them.
+        let head = Document::head(site, findings);
         let parts = if whole {
             Some(SiteJson::new(&head)?)
         } else {
             None
         };
-        let mut json = match &parts {
-            Some(parts) => {
-                let mut f = ctx.stage.create(REPORTS_JSON)?;
-                f.write(&parts.before)?;
-                Some(f)
-            }
-            None => None,
+        let base = html::base_url(&site.config.base_path).unwrap_or_default();
+        let links = csv::Links {
+            base: &base,
+            pdf: ctx.with_pdf,
         };
+        let done: Vec<Result<Option<(usize, Left)>, RenderError>> = batch
+            .par_iter()
+            .map(|(i, view)| {
+                let mine = ctx.writes_report(*i);
+                let Some(entry) = view.entry.filter(|_| mine || whole) else {
+                    return Ok(None);
+                };
+                let r = ReportData::new(site, entry, findings);
+                let rel = format!("{}.json", r.slug);
+                let single = if mine {
+                    let bytes = to_json(&head.single(&r))?;
+                    ctx.stage.write(&rel, &bytes)?;
+                    Some(bytes)
+                } else {
+                    None
+                };
+                let Some(parts) = &parts else {
+                    return Ok(None);
+                };
+                // The report's element of the site's file is in its own file already.
+                let element = match single.as_deref().and_then(|b| parts.element_in(b)) {
+                    Some(_) => Element::InFile(rel),
+                    None => Element::Made(element(&r)?),
+                };
+                let csv = csv::row(&r, &links);
+                Ok(Some((*i, Left { element, csv })))
+            })
+            .collect();
+        let mut left = self.left.lock().unwrap_or_else(|p| p.into_inner());
+        for d in done {
+            left.extend(d?);
+        }
+        Ok(())
+    }
+    /// The site's files, in the site's order, from what each report left: written as they go, so
+    /// memory does not grow with the number of reports.
+    fn render_site(&self, ctx: &RenderContext<'_>, _: &[Listing]) -> Result<(), RenderError> {
+        if !ctx.writes_site() {
+            return Ok(());
+        }
+        let site = ctx.site;
+        let left = std::mem::take(&mut *self.left.lock().unwrap_or_else(|p| p.into_inner()));
+        let head = Document::head(site, site.config.show_findings);
+        let parts = SiteJson::new(&head)?;
+        let mut f = ctx.stage.create(REPORTS_JSON)?;
+        f.write(&parts.before)?;
         let mut table = csv::head();
         let mut first = true;
-        for batch in order.chunks(BATCH) {
-            // (the report in the site's file, its CSV line), or the first error.
-            let done: Vec<Result<Option<Listed>, RenderError>> = batch
-                .par_iter()
-                .map(|&i| {
-                    let mine = ctx.writes_report(i);
-                    if !mine && !whole {
-                        return Ok(None);
-                    }
-                    let r = ReportData::new(site, &site.entries[i], findings);
-                    let single = if mine {
-                        let bytes = to_json(&head.single(&r))?;
-                        ctx.stage.write(&format!("{}.json", r.slug), &bytes)?;
-                        Some(bytes)
-                    } else {
-                        None
+        for i in crate::render::site_order(site) {
+            let Some(l) = left.get(&i) else { continue };
+            f.write(separator(first))?;
+            match &l.element {
+                Element::Made(bytes) => f.write(bytes)?,
+                Element::InFile(rel) => {
+                    let path = ctx.stage.path(rel)?;
+                    let single = std::fs::read(&path).map_err(|source| WriteError::Io {
+                        action: "无法读取",
+                        path,
+                        source,
+                    })?;
+                    let Some(bytes) = parts.element_in(&single) else {
+                        return Err(WriteError::Refused(format!(
+                            "{rel} 在生成过程中被改动（changed while the site was built）"
+                        ))
+                        .into());
                     };
-                    let Some(parts) = &parts else {
-                        return Ok(None);
-                    };
-                    // The report's element of the site's file is in its own file already.
-                    let element = match single.as_deref().and_then(|b| parts.element_in(b)) {
-                        Some(e) => e.to_vec(),
-                        None => element(&r)?,
-                    };
-                    Ok(Some((element, csv::row(&r, &links))))
-                })
-                .collect();
-            for d in done {
-                let (Some(f), Some((bytes, line))) = (json.as_mut(), d?) else {
-                    continue;
-                };
-                f.write(separator(first))?;
-                f.write(&bytes)?;
-                table.push_str(&line);
-                first = false;
+                    f.write(bytes)?;
+                }
             }
+            table.push_str(&l.csv);
+            first = false;
         }
-        let (Some(mut f), Some(parts)) = (json, parts) else {
-            return Ok(());
-        };
         f.write(list_end(first))?;
         f.write(&parts.after)?;
         f.finish()?;
@@ -108,12 +153,6 @@ pub(super) fn separator(first: bool) -> &'static [u8] {
 pub(super) fn list_end(empty: bool) -> &'static [u8] {
     if empty { b"]" } else { b"\n  ]" }
 }
-
-/// A report as the site's files list it: its element of `data/reports.json`, its CSV line.
-type Listed = (Vec<u8>, String);
-
-/// Reports made at a time (on every core) before they are written and dropped.
-const BATCH: usize = 64;
 
 /// The site's `data/reports.json` around its reports: the pretty JSON of the document without
 /// reports, cut where its empty list is.

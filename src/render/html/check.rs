@@ -99,14 +99,13 @@ pub(super) fn problems(site: &Site) -> Vec<(usize, Diagnostic)> {
     }
     let max = site.config.max_attachment_mb;
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    for (i, e) in site.entries.iter().enumerate() {
-        let text = &e.text;
-        for (rel, path) in e.narrative.files() {
+    for (i, f) in site.facts.iter().enumerate() {
+        for a in &f.attachments {
+            let (rel, path) = (a.rel.as_str(), &a.path);
             if seen.insert(rel, i).is_some() {
                 continue;
             }
-            let name = rel.rsplit('/').next().unwrap_or(rel);
-            let span = find(text, name).or(Some(Span::new(0, 0)));
+            let span = Some(a.span);
             if crate::render::reserved(rel).is_some() || plan.paths.contains(rel) {
                 out.push((
                     i,
@@ -150,14 +149,6 @@ pub(super) fn problems(site: &Site) -> Vec<(usize, Diagnostic)> {
         }
     }
     out
-}
-
-/// The first place `needle` is written in the report's text.
-fn find(text: &str, needle: &str) -> Option<Span> {
-    if needle.is_empty() {
-        return None;
-    }
-    text.find(needle).map(|at| Span::new(at, at + needle.len()))
 }
 
 /// Copies an attachment into the stage as a stream (never whole in memory), refusing one larger

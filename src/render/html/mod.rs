@@ -119,7 +119,7 @@ impl Renderer for Html {
     fn prepare(&mut self, site: &Site, theme: &Theme) -> Result<(), RenderError> {
         self.tera = Some(templates(theme)?);
         self.templates_id = templates_id(theme);
-        self.slugs = site.entries.iter().map(|e| e.slug.clone()).collect();
+        self.slugs = site.facts.iter().map(|f| f.slug.clone()).collect();
         Ok(())
     }
     /// Output paths that collide (two reports, a unit page, an attachment), and attachments that
@@ -224,8 +224,12 @@ fn render_site(
     // Files the narratives refer to (images, attachments), resolved when the reports were read,
     // copied once each: output path → source.
     let mut copies: BTreeMap<&str, &Path> = BTreeMap::new();
-    for e in &site.entries {
-        copies.extend(e.narrative.files());
+    for f in &site.facts {
+        copies.extend(
+            f.attachments
+                .iter()
+                .map(|a| (a.rel.as_str(), a.path.as_path())),
+        );
     }
     for (&rel, path) in &copies {
         if crate::render::reserved(rel).is_some() || ctx.plan.paths.contains(rel) {

@@ -40,7 +40,7 @@ pub struct Unit {
 pub(crate) struct Plan {
     /// In the site's order: the `units:` of `jixiao.yaml`, then pinyin order.
     pub units: Vec<Unit>,
-    /// Report i (of `site.entries`) belongs to units[unit_of[i]].
+    /// Report i (of `site.facts`) belongs to units[unit_of[i]].
     pub unit_of: Vec<usize>,
     /// Every output path the renderers write (pages, PDFs, data files, review page, feeds), to keep
     /// copied files off them.
@@ -76,7 +76,7 @@ impl Plan {
 
 /// The pages about the whole site: the plan and every report's [`Listing`].
 pub(crate) struct Pages<'l> {
-    /// One per report, in the order of `site.entries`.
+    /// One per report, in the order of `site.facts`.
     pub listings: &'l [Listing],
     pub units: &'l [Unit],
     /// PDFs are built beside the pages, so pages link to them.
@@ -262,7 +262,7 @@ impl<'a> SiteCtx<'a> {
     pub fn of(site: &'a crate::pipeline::Site, search: bool) -> SiteCtx<'a> {
         let base_url = base_url(&site.config.base_path);
         // No box on a site without reports: there is nothing to index.
-        let bundles = crate::render::search::bundles(site.entries.len());
+        let bundles = crate::render::search::bundles(site.facts.len());
         SiteCtx {
             name: &site.config.name,
             show_findings: site.config.show_findings,

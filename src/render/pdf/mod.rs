@@ -131,7 +131,7 @@ impl Renderer for Pdf {
         "pdf"
     }
     fn prepare(&mut self, site: &Site, _theme: &Theme) -> Result<(), RenderError> {
-        if !site.entries.is_empty() {
+        if !site.facts.is_empty() {
             self.tools = Some(check_tools(site)?);
         }
         Ok(())
@@ -144,9 +144,9 @@ impl Renderer for Pdf {
         let jobs: Vec<PdfJob<'_>> = batch
             .iter()
             .filter(|(i, _)| ctx.writes_report(*i))
-            .map(|(i, view)| PdfJob {
+            .map(|(_, view)| PdfJob {
                 view,
-                source_text: Some(&ctx.site.entries[*i].text),
+                source_text: view.entry.map(|e| e.text.as_str()),
             })
             .collect();
         if jobs.is_empty() {
@@ -165,7 +165,7 @@ impl Renderer for Pdf {
         let info = SiteInfo::of(ctx.site);
         let cache = ctx.cache.then(|| cache::PdfCache::for_site(&ctx.site.root));
         let bar = self.bar.get_or_init(|| {
-            let n = ctx.part.reports(ctx.site.entries.len()).len();
+            let n = ctx.part.reports(ctx.site.facts.len()).len();
             ctx.progress.then(|| progress_bar(n))
         });
         let done = render_jobs_cached(
@@ -227,11 +227,10 @@ impl Renderer for Pdf {
             })
             .collect();
         let mut out = Vec::new();
-        for ((i, _), missing) in batch.iter().zip(missing) {
-            let entry = &site.entries[*i];
+        for ((i, view), missing) in batch.iter().zip(missing) {
+            let text = view.entry.map_or("", |e| e.text.as_str());
             for c in missing {
-                let span = entry
-                    .text
+                let span = text
                     .char_indices()
                     .find(|&(_, x)| x == c)
                     .map(|(at, _)| crate::load::yaml::Span::new(at, at + c.len_utf8()));

@@ -54,6 +54,7 @@ pub fn site(root: &Path) -> Site {
         root: root.to_path_buf(),
         config: SiteConfig::default(),
         systems: Vec::new(),
+        facts: Vec::new(),
         entries: Vec::new(),
         errors: Vec::new(),
     }

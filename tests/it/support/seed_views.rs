@@ -385,6 +385,7 @@ fn base(
     year: i32,
 ) -> ReportView<'static> {
     ReportView {
+        entry: None,
         slug: slug.into(),
         source: format!("content/{slug}.md"),
         kind,
