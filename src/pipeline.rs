@@ -47,7 +47,7 @@ pub struct Entry {
 /// take from it, the files it links to, its findings — a few hundred bytes, kept for every report
 /// of the site. The rest of the report (its [`Entry`]) is made again from its file, a batch at a
 /// time, when its pages are rendered (see [`Site::entries_of`]).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Facts {
     /// The report file (`content/…md`).
     pub source: String,
@@ -70,13 +70,14 @@ pub struct Facts {
     /// The files its narrative links to or shows, in order.
     pub attachments: Vec<Attachment>,
     /// Every finding, placed and in file order: the same as its entry's.
+    #[serde(with = "crate::write::memo::problems")]
     pub findings: Vec<Problem>,
     /// The SHA-256 of its text: the file read again for rendering must be the one checked.
     text_hash: [u8; 32],
 }
 
 /// A file a report's narrative links to or shows.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Attachment {
     /// Its path in the output (below the output root, as below `content/`).
     pub rel: String,
@@ -205,6 +206,19 @@ impl Site {
     /// totals of the first), then what is about the site as a whole (duplicates, output paths,
     /// attachments). Each report's findings are final when this returns.
     pub fn load_with(root: &Path, how: Load) -> Result<Site, SiteError> {
+        Site::load_memo(root, how, None, None)
+    }
+
+    /// As [`Site::load_with`]; a report whose file has the bytes it had when `previous` noted it
+    /// (and that cites no other report) takes its facts from there instead of being read, unless
+    /// the site is loaded to hold its reports. `next` notes every report's facts for the next build.
+    pub(crate) fn load_memo(
+        root: &Path,
+        how: Load,
+        previous: Option<&write::memo::Memo>,
+        mut next: Option<&mut write::memo::Memo>,
+    ) -> Result<Site, SiteError> {
+        let previous = previous.filter(|_| !how.hold);
         let content = root.join("content");
         if !content.is_dir() {
             return Err(SiteError::NoContent(content));
@@ -237,13 +251,41 @@ impl Site {
         let renderers = how.outputs.map(render::renderers).unwrap_or_default();
         let mut done: Vec<Option<(Facts, Option<Entry>)>> = Vec::new();
         done.resize_with(files.len(), || None);
+        // The hash of each report file's bytes, when there is a memo to take or to make.
+        let mut hashes: Vec<Option<String>> = vec![None; files.len()];
+        let memo = previous.is_some() || next.is_some();
         // First the reports that stand alone; then those citing them.
         let mut later = Vec::new();
         for chunk in (0..files.len())
             .collect::<Vec<_>>()
             .chunks(render::batch_size())
         {
-            let read = read_reports(&files, chunk, &site.systems);
+            let mut chunk = chunk.to_vec();
+            if memo {
+                let known: Vec<(usize, Option<String>, Option<Facts>)> = chunk
+                    .par_iter()
+                    .map(|&i| {
+                        let hash = std::fs::read(&files[i].1)
+                            .ok()
+                            .map(|b| write::memo::file_hash(&b));
+                        let facts = previous
+                            .zip(hash.as_deref())
+                            .and_then(|(m, h)| m.facts(&files[i].0, h))
+                            .filter(|f| !f.cites)
+                            .cloned();
+                        (i, hash, facts)
+                    })
+                    .collect();
+                chunk.clear();
+                for (i, hash, facts) in known {
+                    hashes[i] = hash;
+                    match facts {
+                        Some(f) => done[i] = Some((f, None)),
+                        None => chunk.push(i),
+                    }
+                }
+            }
+            let read = read_reports(&files, &chunk, &site.systems);
             let mut now = Vec::new();
             for (i, r) in read {
                 match r {
@@ -279,6 +321,13 @@ impl Site {
             drop(totals);
             for (i, f, e) in more {
                 done[i] = Some((f, e));
+            }
+        }
+        for (i, d) in done.iter().enumerate() {
+            if let (Some(next), Some((f, _)), Some(hash)) = (next.as_deref_mut(), d, &hashes[i])
+                && !f.cites
+            {
+                next.note(hash.clone(), f.clone());
             }
         }
         for (facts, entry) in done.into_iter().flatten() {

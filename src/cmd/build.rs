@@ -5,6 +5,7 @@ use crate::cmd::check;
 use crate::pipeline::{self, BuildError, BuildOptions, Load, Site};
 use crate::render::Part;
 use crate::write::WriteError;
+use crate::write::memo::{self, Memo};
 use crate::write::record::{self, Record};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -43,7 +44,18 @@ pub struct Flags {
 /// What `build` and `merge` start from: the checked site (or the exit code when it must not be
 /// published), the output folder and the options.
 pub(super) fn prepare(root: &Path, p: &Publish) -> Result<(Site, PathBuf, BuildOptions), ExitCode> {
-    let site = checked_site(root, !p.no_pdf, p.strict)?;
+    prepare_memo(root, p, None, None)
+}
+
+/// As [`prepare`], taking what `previous` learnt of the reports and noting it in `next`
+/// ([`memo`]).
+fn prepare_memo(
+    root: &Path,
+    p: &Publish,
+    previous: Option<&Memo>,
+    next: Option<&mut Memo>,
+) -> Result<(Site, PathBuf, BuildOptions), ExitCode> {
+    let site = checked_site(root, !p.no_pdf, p.strict, previous, next)?;
     let out = p.out.clone().unwrap_or_else(|| root.join("build"));
     let opts = BuildOptions {
         pdf: !p.no_pdf,
@@ -70,16 +82,23 @@ pub(crate) fn parse_shard(s: &str) -> Result<(usize, usize), String> {
 
 /// The site, loaded and checked for what a build would refuse (content errors, with `strict`
 /// warnings), or the exit code after saying why.
-fn checked_site(root: &Path, with_pdf: bool, strict: bool) -> Result<Site, ExitCode> {
+fn checked_site(
+    root: &Path,
+    with_pdf: bool,
+    strict: bool,
+    previous: Option<&Memo>,
+    next: Option<&mut Memo>,
+) -> Result<Site, ExitCode> {
     // Each report's facts and findings, not the reports: they are read again a batch at a time.
     let outputs = Some(with_pdf);
-    let site = site_or_exit(
-        root,
-        Load {
-            hold: false,
-            outputs,
-        },
-    )?;
+    let how = Load {
+        hold: false,
+        outputs,
+    };
+    let site = Site::load_memo(root, how, previous, next).map_err(|e| {
+        eprintln!("错误：{e}");
+        ExitCode::from(2)
+    })?;
     if site.has_errors() || (strict && site.has_warnings()) {
         // The summary `check` prints shows the reports: loaded again, held.
         let held = site_or_exit(
@@ -145,7 +164,21 @@ pub fn run(root: &Path, flags: &Flags) -> ExitCode {
     if let Some(r) = &record {
         Record::forget(&r.path);
     }
-    let (site, out, opts) = match prepare(root, &flags.publish) {
+    // What the last build into this folder learnt of each report (facts and findings), keyed by
+    // the report's file and everything else its reading depends on.
+    let memo_at = record.as_ref().and_then(|r| {
+        let key = memo::load_key(root, Some(!flags.publish.no_pdf))?;
+        Some((memo::path_beside(&r.path), key))
+    });
+    let previous = memo_at.as_ref().and_then(|(p, k)| Memo::read(p, k));
+    let mut next = memo_at.as_ref().map(|(_, k)| Memo::new(k.clone()));
+    let prepared = prepare_memo(root, &flags.publish, previous.as_ref(), next.as_mut());
+    drop(previous);
+    // Noted even when the content has errors: fixing one file, the next build reads only it.
+    if let (Some((path, _)), Some(next)) = (&memo_at, next) {
+        next.write(path);
+    }
+    let (site, out, opts) = match prepared {
         Ok(p) => p,
         Err(code) => return code,
     };

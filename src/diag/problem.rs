@@ -24,7 +24,7 @@ pub struct Problem {
 }
 
 /// A second place of a problem in the same file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Place {
     pub line: usize,
     pub column: usize,

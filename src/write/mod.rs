@@ -10,6 +10,7 @@
 //! - Every build holds a marker file, [`MARKER`]. An existing folder that is not empty and has no
 //!   marker is not a previous build and is never replaced (`--out ~/Documents` must not empty it).
 
+pub mod memo;
 pub mod record;
 
 use std::path::{Component, Path, PathBuf};

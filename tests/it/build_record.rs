@@ -282,3 +282,61 @@ fn kept_pages_are_always_what_a_build_from_nothing_makes() {
     f.runs_then_rests("B's page touched, A edited", &[]);
     fresh("B's page touched, A edited");
 }
+
+/// What the last build learnt of each report (its facts and findings, `write::memo`, noted even
+/// when the content has errors) is taken again only while the report's file and everything its
+/// reading depends on are as they were. A report's links resolve against the files of `content/`:
+/// the file it links to missing, the build refuses as a build from nothing does; put there, it
+/// builds what a build from nothing builds; removed again, it refuses again.
+#[test]
+fn what_the_last_build_learnt_of_a_report_is_not_taken_when_a_file_it_links_to_comes_or_goes() {
+    let f = Fixture::new();
+    let b = f.site.path(&format!("content/{B}"));
+    let text = std::fs::read_to_string(&b).unwrap();
+    std::fs::write(&b, format!("{text}\n\n[原件](原件.pdf)\n")).unwrap();
+    let linked = f.site.path("content/baiyun-kgsx/原件.pdf");
+    let build = |cache: bool| {
+        let mut c = Command::new(JIXIAO);
+        c.arg("build")
+            .arg(f.site.root())
+            .args(["--no-pdf", "--no-search"])
+            .env("SOURCE_DATE_EPOCH", "0")
+            .env("NO_COLOR", "1")
+            .env("JIXIAO_CACHE", f.cache.path());
+        if !cache {
+            c.arg("--no-cache");
+        }
+        run(&mut c)
+    };
+    let refuses = |what: &str| {
+        let (memo, nothing) = (build(true), build(false));
+        assert_eq!(memo.code, Some(1), "{what}: {}", memo.stderr);
+        assert!(
+            memo.stderr.contains("asset-missing"),
+            "{what}: {}",
+            memo.stderr
+        );
+        assert_eq!(memo.stderr, nothing.stderr, "{what}");
+    };
+    refuses("the linked file missing");
+
+    std::fs::write(&linked, "%PDF-1.4").unwrap();
+    f.runs_then_rests("the linked file there", &[]);
+    let page = std::fs::read_to_string(f.site.out().join(B.replace(".md", ".html"))).unwrap();
+    assert!(
+        page.contains("<a href=\"../baiyun-kgsx/%E5%8E%9F%E4%BB%B6.pdf\">原件</a>"),
+        "the link is published"
+    );
+    let fresh = tempfile::tempdir().unwrap();
+    run(Command::new(JIXIAO)
+        .arg("build")
+        .arg(f.site.root())
+        .args(["--no-pdf", "--no-search", "--no-cache", "--out"])
+        .arg(fresh.path().join("o"))
+        .env("SOURCE_DATE_EPOCH", "0"))
+    .success();
+    assert_eq!(tree(&f.site.out()), tree(&fresh.path().join("o")));
+
+    std::fs::remove_file(&linked).unwrap();
+    refuses("the linked file removed");
+}

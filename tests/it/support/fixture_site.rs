@@ -447,9 +447,7 @@ pub fn site(root: &Path, show_findings: bool) -> Site {
             ..SiteConfig::default()
         },
         systems,
-        facts: [&e1, &e2, &e3]
-            .map(jixiao::pipeline::Facts::of)
-            .into(),
+        facts: [&e1, &e2, &e3].map(jixiao::pipeline::Facts::of).into(),
         entries: vec![e1, e2, e3],
         errors: Vec::new(),
     }
