@@ -66,13 +66,20 @@ fn the_pages_data_and_workbooks_are_the_same_whatever_the_batch() {
 }
 
 #[test]
-fn the_pdfs_are_the_same_whatever_the_batch() {
-    if tools_or_skip("the_pdfs_are_the_same_whatever_the_batch").is_none() {
+fn the_pdfs_are_the_same_whatever_the_batch_or_the_bundle() {
+    if tools_or_skip("the_pdfs_are_the_same_whatever_the_batch_or_the_bundle").is_none() {
         return;
     }
     let site = sample();
     build(&site, "default", None, &["--no-cache"]);
     build(&site, "two", Some(2), &["--no-cache"]);
+    // Bundles of at most 2 reports a typst process (5 reports: 3 bundles).
+    let mut c = site.command("build");
+    c.args(["--out", &site.path("small").display().to_string()])
+        .args(["--no-search", "--no-cache"])
+        .env("JIXIAO_PDF_BUNDLE_SIZE", "2");
+    run(&mut c).success();
+    same_trees(&site, "default", "small");
     assert_eq!(
         tree(&site.path("default"))
             .keys()

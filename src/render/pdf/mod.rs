@@ -655,13 +655,13 @@ pub(crate) fn render_jobs_cached(
     let workers = cores.min(compile_list.len()).max(1);
     let typst_jobs = (cores / workers).max(1);
     // Bundles of reports per typst process where typst can (see [`bundle`]): at most
-    // [`bundle::MAX_REPORTS`] each, at least 2, and a multiple of the workers in number, of even
+    // [`bundle::max_reports`] each, at least 2, and a multiple of the workers in number, of even
     // sizes, so that the workers finish together; else one report per process.
     let use_bundles = bundle::usable(&files, theme);
     let share = use_bundles && bundle::builtin(&files, theme);
     let per = if use_bundles {
         let n = compile_list.len();
-        let bundles = n.div_ceil(bundle::MAX_REPORTS).div_ceil(workers).max(1) * workers;
+        let bundles = n.div_ceil(bundle::max_reports()).div_ceil(workers).max(1) * workers;
         n.div_ceil(bundles).max(2)
     } else {
         1
