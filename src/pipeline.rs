@@ -669,15 +669,7 @@ pub(crate) fn build_cached(
     opts: &BuildOptions,
     cache: bool,
 ) -> Result<(), BuildError> {
-    build_part(
-        site,
-        out,
-        opts,
-        cache,
-        render::Part::All,
-        write::Made::default(),
-    )
-    .map(|_| ())
+    build_part(site, out, opts, cache, render::Part::All, Before::default()).map(|_| ())
 }
 
 /// Writes only the workbooks (`jixiao export --xlsx`): `<slug>.xlsx` per report and `review.xlsx`,
@@ -698,10 +690,20 @@ pub fn export_xlsx(site: &Site, out: &Path, progress: bool) -> Result<(), BuildE
         false,
         render::Part::All,
         renderers,
-        write::Made::default(),
+        Before::default(),
     )?;
     stage.commit()?;
     Ok(())
+}
+
+/// What the last build into the output folder leaves the next to go on.
+#[derive(Default)]
+pub(crate) struct Before<'a> {
+    /// What it made its files from (its record): a file made from the same key is kept.
+    pub made: write::Made,
+    /// The report memo: the reports whose files it made from the same inputs are kept without
+    /// being read.
+    pub memo: Option<&'a render::RenderMemo<'a>>,
 }
 
 /// The renderers a build of `part` runs: HTML and the data files always, PDF with `opts.pdf` (the
@@ -717,21 +719,21 @@ fn renderers_for(opts: &BuildOptions, part: &render::Part) -> Vec<Box<dyn render
 
 /// As [`build_cached`], writing only `part` of the site (`build --shard K/N`: one shard's report
 /// pages and PDFs; [`merge`] writes the rest). `previous`: what the last build into `out` made its
-/// files from (its record); returns what this one made them from, for the next.
+/// files from (its record) and its report memo; returns what this one made them from, for the next.
 pub(crate) fn build_part(
     site: &Site,
     out: &Path,
     opts: &BuildOptions,
     cache: bool,
     part: render::Part,
-    previous: write::Made,
+    before: Before<'_>,
 ) -> Result<std::collections::BTreeMap<String, String>, BuildError> {
     refuse_stated_differences(site)?;
     let out = write::check_out_dir(&site.root, out)?;
     // A shard's pages show the search box; `merge` indexes the assembled site.
     let search = search_tool(site, opts, part == render::Part::All)?;
     let renderers = renderers_for(opts, &part);
-    let stage = render_into(site, &out, opts, cache, part, renderers, previous)?;
+    let stage = render_into(site, &out, opts, cache, part, renderers, before)?;
     if let Some(s) = &search {
         s.index(&stage, &report_pages(site))
             .map_err(render::RenderError::from)?;
@@ -787,14 +789,14 @@ fn render_into(
     cache: bool,
     part: render::Part,
     mut renderers: Vec<Box<dyn render::Renderer>>,
-    previous: write::Made,
+    before: Before<'_>,
 ) -> Result<Stage, BuildError> {
     let theme = Theme::for_site(site).map_err(render::RenderError::from)?;
     for r in renderers.iter_mut() {
         r.prepare(site, &theme)?;
     }
     let plan = render::html::Plan::of(site).map_err(render::RenderError::from)?;
-    let stage = Stage::new(out)?.with_previous(previous);
+    let stage = Stage::new(out)?.with_previous(before.made);
     let ctx = RenderContext {
         site,
         theme: &theme,
@@ -806,6 +808,7 @@ fn render_into(
         with_search: opts.search,
         cache,
         part,
+        memo: before.memo,
     };
     if opts.progress {
         let names: Vec<&str> = renderers.iter().map(|r| r.name()).collect();
@@ -888,15 +891,7 @@ pub fn merge(
     let search = search_tool(site, opts, true)?;
     let part = render::Part::Site;
     let renderers = renderers_for(opts, &part);
-    let stage = render_into(
-        site,
-        &out,
-        opts,
-        false,
-        part,
-        renderers,
-        write::Made::default(),
-    )?;
+    let stage = render_into(site, &out, opts, false, part, renderers, Before::default())?;
     for (rel, from) in &seen {
         if stage.path(rel)?.exists() {
             return Err(refused(format!(
@@ -931,6 +926,16 @@ pub(crate) fn this_jixiao() -> Option<String> {
 /// build locates them, by path, size and time, with the fonts' id) and the site's files
 /// ([`load::fingerprint`]). `None` when any of it cannot be known: then the build runs.
 pub(crate) fn inputs_fingerprint(root: &Path, opts: &BuildOptions, extra: &str) -> Option<String> {
+    fingerprint_of(root, opts, extra, true)
+}
+
+/// As [`inputs_fingerprint`] without the files of `content/`: what every report's files are made
+/// from besides the reports (the report memo's key, with the plan and each report's facts).
+pub(crate) fn render_inputs(root: &Path, opts: &BuildOptions, extra: &str) -> Option<String> {
+    fingerprint_of(root, opts, extra, false)
+}
+
+fn fingerprint_of(root: &Path, opts: &BuildOptions, extra: &str, content: bool) -> Option<String> {
     use crate::render::pdf::{cache, tools};
     let mut fp = load::fingerprint::Fingerprint::new();
     fp.field("jixiao", this_jixiao()?.as_bytes());
@@ -971,7 +976,7 @@ pub(crate) fn inputs_fingerprint(root: &Path, opts: &BuildOptions, extra: &str) 
     }
     let text = load::site_file(root, CONFIG_FILE).ok()?;
     let (config, _) = config::read(text.as_deref());
-    fp.site(root, &config.systems)?;
+    fp.site(root, &config.systems, content)?;
     Some(fp.finish())
 }
 

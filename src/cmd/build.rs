@@ -173,9 +173,8 @@ pub fn run(root: &Path, flags: &Flags) -> ExitCode {
     let previous = memo_at.as_ref().and_then(|(p, k)| Memo::read(p, k));
     let mut next = memo_at.as_ref().map(|(_, k)| Memo::new(k.clone()));
     let prepared = prepare_memo(root, &flags.publish, previous.as_ref(), next.as_mut());
-    drop(previous);
     // Noted even when the content has errors: fixing one file, the next build reads only it.
-    if let (Some((path, _)), Some(next)) = (&memo_at, next) {
+    if let (Some((path, _)), Some(next)) = (&memo_at, &next) {
         next.write(path);
     }
     let (site, out, opts) = match prepared {
@@ -194,23 +193,59 @@ pub fn run(root: &Path, flags: &Flags) -> ExitCode {
         }
         None => (Part::All, format!("{total} 份报告")),
     };
-    // The files the last build made and nobody touched since are kept without being read.
-    let previous = last.map(|l| l.made()).unwrap_or_default();
-    let result =
-        pipeline::build_part(&site, &out, &opts, !flags.no_cache, part, previous).map(|made| {
-            if let Some(r) = record
-                && let Some(rec) = Record::of(
-                    &out,
-                    r.inputs,
-                    check::warnings_text(&site),
-                    what.clone(),
-                    made,
-                )
-            {
-                rec.write(&r.path);
-            }
+    // The files the last build made and nobody touched since are kept without being read; the
+    // reports whose files it made from the same inputs are not even read (whole builds without
+    // workbooks: the memo notes no workbook).
+    let made_before = last.map(|l| l.made()).unwrap_or_default();
+    let render_memo = memo_at
+        .as_ref()
+        .filter(|_| flags.shard.is_none() && !flags.publish.xlsx)
+        .and_then(|(_, load)| {
+            let inputs = pipeline::render_inputs(root, &opts, &extra_inputs(flags))?;
+            Some(crate::render::RenderMemo {
+                base: format!("{load} {inputs}"),
+                previous: previous.as_ref(),
+                noted: Default::default(),
+            })
         });
+    let result = pipeline::build_part(
+        &site,
+        &out,
+        &opts,
+        !flags.no_cache,
+        part,
+        pipeline::Before {
+            made: made_before,
+            memo: render_memo.as_ref(),
+        },
+    )
+    .map(|made| {
+        if let Some(r) = record
+            && let Some(rec) = Record::of(
+                &out,
+                r.inputs,
+                check::warnings_text(&site),
+                what.clone(),
+                made,
+            )
+        {
+            rec.write(&r.path);
+        }
+    });
+    if result.is_ok()
+        && let (Some((path, _)), Some(mut next), Some(m)) = (memo_at, next, render_memo)
+    {
+        for (source, r) in m.noted.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            next.note_rendered(&source, r);
+        }
+        next.write(&path);
+    }
     report(result, &what, &out)
+}
+
+/// The flags of a build that are not [`BuildOptions`] but change what it makes.
+fn extra_inputs(flags: &Flags) -> String {
+    format!("strict={} shard={:?}", flags.publish.strict, flags.shard)
 }
 
 /// Where a build's record goes and the fingerprint of its inputs.
@@ -231,8 +266,7 @@ impl Recorded {
             search: !p.no_search,
             progress: false,
         };
-        let extra = format!("strict={} shard={:?}", p.strict, flags.shard);
-        let inputs = pipeline::inputs_fingerprint(root, &opts, &extra)?;
+        let inputs = pipeline::inputs_fingerprint(root, &opts, &extra_inputs(flags))?;
         let cache = crate::render::pdf::tools::Lookup::from_env()
             .caches(root)
             .into_iter()

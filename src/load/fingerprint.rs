@@ -62,14 +62,17 @@ impl Fingerprint {
     }
 
     /// Adds the site's inputs: `jixiao.yaml`, the system files it names (`systems:`, relative to
-    /// the site) and [`SITE_FOLDERS`], walked in sorted order. `None` when any of them cannot be
-    /// read: the build then runs and says what is wrong.
-    pub fn site(&mut self, root: &Path, systems: &[String]) -> Option<()> {
+    /// the site) and [`SITE_FOLDERS`] (`content/` only with `content`), walked in sorted order.
+    /// `None` when any of them cannot be read: the build then runs and says what is wrong.
+    pub fn site(&mut self, root: &Path, systems: &[String], content: bool) -> Option<()> {
         self.file(root, crate::model::config::CONFIG_FILE)?;
         for rel in systems {
             self.file(root, rel)?;
         }
-        for folder in SITE_FOLDERS {
+        for folder in SITE_FOLDERS
+            .into_iter()
+            .filter(|&f| content || f != "content")
+        {
             self.tree(root, folder)?;
         }
         Some(())

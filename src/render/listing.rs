@@ -14,8 +14,8 @@ use crate::model::ReportKind;
 use crate::number::fixed;
 use crate::pipeline::Entry;
 
-/// One report as the site's lists show it.
-#[derive(Clone, Debug)]
+/// One report as the site's lists show it (kept in the report memo, `write::memo`, too).
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Listing {
     /// Output path stem (`guangzhou-gxj/2023-report`).
     pub slug: String,
@@ -63,7 +63,7 @@ pub struct Listing {
 }
 
 /// A 一级 or 二级 group of a listed report.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ListedGroup {
     pub name: String,
     pub level: u8,
@@ -72,10 +72,10 @@ pub struct ListedGroup {
 }
 
 /// The figures of a report's open data that the review page shows.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ListedData {
     pub stated_total: Option<String>,
-    pub grade: &'static str,
+    pub grade: String,
     /// weight_total − total, two decimals.
     pub deduction_points: String,
     pub deductions: Deductions,
@@ -136,7 +136,7 @@ impl Listing {
                     .stated_total
                     .as_ref()
                     .map(|t| crate::score::round::show(t.value, dp)),
-                grade: sc.grade.zh(),
+                grade: sc.grade.zh().to_string(),
                 deduction_points: fixed(sc.weight_total - sc.total, 2),
                 deductions: Deductions::of(sc),
             },

@@ -47,6 +47,21 @@ pub(crate) struct RenderContext<'a> {
     pub cache: bool,
     /// Which part of the site to write (all of it but for `build --shard` and `merge`).
     pub part: Part,
+    /// The report memo: reports whose files the previous build made from the same inputs are kept
+    /// without being read (a whole build with the build cache; see [`render_all`]).
+    pub memo: Option<&'a RenderMemo<'a>>,
+}
+
+/// What a build takes from and notes in the report memo ([`crate::write::memo`]) while it renders.
+pub(crate) struct RenderMemo<'a> {
+    /// The hash of what every report's files are made from besides the report itself and the
+    /// site's plan: the memo's load key and every input of the build but `content/`
+    /// (`pipeline::render_inputs`).
+    pub base: String,
+    /// The memo of the previous build into the same folder.
+    pub previous: Option<&'a crate::write::memo::Memo>,
+    /// What this build made of each report (by source), for the next.
+    pub noted: std::sync::Mutex<Vec<(String, crate::write::memo::Rendered)>>,
 }
 
 impl RenderContext<'_> {
@@ -135,6 +150,26 @@ pub(crate) trait Renderer {
     /// As [`Renderer::check`], for what is about the site as a whole (two outputs on one path).
     fn check_site(&self, _site: &Site) -> Vec<(usize, Diagnostic)> {
         Vec::new()
+    }
+    /// What this renderer keeps of report `i` (rendered in this build) for the site's files, to be
+    /// given back to [`Renderer::kept`] by a later build that keeps the report's files.
+    fn note(&self, _i: usize) -> Option<String> {
+        None
+    }
+    /// Whether [`Renderer::kept`] needs what [`Renderer::note`] said (a report noted without it is
+    /// rendered again).
+    fn needs_note(&self, _ctx: &RenderContext<'_>) -> bool {
+        false
+    }
+    /// Report `i`'s files were kept from the previous build without being rendered; `note` is what
+    /// [`Renderer::note`] said of it then.
+    fn kept(
+        &self,
+        _ctx: &RenderContext<'_>,
+        _i: usize,
+        _note: Option<&str>,
+    ) -> Result<(), RenderError> {
+        Ok(())
     }
 }
 
@@ -247,27 +282,174 @@ pub(crate) fn render_all(
     } else {
         ctx.part.reports(n).collect()
     };
-    let mut listings: Vec<Listing> = Vec::with_capacity(if ctx.writes_site() { n } else { 0 });
+    // The memo is used for whole builds only (they list every report).
+    let memo = ctx.memo.filter(|_| ctx.part == Part::All);
+    let site_key = memo.map(|m| site_key(ctx, &m.base));
+    let mut listings: Vec<Option<Listing>> = Vec::new();
+    if ctx.writes_site() {
+        listings.resize_with(n, || None);
+    }
     for chunk in wanted.chunks(batch_size()) {
-        // The reports of the batch: made again from their files unless the site holds them.
-        let entries = site.entries_of(chunk)?;
-        let views = batch_views(site, chunk, &entries);
+        // The reports whose files the previous build made from the same inputs, kept as they are.
+        let keys: Vec<Option<String>> = chunk
+            .par_iter()
+            .map(|&i| report_key(site_key.as_deref(), &site.facts[i]))
+            .collect();
+        let mut made = Vec::new();
+        let mut kept = Vec::new();
+        for (&i, key) in chunk.iter().zip(keys) {
+            let previous = memo
+                .and_then(|m| m.previous)
+                .zip(key.as_deref())
+                .and_then(|(p, k)| p.rendered(&site.facts[i].source, k));
+            let noted = |r: &crate::write::memo::Rendered| {
+                renderers
+                    .iter()
+                    .all(|x| !x.needs_note(ctx) || r.notes.contains_key(x.name()))
+            };
+            match previous {
+                Some(r) if noted(r) && keep_files(ctx, r)? => kept.push((i, r)),
+                _ => made.push((i, key)),
+            }
+        }
+        for (i, r) in &kept {
+            for x in renderers {
+                x.kept(ctx, *i, r.notes.get(x.name()).map(String::as_str))?;
+            }
+            if let Some(slot) = listings.get_mut(*i) {
+                *slot = Some(r.listing.clone());
+            }
+        }
+        // The others: made again from their files unless the site holds them, and rendered.
+        let indices: Vec<usize> = made.iter().map(|(i, _)| *i).collect();
+        let entries = site.entries_of(&indices)?;
+        let views = batch_views(site, &indices, &entries);
         for r in renderers {
             r.render_reports(ctx, &views)?;
         }
-        if ctx.writes_site() {
-            listings.par_extend(
-                views
-                    .par_iter()
-                    .zip(&entries)
-                    .map(|((_, v), e)| Listing::of(site, e, v)),
-            );
+        let made_listings: Vec<Listing> = views
+            .par_iter()
+            .zip(&entries)
+            .map(|((_, v), e)| Listing::of(site, e, v))
+            .collect();
+        if let Some(m) = memo {
+            let mut noted = m.noted.lock().unwrap_or_else(|e| e.into_inner());
+            for (i, r) in &kept {
+                noted.push((site.facts[*i].source.clone(), (*r).clone()));
+            }
+            for ((i, key), listing) in made.iter().zip(&made_listings) {
+                if let Some(r) = rendered(ctx, renderers, *i, key.as_deref(), listing) {
+                    noted.push((site.facts[*i].source.clone(), r));
+                }
+            }
+        }
+        for ((i, _), listing) in made.into_iter().zip(made_listings) {
+            if let Some(slot) = listings.get_mut(i) {
+                *slot = Some(listing);
+            }
         }
     }
+    let listings: Vec<Listing> = listings.into_iter().flatten().collect();
     for r in renderers {
         r.render_site(ctx, &listings)?;
     }
     Ok(())
+}
+
+/// The files a whole build makes of the report `slug`: its page, its PDF (with PDFs), its data.
+fn report_files(ctx: &RenderContext<'_>, slug: &str) -> Vec<String> {
+    REPORT_FILES
+        .iter()
+        .filter(|&&ext| ctx.with_pdf || ext != "pdf")
+        .map(|ext| format!("{slug}.{ext}"))
+        .collect()
+}
+
+/// Keeps the files the previous build made of a report (`r`), when it made every file this build
+/// makes of it and each is still as the build left it; else the report is rendered (a file kept
+/// already is then made again).
+fn keep_files(
+    ctx: &RenderContext<'_>,
+    r: &crate::write::memo::Rendered,
+) -> Result<bool, RenderError> {
+    let wanted = report_files(ctx, &r.listing.slug);
+    if r.files.iter().map(|(rel, _)| rel).ne(wanted.iter()) {
+        return Ok(false);
+    }
+    for (rel, key) in &r.files {
+        if !ctx.stage.keep_made(rel, key)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// What this build made of report `i` (rendered, its key `key`), for the memo: `None` when it
+/// has no key (it takes totals from other reports) or a file of it was not made from a key.
+fn rendered(
+    ctx: &RenderContext<'_>,
+    renderers: &[Box<dyn Renderer>],
+    i: usize,
+    key: Option<&str>,
+    listing: &Listing,
+) -> Option<crate::write::memo::Rendered> {
+    let files = report_files(ctx, &listing.slug)
+        .into_iter()
+        .map(|rel| {
+            let key = ctx.stage.made_key(&rel)?;
+            Some((rel, key))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(crate::write::memo::Rendered {
+        key: key?.to_string(),
+        files,
+        listing: listing.clone(),
+        notes: renderers
+            .iter()
+            .filter_map(|r| Some((r.name().to_string(), r.note(i)?)))
+            .collect(),
+    })
+}
+
+/// The hash of what every report's files are made from besides the report itself: `base` (the
+/// build's inputs but `content/`, see [`RenderMemo::base`]), the build's timestamp and options, and
+/// what a report's files show of the others: how many there are (the search box), every report's
+/// output path (links between reports), the plan of the units (a page links its unit's page) and
+/// the files that could not be processed (in every `<slug>.json`).
+fn site_key(ctx: &RenderContext<'_>, base: &str) -> String {
+    let mut fp = crate::load::fingerprint::Fingerprint::new();
+    fp.field("base", base.as_bytes());
+    fp.field(
+        "build",
+        format!(
+            "epoch={} pdf={} search={} part={:?} reports={}",
+            ctx.epoch,
+            ctx.with_pdf,
+            ctx.with_search,
+            ctx.part,
+            ctx.site.facts.len()
+        )
+        .as_bytes(),
+    );
+    for f in &ctx.site.facts {
+        fp.field("slug", f.slug.as_bytes());
+    }
+    fp.field("plan", format!("{:?}", ctx.plan).as_bytes());
+    for e in &ctx.site.errors {
+        fp.field("error", e.rendered.as_bytes());
+    }
+    fp.finish()
+}
+
+/// The key of a report's files: the site's key and everything the site knows of the report — its
+/// text's hash, its place, its total, its findings ([`crate::pipeline::Facts`]). `None` for a
+/// report that takes totals from others (they are in no key) or without a site key.
+fn report_key(site_key: Option<&str>, facts: &crate::pipeline::Facts) -> Option<String> {
+    let site_key = site_key.filter(|_| !facts.cites)?;
+    let mut fp = crate::load::fingerprint::Fingerprint::new();
+    fp.field("site", site_key.as_bytes());
+    fp.field("facts", &serde_json::to_vec(facts).ok()?);
+    Some(fp.finish())
 }
 
 /// The view of every report the site holds ([`crate::pipeline::Load::hold`]).

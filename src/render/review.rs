@@ -93,7 +93,7 @@ struct Row {
     stated_total: Option<String>,
     /// The stated total differs from the computed one.
     differs: bool,
-    grade: &'static str,
+    grade: String,
     /// 优 0, 良 1, 中 2, 差 3.
     key_grade: u8,
     deduction_points: String,
@@ -168,7 +168,7 @@ fn page<'a>(
                 total: v.total.clone(),
                 stated_total: d.stated_total.clone(),
                 differs,
-                grade: d.grade,
+                grade: d.grade.clone(),
                 key_grade: ["优", "良", "中", "差"]
                     .iter()
                     .position(|g| *g == d.grade)

@@ -2,7 +2,14 @@
 //! when it read, scored and checked it — its [`Facts`], findings included — keyed by the report
 //! file's bytes and by everything else the reading depends on ([`load_key`]). A rebuild takes the
 //! facts of a report whose file and site are as they were from here instead of reading, scoring
-//! and checking it again; the report is still read when its pages are made.
+//! and checking it again.
+//!
+//! It also notes what the build made of each report ([`Rendered`]): the files, each with the key
+//! the build record says it was made from, the report's [`Listing`] and what the renderers keep of
+//! it for the site's files, under a key of everything the report's files are made from (its facts,
+//! and everything about the site and the build they can show: see `render::render_all`). A rebuild
+//! whose key for a report is the same keeps its files from the previous output (when they are
+//! still as the record says) without reading the report again.
 //!
 //! Like the build record it lives in the build cache beside the record, never in the output, and
 //! anything unexpected (another format, a file that cannot be read) means no memo: the build reads
@@ -12,6 +19,7 @@
 use crate::diag::{Place, Problem, Severity};
 use crate::load::fingerprint::Fingerprint;
 use crate::pipeline::Facts;
+use crate::render::Listing;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -28,11 +36,24 @@ pub struct Memo {
     reports: BTreeMap<String, Memoed>,
 }
 
-/// One report's facts and the hash of the file they were learnt from.
+/// One report's facts and the hash of the file they were learnt from; what the build made of it.
 #[derive(Debug, Serialize, Deserialize)]
 struct Memoed {
     file: String,
     facts: Facts,
+    rendered: Option<Rendered>,
+}
+
+/// What a build made of one report.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Rendered {
+    /// The hash of everything the report's files are made from.
+    pub key: String,
+    /// Every file made of the report, with the key it was made from (as in the build record).
+    pub files: Vec<(String, String)>,
+    pub listing: Listing,
+    /// What each renderer (by name) keeps of the report for the site's files.
+    pub notes: BTreeMap<String, String>,
 }
 
 impl Memo {
@@ -62,8 +83,30 @@ impl Memo {
 
     /// Notes what was learnt of `facts.source`, whose file's bytes hash to `file`.
     pub fn note(&mut self, file: String, facts: Facts) {
+        self.reports.insert(
+            facts.source.clone(),
+            Memoed {
+                file,
+                facts,
+                rendered: None,
+            },
+        );
+    }
+
+    /// What the build that noted `source` made of it, when it made it from `key`.
+    pub fn rendered(&self, source: &str, key: &str) -> Option<&Rendered> {
         self.reports
-            .insert(facts.source.clone(), Memoed { file, facts });
+            .get(source)?
+            .rendered
+            .as_ref()
+            .filter(|r| r.key == key)
+    }
+
+    /// Notes what this build made of `source` (a report noted by [`Memo::note`]; else nothing).
+    pub fn note_rendered(&mut self, source: &str, rendered: Rendered) {
+        if let Some(m) = self.reports.get_mut(source) {
+            m.rendered = Some(rendered);
+        }
     }
 
     /// Writes the memo at `path` (replacing it at once); a memo that cannot be written is left out.

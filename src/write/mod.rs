@@ -314,6 +314,15 @@ impl Stage {
         self.made.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
+    /// The key `rel` was made from in this build, when it was noted ([`Stage::keep_made`]).
+    pub(crate) fn made_key(&self, rel: &str) -> Option<String> {
+        self.made
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(rel)
+            .cloned()
+    }
+
     /// Notes that `rel` is made from inputs with the hash `key`, and, when the previous build made
     /// its `rel` from the same key and that file is still exactly as the build left it (size,
     /// time, inode: [`record`]), links the stage's `rel` to it without reading either: `true`.

@@ -340,3 +340,48 @@ fn what_the_last_build_learnt_of_a_report_is_not_taken_when_a_file_it_links_to_c
     std::fs::remove_file(&linked).unwrap();
     refuses("the linked file removed");
 }
+
+/// A report's files are made again when what the site says of it changes though its file did not:
+/// another report of its unit, renamed to its project, makes it a duplicate (`duplicate-report` on
+/// both; the units, their reports and every output path stay as they were). Its page, its data and
+/// the review page's counts are then what a build from nothing makes.
+#[test]
+fn a_report_is_made_again_when_another_makes_it_a_duplicate() {
+    let text = std::fs::read_to_string(repo().join("content").join(A)).unwrap();
+    let name = "  name: 工业发展管理经费";
+    assert!(text.contains(name), "the seed names its project");
+    let (first, second) = ("jiangmen-gxj/2023-a.md", "jiangmen-gxj/2023-b.md");
+    let site = SiteBuilder::new()
+        .report(first, &text)
+        .report(
+            second,
+            &text.replace(name, "  name: 工业发展管理经费（二）"),
+        )
+        .config("name: 重复测试\nshow_findings: true\n")
+        .build();
+    let cache = tempfile::tempdir().unwrap();
+    let build = |out: &Path, cache_on: bool| {
+        let mut c = Command::new(JIXIAO);
+        c.arg("build")
+            .arg(site.root())
+            .args(["--no-pdf", "--no-search", "--out"])
+            .arg(out)
+            .env("SOURCE_DATE_EPOCH", "0")
+            .env("JIXIAO_CACHE", cache.path());
+        if !cache_on {
+            c.arg("--no-cache");
+        }
+        run(&mut c).success()
+    };
+    build(&site.out(), true);
+    let page = site.out().join(first.replace(".md", ".html"));
+    assert!(!std::fs::read_to_string(&page).unwrap().contains("另见"));
+    // The second report now names the first's project: the first's file is untouched.
+    std::fs::write(site.path(&format!("content/{second}")), &text).unwrap();
+    let r = build(&site.out(), true);
+    assert!(r.stderr.contains("duplicate-report"), "{}", r.stderr);
+    let fresh = tempfile::tempdir().unwrap();
+    build(&fresh.path().join("o"), false);
+    assert_eq!(tree(&site.out()), tree(&fresh.path().join("o")));
+    assert!(std::fs::read_to_string(&page).unwrap().contains("另见"));
+}

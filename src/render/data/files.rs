@@ -75,7 +75,11 @@ impl Renderer for DataFiles {
                 let rel = format!("{}.json", r.slug);
                 let single = if mine {
                     let bytes = to_json(&head.single(&r))?;
-                    ctx.stage.write(&rel, &bytes)?;
+                    // Keyed by its bytes: a later build that keeps the report keeps this file.
+                    let key = crate::load::fingerprint::Fingerprint::of_bytes(&bytes);
+                    if !ctx.stage.keep_made(&rel, &key)? {
+                        ctx.stage.write(&rel, &bytes)?;
+                    }
                     Some(bytes)
                 } else {
                     None
@@ -95,6 +99,35 @@ impl Renderer for DataFiles {
         let mut left = self.left.lock().unwrap_or_else(|p| p.into_inner());
         for d in done {
             left.extend(d?);
+        }
+        Ok(())
+    }
+    /// A report's CSV line.
+    fn note(&self, i: usize) -> Option<String> {
+        let left = self.left.lock().unwrap_or_else(|p| p.into_inner());
+        left.get(&i).map(|l| l.csv.clone())
+    }
+    fn needs_note(&self, ctx: &RenderContext<'_>) -> bool {
+        ctx.writes_site()
+    }
+    /// A report kept from the previous build: its element of the site's file is in its own file,
+    /// its CSV line is the one noted.
+    fn kept(
+        &self,
+        ctx: &RenderContext<'_>,
+        i: usize,
+        note: Option<&str>,
+    ) -> Result<(), RenderError> {
+        if let (true, Some(csv)) = (ctx.writes_site(), note) {
+            let rel = format!("{}.json", ctx.site.facts[i].slug);
+            let mut left = self.left.lock().unwrap_or_else(|p| p.into_inner());
+            left.insert(
+                i,
+                Left {
+                    element: Element::InFile(rel),
+                    csv: csv.to_string(),
+                },
+            );
         }
         Ok(())
     }

@@ -147,7 +147,7 @@ pub struct ProjectData {
 }
 
 /// 扣分: what the report lost and whether it says why.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct Deductions {
     /// weight_total − total.
     pub points: String,

@@ -198,6 +198,7 @@ pub fn render_with(
         with_search: false,
         cache: false,
         part: super::Part::All,
+        memo: None,
     };
     let mut renderers = super::renderers(false);
     for r in renderers.iter_mut() {

@@ -27,6 +27,7 @@ pub fn href(path: &str) -> String {
 }
 
 /// A unit (单位) of the site: its reports, newest first, and its page.
+#[derive(Debug)]
 pub struct Unit {
     pub name: String,
     /// `guangzhou-gxj/index.html`.
@@ -37,6 +38,7 @@ pub struct Unit {
 /// Where every page of the site goes: the units in the site's order, the unit of each report, every
 /// output path. Planned from the reports before anything is rendered (a report's page links its
 /// unit's page), the same for the build and the check.
+#[derive(Debug)]
 pub(crate) struct Plan {
     /// In the site's order: the `units:` of `jixiao.yaml`, then pinyin order.
     pub units: Vec<Unit>,

@@ -126,6 +126,16 @@ fn progress_bar(len: usize) -> indicatif::ProgressBar {
     b
 }
 
+impl Pdf {
+    /// The build's PDF bar (on a terminal), over every report whose PDF this build writes.
+    fn bar(&self, ctx: &RenderContext<'_>) -> &Option<indicatif::ProgressBar> {
+        self.bar.get_or_init(|| {
+            let n = ctx.part.reports(ctx.site.facts.len()).len();
+            ctx.progress.then(|| progress_bar(n))
+        })
+    }
+}
+
 impl Renderer for Pdf {
     fn name(&self) -> &'static str {
         "pdf"
@@ -164,10 +174,7 @@ impl Renderer for Pdf {
         };
         let info = SiteInfo::of(ctx.site);
         let cache = ctx.cache.then(|| cache::PdfCache::for_site(&ctx.site.root));
-        let bar = self.bar.get_or_init(|| {
-            let n = ctx.part.reports(ctx.site.facts.len()).len();
-            ctx.progress.then(|| progress_bar(n))
-        });
+        let bar = self.bar(ctx);
         let done = render_jobs_cached(
             &jobs,
             &info,
@@ -208,6 +215,15 @@ impl Renderer for Pdf {
     }
     fn checks_reports(&self) -> bool {
         true
+    }
+    /// A report whose PDF was kept from the previous build counts among the build's PDFs.
+    fn kept(&self, ctx: &RenderContext<'_>, _i: usize, _: Option<&str>) -> Result<(), RenderError> {
+        let bar = self.bar(ctx);
+        if let Some(b) = bar {
+            b.inc(1);
+        }
+        self.failed.lock().unwrap_or_else(|p| p.into_inner()).0 += 1;
+        Ok(())
     }
     /// Every character of a report's PDF data that the pinned fonts cannot print (typst would draw
     /// an empty box), at its first place in the report file.
