@@ -215,10 +215,10 @@ impl Site {
     pub(crate) fn load_memo(
         root: &Path,
         how: Load,
-        previous: Option<&write::memo::Memo>,
-        mut next: Option<&mut write::memo::Memo>,
+        previous: Option<&mut write::memo::Memo>,
+        mut next: Option<&mut write::memo::Notes>,
     ) -> Result<Site, SiteError> {
-        let previous = previous.filter(|_| !how.hold);
+        let mut previous = previous.filter(|_| !how.hold);
         let content = root.join("content");
         if !content.is_dir() {
             return Err(SiteError::NoContent(content));
@@ -262,22 +262,22 @@ impl Site {
         {
             let mut chunk = chunk.to_vec();
             if memo {
-                let known: Vec<(usize, Option<String>, Option<Facts>)> = chunk
+                let known: Vec<(usize, Option<String>)> = chunk
                     .par_iter()
                     .map(|&i| {
                         let hash = std::fs::read(&files[i].1)
                             .ok()
                             .map(|b| write::memo::file_hash(&b));
-                        let facts = previous
-                            .zip(hash.as_deref())
-                            .and_then(|(m, h)| m.facts(&files[i].0, h))
-                            .filter(|f| !f.cites)
-                            .cloned();
-                        (i, hash, facts)
+                        (i, hash)
                     })
                     .collect();
                 chunk.clear();
-                for (i, hash, facts) in known {
+                for (i, hash) in known {
+                    let facts = previous
+                        .as_deref_mut()
+                        .zip(hash.as_deref())
+                        .and_then(|(m, h)| m.take_facts(&files[i].0, h))
+                        .filter(|f| !f.cites);
                     hashes[i] = hash;
                     match facts {
                         Some(f) => done[i] = Some((f, None)),
@@ -327,7 +327,7 @@ impl Site {
             if let (Some(next), Some((f, _)), Some(hash)) = (next.as_deref_mut(), d, &hashes[i])
                 && !f.cites
             {
-                next.note(hash.clone(), f.clone());
+                next.note(hash.clone(), f);
             }
         }
         for (facts, entry) in done.into_iter().flatten() {

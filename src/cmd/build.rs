@@ -5,7 +5,7 @@ use crate::cmd::check;
 use crate::pipeline::{self, BuildError, BuildOptions, Load, Site};
 use crate::render::Part;
 use crate::write::WriteError;
-use crate::write::memo::{self, Memo};
+use crate::write::memo::{self, Memo, Notes};
 use crate::write::record::{self, Record};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -52,8 +52,8 @@ pub(super) fn prepare(root: &Path, p: &Publish) -> Result<(Site, PathBuf, BuildO
 fn prepare_memo(
     root: &Path,
     p: &Publish,
-    previous: Option<&Memo>,
-    next: Option<&mut Memo>,
+    previous: Option<&mut Memo>,
+    next: Option<&mut Notes>,
 ) -> Result<(Site, PathBuf, BuildOptions), ExitCode> {
     let site = checked_site(root, !p.no_pdf, p.strict, previous, next)?;
     let out = p.out.clone().unwrap_or_else(|| root.join("build"));
@@ -86,8 +86,8 @@ fn checked_site(
     root: &Path,
     with_pdf: bool,
     strict: bool,
-    previous: Option<&Memo>,
-    next: Option<&mut Memo>,
+    previous: Option<&mut Memo>,
+    next: Option<&mut Notes>,
 ) -> Result<Site, ExitCode> {
     // Each report's facts and findings, not the reports: they are read again a batch at a time.
     let outputs = Some(with_pdf);
@@ -170,9 +170,9 @@ pub fn run(root: &Path, flags: &Flags) -> ExitCode {
         let key = memo::load_key(root, Some(!flags.publish.no_pdf))?;
         Some((memo::path_beside(&r.path), key))
     });
-    let previous = memo_at.as_ref().and_then(|(p, k)| Memo::read(p, k));
-    let mut next = memo_at.as_ref().map(|(_, k)| Memo::new(k.clone()));
-    let prepared = prepare_memo(root, &flags.publish, previous.as_ref(), next.as_mut());
+    let mut previous = memo_at.as_ref().and_then(|(p, k)| Memo::read(p, k));
+    let mut next = memo_at.as_ref().map(|(_, k)| Notes::new(k.clone()));
+    let prepared = prepare_memo(root, &flags.publish, previous.as_mut(), next.as_mut());
     // Noted even when the content has errors: fixing one file, the next build reads only it.
     if let (Some((path, _)), Some(next)) = (&memo_at, &next) {
         next.write(path);

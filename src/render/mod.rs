@@ -60,8 +60,8 @@ pub(crate) struct RenderMemo<'a> {
     pub base: String,
     /// The memo of the previous build into the same folder.
     pub previous: Option<&'a crate::write::memo::Memo>,
-    /// What this build made of each report (by source), for the next.
-    pub noted: std::sync::Mutex<Vec<(String, crate::write::memo::Rendered)>>,
+    /// What this build made of each report (by source; as JSON), for the next.
+    pub noted: std::sync::Mutex<Vec<(String, Vec<u8>)>>,
 }
 
 impl RenderContext<'_> {
@@ -334,12 +334,13 @@ pub(crate) fn render_all(
             .collect();
         if let Some(m) = memo {
             let mut noted = m.noted.lock().unwrap_or_else(|e| e.into_inner());
+            let json = |r: &crate::write::memo::Rendered| serde_json::to_vec(r).ok();
             for (i, r) in &kept {
-                noted.push((site.facts[*i].source.clone(), (*r).clone()));
+                noted.extend(json(r).map(|j| (site.facts[*i].source.clone(), j)));
             }
             for ((i, key), listing) in made.iter().zip(&made_listings) {
                 if let Some(r) = rendered(ctx, renderers, *i, key.as_deref(), listing) {
-                    noted.push((site.facts[*i].source.clone(), r));
+                    noted.extend(json(&r).map(|j| (site.facts[*i].source.clone(), j)));
                 }
             }
         }

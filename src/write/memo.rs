@@ -40,7 +40,8 @@ pub struct Memo {
 #[derive(Debug, Serialize, Deserialize)]
 struct Memoed {
     file: String,
-    facts: Facts,
+    /// Taken out by the build that uses them ([`Memo::take_facts`]).
+    facts: Option<Facts>,
     rendered: Option<Rendered>,
 }
 
@@ -57,15 +58,6 @@ pub struct Rendered {
 }
 
 impl Memo {
-    /// A memo for a build whose reading depends on `load` (see [`load_key`]).
-    pub fn new(load: String) -> Memo {
-        Memo {
-            format: FORMAT,
-            load,
-            reports: BTreeMap::new(),
-        }
-    }
-
     /// The memo at `path`, when there is one of this format for the same `load` key.
     pub fn read(path: &Path, load: &str) -> Option<Memo> {
         let bytes = std::fs::read(path).ok()?;
@@ -73,24 +65,13 @@ impl Memo {
         (memo.format == FORMAT && memo.load == load).then_some(memo)
     }
 
-    /// The facts learnt of `source` when its file had the bytes `file` hashes to.
-    pub fn facts(&self, source: &str, file: &str) -> Option<&Facts> {
+    /// The facts learnt of `source` when its file had the bytes `file` hashes to, taken out (the
+    /// build holds them from then on: never twice in memory).
+    pub fn take_facts(&mut self, source: &str, file: &str) -> Option<Facts> {
         self.reports
-            .get(source)
+            .get_mut(source)
             .filter(|m| m.file == file)
-            .map(|m| &m.facts)
-    }
-
-    /// Notes what was learnt of `facts.source`, whose file's bytes hash to `file`.
-    pub fn note(&mut self, file: String, facts: Facts) {
-        self.reports.insert(
-            facts.source.clone(),
-            Memoed {
-                file,
-                facts,
-                rendered: None,
-            },
-        );
+            .and_then(|m| m.facts.take())
     }
 
     /// What the build that noted `source` made of it, when it made it from `key`.
@@ -101,23 +82,79 @@ impl Memo {
             .as_ref()
             .filter(|r| r.key == key)
     }
+}
 
-    /// Notes what this build made of `source` (a report noted by [`Memo::note`]; else nothing).
-    pub fn note_rendered(&mut self, source: &str, rendered: Rendered) {
+/// The memo a build writes: each report's facts and what was made of it, kept as their JSON (a
+/// third of their size in memory) until the memo is written whole.
+pub struct Notes {
+    load: String,
+    reports: BTreeMap<String, Noted>,
+}
+
+struct Noted {
+    file: String,
+    facts: Vec<u8>,
+    rendered: Option<Vec<u8>>,
+}
+
+impl Notes {
+    /// The memo of a build whose reading depends on `load` (see [`load_key`]).
+    pub fn new(load: String) -> Notes {
+        Notes {
+            load,
+            reports: BTreeMap::new(),
+        }
+    }
+
+    /// Notes what was learnt of `facts.source`, whose file's bytes hash to `file`.
+    pub fn note(&mut self, file: String, facts: &Facts) {
+        if let Ok(json) = serde_json::to_vec(facts) {
+            let noted = Noted {
+                file,
+                facts: json,
+                rendered: None,
+            };
+            self.reports.insert(facts.source.clone(), noted);
+        }
+    }
+
+    /// Notes what this build made of `source` (a [`Rendered`] as JSON; a report noted by
+    /// [`Notes::note`], else nothing).
+    pub fn note_rendered(&mut self, source: &str, rendered: Vec<u8>) {
         if let Some(m) = self.reports.get_mut(source) {
             m.rendered = Some(rendered);
         }
     }
 
+    /// Writes the memo as [`Memo::read`] reads it back, as it goes.
+    fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        write!(out, "{{\"format\":{FORMAT},\"load\":")?;
+        serde_json::to_writer(&mut *out, &self.load)?;
+        out.write_all(b",\"reports\":{")?;
+        for (k, (source, m)) in self.reports.iter().enumerate() {
+            if k > 0 {
+                out.write_all(b",")?;
+            }
+            serde_json::to_writer(&mut *out, source)?;
+            out.write_all(b":{\"file\":")?;
+            serde_json::to_writer(&mut *out, &m.file)?;
+            out.write_all(b",\"facts\":")?;
+            out.write_all(&m.facts)?;
+            out.write_all(b",\"rendered\":")?;
+            out.write_all(m.rendered.as_deref().unwrap_or(b"null"))?;
+            out.write_all(b"}")?;
+        }
+        out.write_all(b"}}")?;
+        out.flush()
+    }
+
     /// Writes the memo at `path` (replacing it at once); a memo that cannot be written is left out.
     pub fn write(&self, path: &Path) {
         let Some(dir) = path.parent() else { return };
-        let Ok(bytes) = serde_json::to_vec(self) else {
-            return;
-        };
         let tmp = dir.join(format!(".memo-{}.tmp", std::process::id()));
         let written = std::fs::create_dir_all(dir)
-            .and_then(|()| std::fs::write(&tmp, &bytes))
+            .and_then(|()| std::fs::File::create(&tmp))
+            .and_then(|f| self.write_to(&mut std::io::BufWriter::with_capacity(1 << 16, f)))
             .and_then(|()| std::fs::rename(&tmp, path));
         if written.is_err() {
             let _ = std::fs::remove_file(&tmp);
@@ -267,12 +304,17 @@ mod tests {
         outputs: Some(false),
     };
 
-    /// Loads the site at `root` as a build does, with `previous`; returns the site and what it noted.
-    fn load(root: &Path, how: Load, previous: Option<&Memo>) -> (Site, Memo) {
+    /// Loads the site at `root` as a build does, with `previous`; returns the site and what it
+    /// noted, written and read back.
+    fn load(root: &Path, how: Load, previous: Option<Memo>) -> (Site, Memo) {
         let key = load_key(root, how.outputs).unwrap();
-        let mut next = Memo::new(key);
-        let site = Site::load_memo(root, how, previous, Some(&mut next)).unwrap();
-        (site, next)
+        let mut next = Notes::new(key.clone());
+        let mut previous = previous;
+        let site = Site::load_memo(root, how, previous.as_mut(), Some(&mut next)).unwrap();
+        let at = tempfile::tempdir().unwrap();
+        let path = at.path().join("m.memo");
+        next.write(&path);
+        (site, Memo::read(&path, &key).unwrap())
     }
 
     fn codes(site: &Site, source: &str) -> Vec<&'static str> {
@@ -283,10 +325,16 @@ mod tests {
     /// A memo whose facts of `source` carry one more finding (a mark no load makes), as if the
     /// last build had learnt it.
     fn marked(mut memo: Memo, source: &str) -> Memo {
-        let m = memo.reports.get_mut(source).unwrap();
-        let mut mark = m.facts.findings[0].clone();
+        let facts = memo
+            .reports
+            .get_mut(source)
+            .unwrap()
+            .facts
+            .as_mut()
+            .unwrap();
+        let mut mark = facts.findings[0].clone();
         mark.code = "memo-mark";
-        m.facts.findings.push(mark);
+        facts.findings.push(mark);
         memo
     }
 
@@ -300,39 +348,31 @@ mod tests {
             "the sample report has findings"
         );
         // The facts read back are the facts noted, findings and their rendering included.
-        let back: Memo = serde_json::from_slice(&serde_json::to_vec(&memo).unwrap()).unwrap();
-        for (source, m) in &memo.reports {
-            assert_eq!(
-                format!("{:?}", m.facts),
-                format!("{:?}", back.reports[source].facts)
-            );
+        for f in &fresh.facts {
+            let back = memo.reports[&f.source].facts.as_ref().unwrap();
+            assert_eq!(format!("{f:?}"), format!("{back:?}"));
         }
-        let memo = marked(back, A);
-        let (site, noted) = load(t.path(), BUILD, Some(&memo));
+        let (site, noted) = load(t.path(), BUILD, Some(marked(memo, A)));
         assert!(
             codes(&site, A).contains(&"memo-mark"),
             "A taken from the memo"
         );
         assert!(!codes(&site, B).contains(&"memo-mark"));
-        assert!(
-            noted.reports[A]
-                .facts
-                .findings
-                .iter()
-                .any(|p| p.code == "memo-mark")
-        );
+        let again = noted.reports[A].facts.as_ref().unwrap();
+        assert!(again.findings.iter().any(|p| p.code == "memo-mark"));
         // A site loaded to hold its reports reads them all.
         let hold = Load {
             hold: true,
             outputs: Some(false),
         };
-        let (held, _) = load(t.path(), hold, Some(&memo));
-        assert!(!codes(&held, A).contains(&"memo-mark"));
+        let (held, _) = load(t.path(), hold, Some(marked(noted, B)));
+        assert!(!codes(&held, B).contains(&"memo-mark"));
         // A's file edited: A is read again.
+        let (_, memo) = load(t.path(), BUILD, None);
         let a = t.path().join(A);
         let text = std::fs::read_to_string(&a).unwrap();
         std::fs::write(&a, format!("{text}\n附注。\n")).unwrap();
-        let (site, _) = load(t.path(), BUILD, Some(&memo));
+        let (site, _) = load(t.path(), BUILD, Some(marked(memo, A)));
         assert!(!codes(&site, A).contains(&"memo-mark"), "A read again");
         assert_eq!(codes(&site, B), codes(&fresh, B));
     }
