@@ -63,8 +63,6 @@ pub struct Facts {
     pub total: rust_decimal::Decimal,
     /// It takes project scores from other reports (and so cannot be cited itself).
     pub cites: bool,
-    /// What makes it the same report as another ([`score::site::identity`]).
-    identity: score::site::Identity,
     /// Where its unit is written (a duplicate report is named there).
     unit_span: crate::load::yaml::Span,
     /// The files its narrative links to or shows, in order.
@@ -72,7 +70,8 @@ pub struct Facts {
     /// Every finding, placed and in file order: the same as its entry's.
     #[serde(with = "crate::write::memo::problems")]
     pub findings: Vec<Problem>,
-    /// The SHA-256 of its text: the file read again for rendering must be the one checked.
+    /// The SHA-256 of its text: the file read again for rendering must be the one checked, and a
+    /// later build takes these facts from the memo only for this text.
     text_hash: [u8; 32],
 }
 
@@ -105,7 +104,6 @@ impl Facts {
             title: r.title.value.clone(),
             total: e.scored.total,
             cites: entry::cites(r),
-            identity: score::site::identity(r),
             unit_span: r.unit.span,
             attachments: e
                 .narrative
@@ -216,7 +214,7 @@ impl Site {
         root: &Path,
         how: Load,
         previous: Option<&mut write::memo::Memo>,
-        mut next: Option<&mut write::memo::Notes>,
+        next: Option<&mut write::memo::Notes>,
     ) -> Result<Site, SiteError> {
         let mut previous = previous.filter(|_| !how.hold);
         let content = root.join("content");
@@ -251,43 +249,51 @@ impl Site {
         let renderers = how.outputs.map(render::renderers).unwrap_or_default();
         let mut done: Vec<Option<(Facts, Option<Entry>)>> = Vec::new();
         done.resize_with(files.len(), || None);
-        // The hash of each report file's bytes, when there is a memo to take or to make.
-        let mut hashes: Vec<Option<String>> = vec![None; files.len()];
-        let memo = previous.is_some() || next.is_some();
         // First the reports that stand alone; then those citing them.
         let mut later = Vec::new();
         for chunk in (0..files.len())
             .collect::<Vec<_>>()
             .chunks(render::batch_size())
         {
-            let mut chunk = chunk.to_vec();
-            if memo {
-                let known: Vec<(usize, Option<String>)> = chunk
-                    .par_iter()
-                    .map(|&i| {
-                        let hash = std::fs::read(&files[i].1)
-                            .ok()
-                            .map(|b| write::memo::file_hash(&b));
-                        (i, hash)
-                    })
-                    .collect();
-                chunk.clear();
-                for (i, hash) in known {
-                    let facts = previous
-                        .as_deref_mut()
-                        .zip(hash.as_deref())
-                        .and_then(|(m, h)| m.take_facts(&files[i].0, h))
-                        .filter(|f| !f.cites);
-                    hashes[i] = hash;
-                    match facts {
-                        Some(f) => done[i] = Some((f, None)),
-                        None => chunk.push(i),
-                    }
-                }
-            }
-            let read = read_reports(&files, &chunk, &site.systems);
+            // Each file read once: one whose text is the text the memo's facts were learnt from
+            // takes them, the others are modelled.
+            let known = previous.as_deref();
+            let read: Vec<(usize, Result<Read, Vec<Problem>>)> = chunk
+                .par_iter()
+                .map(|&i| {
+                    let (rel, path) = &files[i];
+                    let read = load::read_placed(path, rel).and_then(|file| {
+                        let memoed = known
+                            .and_then(|m| m.facts(rel))
+                            .is_some_and(|f| !f.cites && f.text_hash == text_hash(&file.text));
+                        if memoed {
+                            return Ok(Read::Known(file));
+                        }
+                        let source = load::report_of(file)?;
+                        entry::read(source, &site.systems).map(|r| Read::Report(Box::new(r)))
+                    });
+                    (i, read)
+                })
+                .collect();
             let mut now = Vec::new();
             for (i, r) in read {
+                let r = match r {
+                    Ok(Read::Known(file)) => {
+                        match previous
+                            .as_deref_mut()
+                            .and_then(|m| m.take_facts(&file.rel))
+                        {
+                            Some(f) => {
+                                done[i] = Some((f, None));
+                                continue;
+                            }
+                            None => load::report_of(file)
+                                .and_then(|source| entry::read(source, &site.systems)),
+                        }
+                    }
+                    Ok(Read::Report(r)) => Ok(*r),
+                    Err(ps) => Err(ps),
+                };
                 match r {
                     Ok(r) if r.has_references() => later.push(i),
                     Ok(r) => now.push((i, r)),
@@ -299,13 +305,7 @@ impl Site {
             }
         }
         if !later.is_empty() {
-            // The totals of the reports that cite none, by source path.
-            let totals: std::collections::HashMap<&str, (ReportKind, rust_decimal::Decimal)> = done
-                .iter()
-                .flatten()
-                .filter(|(f, _)| !f.cites)
-                .map(|(f, _)| (f.source.as_str(), (f.kind, f.total)))
-                .collect();
+            let totals = cited_totals(done.iter().flatten().map(|(f, _)| f));
             let cited = |s: &str| totals.get(s).copied();
             let mut more = Vec::new();
             for chunk in later.chunks(render::batch_size()) {
@@ -323,11 +323,9 @@ impl Site {
                 done[i] = Some((f, e));
             }
         }
-        for (i, d) in done.iter().enumerate() {
-            if let (Some(next), Some((f, _)), Some(hash)) = (next.as_deref_mut(), d, &hashes[i])
-                && !f.cites
-            {
-                next.note(hash.clone(), f);
+        if let Some(next) = next {
+            for (f, _) in done.iter().flatten().filter(|(f, _)| !f.cites) {
+                next.note(f);
             }
         }
         for (facts, entry) in done.into_iter().flatten() {
@@ -391,7 +389,11 @@ impl Site {
         let ids: Vec<_> = self
             .facts
             .iter()
-            .map(|f| (f.identity.clone(), f.source.as_str(), f.unit_span))
+            .map(|f| {
+                let id =
+                    score::site::identity(&f.unit, f.year, f.kind, f.project.as_deref(), &f.title);
+                (id, f.source.as_str(), f.unit_span)
+            })
             .collect();
         let mut found = score::site::duplicates(&ids);
         drop(ids);
@@ -400,12 +402,8 @@ impl Site {
         }
         // One report at a time, its findings in the order they were found.
         found.sort_by_key(|(i, _)| *i);
-        let mut at = 0;
-        while at < found.len() {
-            let i = found[at].0;
-            let end = at + found[at..].iter().take_while(|(j, _)| *j == i).count();
-            self.place_late(i, &found[at..end]);
-            at = end;
+        for one in found.chunk_by(|a, b| a.0 == b.0) {
+            self.place_late(one[0].0, one);
         }
     }
 
@@ -450,16 +448,11 @@ impl Site {
                 .map(|&i| Cow::Borrowed(&self.entries[i]))
                 .collect());
         }
-        let totals: std::collections::HashMap<&str, (ReportKind, rust_decimal::Decimal)> =
-            if indices.iter().any(|&i| self.facts[i].cites) {
-                self.facts
-                    .iter()
-                    .filter(|f| !f.cites)
-                    .map(|f| (f.source.as_str(), (f.kind, f.total)))
-                    .collect()
-            } else {
-                Default::default()
-            };
+        let totals = if indices.iter().any(|&i| self.facts[i].cites) {
+            cited_totals(self.facts.iter())
+        } else {
+            Default::default()
+        };
         let cited = |s: &str| totals.get(s).copied();
         indices
             .par_iter()
@@ -538,6 +531,23 @@ fn read_systems(root: &Path, config: &SiteConfig, errors: &mut Vec<Problem>) -> 
         }
     }
     systems
+}
+
+/// A report file read for the first pass: its text is the one the memo knows, or its report.
+enum Read {
+    Known(load::SourceFile),
+    Report(Box<ReadReport>),
+}
+
+/// The kind and computed total of every report of `facts` that cites no other, by source path:
+/// what a report citing them takes.
+fn cited_totals<'a>(
+    facts: impl Iterator<Item = &'a Facts>,
+) -> std::collections::HashMap<&'a str, (ReportKind, rust_decimal::Decimal)> {
+    facts
+        .filter(|f| !f.cites)
+        .map(|f| (f.source.as_str(), (f.kind, f.total)))
+        .collect()
 }
 
 /// load + model for the report files `chunk` (indices into `files`), in parallel: each one's
@@ -718,7 +728,7 @@ fn renderers_for(opts: &BuildOptions, part: &render::Part) -> Vec<Box<dyn render
 }
 
 /// As [`build_cached`], writing only `part` of the site (`build --shard K/N`: one shard's report
-/// pages and PDFs; [`merge`] writes the rest). `previous`: what the last build into `out` made its
+/// pages and PDFs; [`merge`] writes the rest). `before`: what the last build into `out` made its
 /// files from (its record) and its report memo; returns what this one made them from, for the next.
 pub(crate) fn build_part(
     site: &Site,
@@ -875,11 +885,7 @@ pub fn merge(
     }
     let mut missing = Vec::new();
     for e in &site.facts {
-        let want = render::REPORT_FILES
-            .iter()
-            .filter(|&&ext| opts.pdf || ext != "pdf")
-            .chain(opts.xlsx.then_some(&"xlsx"))
-            .map(|ext| format!("{}.{ext}", e.slug));
+        let want = render::report_files(&e.slug, opts.pdf, opts.xlsx);
         missing.extend(want.into_iter().filter(|w| !seen.contains_key(w)));
     }
     if !missing.is_empty() {

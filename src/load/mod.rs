@@ -187,7 +187,17 @@ pub struct Source {
 /// placed problems: the one that stopped it, or every keyboard mistake that explains a YAML error
 /// (the file as well as it could be decoded is used to show the place).
 pub fn report(path: &Path, rel: &str) -> Result<Source, Vec<Problem>> {
-    let file = read(path, rel).map_err(|e| vec![Problem::new(&e.diag, rel, e.text.as_deref())])?;
+    report_of(read_placed(path, rel)?)
+}
+
+/// [`read`], its problem placed.
+pub fn read_placed(path: &Path, rel: &str) -> Result<SourceFile, Vec<Problem>> {
+    read(path, rel).map_err(|e| vec![Problem::new(&e.diag, rel, e.text.as_deref())])
+}
+
+/// As [`report`], for a file already read ([`read_placed`]).
+pub fn report_of(file: SourceFile) -> Result<Source, Vec<Problem>> {
+    let rel = file.rel.as_str();
     let placed = |ds: Vec<Diagnostic>| {
         let idx = crate::diag::LineIndex::new(&file.text);
         ds.iter()

@@ -289,6 +289,12 @@ pub(crate) fn render_all(
     if ctx.writes_site() {
         listings.resize_with(n, || None);
     }
+    // Whether a report's memo holds what every renderer needs to keep it.
+    let noted = |r: &crate::write::memo::Rendered| {
+        renderers
+            .iter()
+            .all(|x| !x.needs_note(ctx) || r.notes.contains_key(x.name()))
+    };
     for chunk in wanted.chunks(batch_size()) {
         // The reports whose files the previous build made from the same inputs, kept as they are.
         let keys: Vec<Option<String>> = chunk
@@ -302,11 +308,6 @@ pub(crate) fn render_all(
                 .and_then(|m| m.previous)
                 .zip(key.as_deref())
                 .and_then(|(p, k)| p.rendered(&site.facts[i].source, k));
-            let noted = |r: &crate::write::memo::Rendered| {
-                renderers
-                    .iter()
-                    .all(|x| !x.needs_note(ctx) || r.notes.contains_key(x.name()))
-            };
             match previous {
                 Some(r) if noted(r) && keep_files(ctx, r)? => kept.push((i, r)),
                 _ => made.push((i, key)),
@@ -357,11 +358,13 @@ pub(crate) fn render_all(
     Ok(())
 }
 
-/// The files a whole build makes of the report `slug`: its page, its PDF (with PDFs), its data.
-fn report_files(ctx: &RenderContext<'_>, slug: &str) -> Vec<String> {
+/// The files a build makes of the report `slug`: its page, its PDF (with `pdf`), its data, its
+/// workbook (with `xlsx`).
+pub(crate) fn report_files(slug: &str, pdf: bool, xlsx: bool) -> Vec<String> {
     REPORT_FILES
         .iter()
-        .filter(|&&ext| ctx.with_pdf || ext != "pdf")
+        .filter(|&&ext| pdf || ext != "pdf")
+        .chain(xlsx.then_some(&"xlsx"))
         .map(|ext| format!("{slug}.{ext}"))
         .collect()
 }
@@ -373,7 +376,7 @@ fn keep_files(
     ctx: &RenderContext<'_>,
     r: &crate::write::memo::Rendered,
 ) -> Result<bool, RenderError> {
-    let wanted = report_files(ctx, &r.listing.slug);
+    let wanted = report_files(&r.listing.slug, ctx.with_pdf, false);
     if r.files.iter().map(|(rel, _)| rel).ne(wanted.iter()) {
         return Ok(false);
     }
@@ -394,7 +397,7 @@ fn rendered(
     key: Option<&str>,
     listing: &Listing,
 ) -> Option<crate::write::memo::Rendered> {
-    let files = report_files(ctx, &listing.slug)
+    let files = report_files(&listing.slug, ctx.with_pdf, false)
         .into_iter()
         .map(|rel| {
             let key = ctx.stage.made_key(&rel)?;

@@ -6,7 +6,7 @@ use super::{Code, Scored, score};
 use crate::diag::Diagnostic;
 use crate::model::entry::ReadReport;
 use crate::model::system::System;
-use crate::model::{Group, Report, ReportKind, Row, Sp};
+use crate::model::{Group, ReportKind, Row, Sp};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -30,24 +30,18 @@ pub(crate) type Identity = (String, i32, ReportKind, Option<String>);
 
 /// What makes two reports the same report: unit, year, kind and (for a project report) the
 /// project's name, or its title when it names no project. Spaces around the names do not count.
-pub(crate) fn identity(r: &Report) -> Identity {
-    let project = match r.kind {
+pub(crate) fn identity(
+    unit: &str,
+    year: i32,
+    kind: ReportKind,
+    project: Option<&str>,
+    title: &str,
+) -> Identity {
+    let project = match kind {
         ReportKind::Department => None,
-        ReportKind::Project => Some(
-            r.project
-                .as_ref()
-                .and_then(|p| p.name.as_ref())
-                .map_or(&r.title.value, |n| &n.value)
-                .trim()
-                .to_string(),
-        ),
+        ReportKind::Project => Some(project.unwrap_or(title).trim().to_string()),
     };
-    (
-        r.unit.value.trim().to_string(),
-        r.year.value,
-        r.kind,
-        project,
-    )
+    (unit.trim().to_string(), year, kind, project)
 }
 
 /// How many of the other copies a `duplicate-report` finding names.

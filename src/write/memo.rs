@@ -1,6 +1,6 @@
 //! The report memo (报告备忘): what the last build into an output folder learnt of each report
-//! when it read, scored and checked it — its [`Facts`], findings included — keyed by the report
-//! file's bytes and by everything else the reading depends on ([`load_key`]). A rebuild takes the
+//! when it read, scored and checked it — its [`Facts`], findings included — keyed by the report's
+//! text (the hash its facts carry) and by everything else the reading depends on ([`load_key`]). A rebuild takes the
 //! facts of a report whose file and site are as they were from here instead of reading, scoring
 //! and checking it again.
 //!
@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Bumped when the memo's meaning changes: an older memo is then not used.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// The facts of the reports of one build, by source path.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -36,10 +36,9 @@ pub struct Memo {
     reports: BTreeMap<String, Memoed>,
 }
 
-/// One report's facts and the hash of the file they were learnt from; what the build made of it.
+/// One report's facts (with the hash of the text they were learnt from); what the build made of it.
 #[derive(Debug, Serialize, Deserialize)]
 struct Memoed {
-    file: String,
     /// Taken out by the build that uses them ([`Memo::take_facts`]).
     facts: Option<Facts>,
     rendered: Option<Rendered>,
@@ -65,13 +64,14 @@ impl Memo {
         (memo.format == FORMAT && memo.load == load).then_some(memo)
     }
 
-    /// The facts learnt of `source` when its file had the bytes `file` hashes to, taken out (the
-    /// build holds them from then on: never twice in memory).
-    pub fn take_facts(&mut self, source: &str, file: &str) -> Option<Facts> {
-        self.reports
-            .get_mut(source)
-            .filter(|m| m.file == file)
-            .and_then(|m| m.facts.take())
+    /// The facts learnt of `source` (from the text their hash says).
+    pub fn facts(&self, source: &str) -> Option<&Facts> {
+        self.reports.get(source)?.facts.as_ref()
+    }
+
+    /// [`Memo::facts`], taken out: the build holds them from then on (never twice in memory).
+    pub fn take_facts(&mut self, source: &str) -> Option<Facts> {
+        self.reports.get_mut(source)?.facts.take()
     }
 
     /// What the build that noted `source` made of it, when it made it from `key`.
@@ -92,7 +92,6 @@ pub struct Notes {
 }
 
 struct Noted {
-    file: String,
     facts: Vec<u8>,
     rendered: Option<Vec<u8>>,
 }
@@ -106,11 +105,10 @@ impl Notes {
         }
     }
 
-    /// Notes what was learnt of `facts.source`, whose file's bytes hash to `file`.
-    pub fn note(&mut self, file: String, facts: &Facts) {
+    /// Notes what was learnt of `facts.source`.
+    pub fn note(&mut self, facts: &Facts) {
         if let Ok(json) = serde_json::to_vec(facts) {
             let noted = Noted {
-                file,
                 facts: json,
                 rendered: None,
             };
@@ -136,9 +134,7 @@ impl Notes {
                 out.write_all(b",")?;
             }
             serde_json::to_writer(&mut *out, source)?;
-            out.write_all(b":{\"file\":")?;
-            serde_json::to_writer(&mut *out, &m.file)?;
-            out.write_all(b",\"facts\":")?;
+            out.write_all(b":{\"facts\":")?;
             out.write_all(&m.facts)?;
             out.write_all(b",\"rendered\":")?;
             out.write_all(m.rendered.as_deref().unwrap_or(b"null"))?;
@@ -165,11 +161,6 @@ impl Notes {
 /// Where the memo of the output folder whose record is at `record` lives: beside it.
 pub fn path_beside(record: &Path) -> std::path::PathBuf {
     record.with_extension("memo")
-}
-
-/// The hash of a report file's bytes, as the memo keys it.
-pub fn file_hash(bytes: &[u8]) -> String {
-    Fingerprint::of_bytes(bytes)
 }
 
 /// Everything besides a report's own file that reading, scoring and checking it depends on: this

@@ -6,7 +6,7 @@ use crate::pipeline::Site;
 use crate::render::{Batch, Listing, RenderContext, RenderError, Renderer, Theme, html};
 use crate::write::WriteError;
 use std::collections::BTreeMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 /// The site-wide data files.
 pub const REPORTS_JSON: &str = "data/reports.json";
@@ -19,6 +19,21 @@ pub struct DataFiles {
     /// What the site's files take of each report (by index into `site.facts`), as its batch left
     /// it.
     left: Mutex<BTreeMap<usize, Left>>,
+    /// The document without its reports, and the site's file around them: made once a build.
+    head: OnceLock<(Document, SiteJson)>,
+}
+
+impl DataFiles {
+    /// The document without its reports (what every data file shares) and the site's file
+    /// around them.
+    fn head(&self, site: &Site) -> Result<&(Document, SiteJson), RenderError> {
+        if let Some(h) = self.head.get() {
+            return Ok(h);
+        }
+        let head = Document::head(site, site.config.show_findings);
+        let parts = SiteJson::new(&head)?;
+        Ok(self.head.get_or_init(|| (head, parts)))
+    }
 }
 
 /// What the site's files take of a report: its element of `data/reports.json` (cut out of its own
@@ -53,12 +68,8 @@ impl Renderer for DataFiles {
         let site = ctx.site;
         let findings = site.config.show_findings;
         let whole = ctx.writes_site();
-        let head = Document::head(site, findings);
-        let parts = if whole {
-            Some(SiteJson::new(&head)?)
-        } else {
-            None
-        };
+        let (head, parts) = self.head(site)?;
+        let parts = whole.then_some(parts);
         let base = html::base_url(&site.config.base_path).unwrap_or_default();
         let links = csv::Links {
             base: &base,
@@ -84,7 +95,7 @@ impl Renderer for DataFiles {
                 } else {
                     None
                 };
-                let Some(parts) = &parts else {
+                let Some(parts) = parts else {
                     return Ok(None);
                 };
                 // The report's element of the site's file is in its own file already.
@@ -139,8 +150,7 @@ impl Renderer for DataFiles {
         }
         let site = ctx.site;
         let left = std::mem::take(&mut *self.left.lock().unwrap_or_else(|p| p.into_inner()));
-        let head = Document::head(site, site.config.show_findings);
-        let parts = SiteJson::new(&head)?;
+        let (_, parts) = self.head(site)?;
         let mut f = ctx.stage.create(REPORTS_JSON)?;
         f.write(&parts.before)?;
         let mut table = csv::head();
