@@ -7,8 +7,9 @@
 //! that the output is then left alone (the same files, inodes and times).
 
 use crate::support::pdf::tools_or_skip;
-use crate::support::site::{SiteBuilder, SiteDir, run};
+use crate::support::site::{Run, SiteBuilder, SiteDir, run};
 use crate::support::{JIXIAO, repo, tree};
+use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -66,6 +67,34 @@ impl Fixture {
         let (nothing, err) = self.build(args);
         assert!(nothing, "{what}: the build after it ran again\n{err}");
     }
+}
+
+/// `jixiao build --no-pdf --no-search` of the site at `root` at time 0, into `out` (the site's
+/// `build/` when `None`), with the build cache in `cache`, or `--no-cache` without one.
+fn build_html(root: &Path, out: Option<&Path>, cache: Option<&Path>) -> Run {
+    let mut c = Command::new(JIXIAO);
+    c.arg("build")
+        .arg(root)
+        .args(["--no-pdf", "--no-search"])
+        .env("SOURCE_DATE_EPOCH", "0")
+        .env("NO_COLOR", "1");
+    if let Some(out) = out {
+        c.arg("--out").arg(out);
+    }
+    match cache {
+        Some(dir) => c.env("JIXIAO_CACHE", dir),
+        None => c.arg("--no-cache"),
+    };
+    run(&mut c)
+}
+
+/// What a build from nothing (no cache, a new folder) makes of the site at `root`; it must say
+/// it built.
+fn from_nothing(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let out = tempfile::tempdir().unwrap();
+    let r = build_html(root, Some(&out.path().join("o")), None).success();
+    assert!(r.stderr.contains("已生成"), "{}", r.stderr);
+    tree(&out.path().join("o"))
 }
 
 /// Every entry of `dir` with its inode and modification time.
@@ -229,19 +258,9 @@ fn another_typst_makes_it_build_again() {
 fn kept_pages_are_always_what_a_build_from_nothing_makes() {
     let f = Fixture::new();
     let fresh = |what: &str| {
-        let out = tempfile::tempdir().unwrap();
-        let r = run(Command::new(JIXIAO)
-            .arg("build")
-            .arg(f.site.root())
-            .args(["--no-pdf", "--no-search", "--no-cache", "--out"])
-            .arg(out.path().join("o"))
-            .env("SOURCE_DATE_EPOCH", "0"))
-        .success();
-        assert!(r.stderr.contains("已生成"), "{what}: {}", r.stderr);
-        let made = tree(&out.path().join("o"));
         assert_eq!(
             tree(&f.site.out()),
-            made,
+            from_nothing(f.site.root()),
             "{what}: not what a fresh build makes"
         );
     };
@@ -295,21 +314,9 @@ fn what_the_last_build_learnt_of_a_report_is_not_taken_when_a_file_it_links_to_c
     let text = std::fs::read_to_string(&b).unwrap();
     std::fs::write(&b, format!("{text}\n\n[原件](原件.pdf)\n")).unwrap();
     let linked = f.site.path("content/baiyun-kgsx/原件.pdf");
-    let build = |cache: bool| {
-        let mut c = Command::new(JIXIAO);
-        c.arg("build")
-            .arg(f.site.root())
-            .args(["--no-pdf", "--no-search"])
-            .env("SOURCE_DATE_EPOCH", "0")
-            .env("NO_COLOR", "1")
-            .env("JIXIAO_CACHE", f.cache.path());
-        if !cache {
-            c.arg("--no-cache");
-        }
-        run(&mut c)
-    };
     let refuses = |what: &str| {
-        let (memo, nothing) = (build(true), build(false));
+        let memo = build_html(f.site.root(), None, Some(f.cache.path()));
+        let nothing = build_html(f.site.root(), None, None);
         assert_eq!(memo.code, Some(1), "{what}: {}", memo.stderr);
         assert!(
             memo.stderr.contains("asset-missing"),
@@ -327,15 +334,7 @@ fn what_the_last_build_learnt_of_a_report_is_not_taken_when_a_file_it_links_to_c
         page.contains("<a href=\"../baiyun-kgsx/%E5%8E%9F%E4%BB%B6.pdf\">原件</a>"),
         "the link is published"
     );
-    let fresh = tempfile::tempdir().unwrap();
-    run(Command::new(JIXIAO)
-        .arg("build")
-        .arg(f.site.root())
-        .args(["--no-pdf", "--no-search", "--no-cache", "--out"])
-        .arg(fresh.path().join("o"))
-        .env("SOURCE_DATE_EPOCH", "0"))
-    .success();
-    assert_eq!(tree(&f.site.out()), tree(&fresh.path().join("o")));
+    assert_eq!(tree(&f.site.out()), from_nothing(f.site.root()));
 
     std::fs::remove_file(&linked).unwrap();
     refuses("the linked file removed");
@@ -360,28 +359,14 @@ fn a_report_is_made_again_when_another_makes_it_a_duplicate() {
         .config("name: 重复测试\nshow_findings: true\n")
         .build();
     let cache = tempfile::tempdir().unwrap();
-    let build = |out: &Path, cache_on: bool| {
-        let mut c = Command::new(JIXIAO);
-        c.arg("build")
-            .arg(site.root())
-            .args(["--no-pdf", "--no-search", "--out"])
-            .arg(out)
-            .env("SOURCE_DATE_EPOCH", "0")
-            .env("JIXIAO_CACHE", cache.path());
-        if !cache_on {
-            c.arg("--no-cache");
-        }
-        run(&mut c).success()
-    };
-    build(&site.out(), true);
+    let build = || build_html(site.root(), None, Some(cache.path())).success();
+    build();
     let page = site.out().join(first.replace(".md", ".html"));
     assert!(!std::fs::read_to_string(&page).unwrap().contains("另见"));
     // The second report now names the first's project: the first's file is untouched.
     std::fs::write(site.path(&format!("content/{second}")), &text).unwrap();
-    let r = build(&site.out(), true);
+    let r = build();
     assert!(r.stderr.contains("duplicate-report"), "{}", r.stderr);
-    let fresh = tempfile::tempdir().unwrap();
-    build(&fresh.path().join("o"), false);
-    assert_eq!(tree(&site.out()), tree(&fresh.path().join("o")));
+    assert_eq!(tree(&site.out()), from_nothing(site.root()));
     assert!(std::fs::read_to_string(&page).unwrap().contains("另见"));
 }
