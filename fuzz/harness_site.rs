@@ -39,6 +39,7 @@ pub fn site(data: &[u8]) {
     }
     let how = pipeline::Load {
         hold: true,
+        keep: 0,
         outputs: Some(true),
     };
     let Ok(site) = Site::load_with(root, how) else {

@@ -9,7 +9,8 @@
 //! sorted by file and line, in [`Site::errors`] (files that could not be processed) and in each
 //! report's [`Facts::findings`] (what a processed report says that does not add up). A build keeps
 //! only the facts of each report and makes its [`Entry`] again, a batch at a time, to render it
-//! ([`Site::entries_of`]); `check` and the preview hold the entries ([`Load::hold`]).
+//! ([`Site::entries_of`]) — but for the first reports, up to [`Load::keep`] of their text, which it
+//! keeps from the check; `check` and the preview hold the entries ([`Load::hold`]).
 
 use crate::diag::{LineIndex, Problem, Severity};
 use crate::load;
@@ -149,6 +150,9 @@ pub struct Site {
     /// The reports themselves, as `facts`, when the site was loaded to hold them ([`Site::load`],
     /// [`Load::hold`]); empty when a build makes them again a batch at a time.
     pub entries: Vec<Entry>,
+    /// In a build, the entries kept from the check for the render ([`Load::keep`]), by index into
+    /// `facts`; the others (`None`, or past the end) are made again from their files.
+    pub kept: Vec<Option<Entry>>,
     /// Errors that kept a file (or the config) from being processed, sorted by file and line.
     pub errors: Vec<Problem>,
 }
@@ -174,11 +178,30 @@ pub struct Load {
     /// Keep every report's [`Entry`] (`check`, `serve`, `export`, tests); a build keeps only each
     /// one's [`Facts`], so that its memory does not grow with the reports' text, model and scores.
     pub hold: bool,
+    /// Without `hold`: how many bytes of report text a build keeps the entries of, the first
+    /// reports in file order, from the check for the render, instead of making them again from
+    /// their files ([`keep_budget`]); 0 for none.
+    pub keep: usize,
     /// Also find what the renderers of a build would refuse ([`Renderer::check`]), with PDFs
     /// (`Some(true)`) or without: added to each report's findings, so that `check` finds it before
     /// `build` and `build` refuses before writing anything.
     pub outputs: Option<bool>,
 }
+
+/// How many bytes of report text a build without PDFs keeps the entries of from the check for
+/// the render ([`Load::keep`]): `JIXIAO_KEEP_MB` (0 for none), by default 32 MB — the first 1,200
+/// or so reports of the usual size, an entry taking about five times its text in memory (160 MB).
+/// Making an entry again costs about as much as rendering its page; with PDFs that is nothing
+/// beside typst, and the memory is left to typst.
+pub fn keep_budget() -> usize {
+    std::env::var("JIXIAO_KEEP_MB")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .unwrap_or(KEEP_MB)
+        .saturating_mul(1 << 20)
+}
+
+const KEEP_MB: usize = 32;
 
 /// A report file changed (or went) between the check and the rendering of its pages.
 #[derive(Debug, thiserror::Error)]
@@ -194,6 +217,7 @@ impl Site {
             root,
             Load {
                 hold: true,
+                keep: 0,
                 outputs: None,
             },
         )
@@ -244,9 +268,21 @@ impl Site {
             systems,
             facts: Vec::new(),
             entries: Vec::new(),
+            kept: Vec::new(),
             errors,
         };
         let renderers = how.outputs.map(render::renderers).unwrap_or_default();
+        // What is left of the text a build may keep the entries of.
+        let mut budget = if how.hold { 0 } else { how.keep };
+        let keep = |e: Option<Entry>, budget: &mut usize| {
+            e.filter(|e| {
+                how.hold || {
+                    let fits = e.text.len() <= *budget;
+                    *budget -= if fits { e.text.len() } else { 0 };
+                    fits
+                }
+            })
+        };
         let mut done: Vec<Option<(Facts, Option<Entry>)>> = Vec::new();
         done.resize_with(files.len(), || None);
         // First the reports that stand alone; then those citing them.
@@ -300,8 +336,8 @@ impl Site {
                     Err(ps) => site.errors.extend(ps),
                 }
             }
-            for (i, f, e) in site.finish(now, &|_| None, &renderers, how.hold) {
-                done[i] = Some((f, e));
+            for (i, f, e) in site.finish(now, &|_| None, &renderers, how.hold || budget > 0) {
+                done[i] = Some((f, keep(e, &mut budget)));
             }
         }
         if !later.is_empty() {
@@ -316,7 +352,10 @@ impl Site {
                         Err(ps) => site.errors.extend(ps),
                     }
                 }
-                more.extend(site.finish(now, &cited, &renderers, how.hold));
+                let held = how.hold || budget > 0;
+                for (i, f, e) in site.finish(now, &cited, &renderers, held) {
+                    more.push((i, f, keep(e, &mut budget)));
+                }
             }
             drop(totals);
             for (i, f, e) in more {
@@ -328,9 +367,14 @@ impl Site {
                 next.note(f);
             }
         }
+        let any_kept = !how.hold && done.iter().flatten().any(|(_, e)| e.is_some());
         for (facts, entry) in done.into_iter().flatten() {
             site.facts.push(facts);
-            site.entries.extend(entry);
+            if how.hold {
+                site.entries.extend(entry);
+            } else if any_kept {
+                site.kept.push(entry);
+            }
         }
         site.site_findings(&renderers);
         site.errors
@@ -412,7 +456,11 @@ impl Site {
     fn place_late(&mut self, i: usize, found: &[(usize, crate::diag::Diagnostic)]) {
         let source = self.facts[i].source.clone();
         let read;
-        let text = match self.entries.get(i) {
+        let held = self
+            .entries
+            .get(i)
+            .or(self.kept.get(i).and_then(Option::as_ref));
+        let text = match held {
             Some(e) => Some(e.text.as_str()),
             None => {
                 read = load::report(&self.root.join(&source), &source).ok();
@@ -428,14 +476,17 @@ impl Site {
         if let Some(e) = self.entries.get_mut(i) {
             lists.push(&mut e.findings);
         }
+        if let Some(Some(e)) = self.kept.get_mut(i) {
+            lists.push(&mut e.findings);
+        }
         for list in lists {
             list.extend(placed.iter().cloned());
             list.sort_by_key(|p| (p.line, p.column));
         }
     }
 
-    /// The entries of the reports `indices` (into `facts`): the held ones, or made again from
-    /// their files, in parallel — with the findings the load found, including those about the site
+    /// The entries of the reports `indices` (into `facts`): the held or kept ones, or made again
+    /// from their files, in parallel — with the findings the load found, including those about the site
     /// as a whole. A file that changed since it was loaded is refused.
     pub fn entries_of(
         &self,
@@ -448,7 +499,8 @@ impl Site {
                 .map(|&i| Cow::Borrowed(&self.entries[i]))
                 .collect());
         }
-        let totals = if indices.iter().any(|&i| self.facts[i].cites) {
+        let kept = |i: usize| matches!(self.kept.get(i), Some(Some(_)));
+        let totals = if indices.iter().any(|&i| self.facts[i].cites && !kept(i)) {
             cited_totals(self.facts.iter())
         } else {
             Default::default()
@@ -457,6 +509,9 @@ impl Site {
         indices
             .par_iter()
             .map(|&i| {
+                if let Some(Some(e)) = self.kept.get(i) {
+                    return Ok(Cow::Borrowed(e));
+                }
                 let f = &self.facts[i];
                 let changed = || Changed {
                     file: f.source.clone(),
@@ -492,6 +547,15 @@ impl Site {
 
     /// Keeps only the reports `keep` says yes to (by source path).
     pub(crate) fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        if !self.kept.is_empty() {
+            let mut kept = std::mem::take(&mut self.kept).into_iter();
+            self.kept = self
+                .facts
+                .iter()
+                .map(|f| (keep(&f.source), kept.next().flatten()))
+                .filter_map(|(yes, e)| yes.then_some(e))
+                .collect();
+        }
         self.facts.retain(|f| keep(&f.source));
         self.entries.retain(|e| keep(&e.report.source));
     }

@@ -89,10 +89,12 @@ fn checked_site(
     previous: Option<&mut Memo>,
     next: Option<&mut Notes>,
 ) -> Result<Site, ExitCode> {
-    // Each report's facts and findings, not the reports: they are read again a batch at a time.
+    // Each report's facts and findings, not the reports: they are read again a batch at a time —
+    // but for the first ones without PDFs, where reading them again is a fifth of the build.
     let outputs = Some(with_pdf);
     let how = Load {
         hold: false,
+        keep: if with_pdf { 0 } else { pipeline::keep_budget() },
         outputs,
     };
     let site = Site::load_memo(root, how, previous, next).map_err(|e| {
@@ -105,6 +107,7 @@ fn checked_site(
             root,
             Load {
                 hold: true,
+                keep: 0,
                 outputs,
             },
         )?;

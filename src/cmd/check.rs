@@ -47,6 +47,7 @@ pub fn run(paths: &[PathBuf], format: Format, strict: bool) -> ExitCode {
         // Whatever `build` would refuse, `check` finds first.
         let how = crate::pipeline::Load {
             hold: true,
+            keep: 0,
             outputs: Some(true),
         };
         match site_or_exit(&root, how) {

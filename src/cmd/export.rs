@@ -19,6 +19,7 @@ pub fn run(root: &Path, xlsx: bool, out: Option<&Path>, strict: bool) -> ExitCod
     }
     let how = pipeline::Load {
         hold: true,
+        keep: 0,
         outputs: None,
     };
     let site = match site_or_exit(root, how) {

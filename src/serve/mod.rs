@@ -163,6 +163,7 @@ impl Builder {
         let _one = self.html_lock.lock().unwrap_or_else(|e| e.into_inner());
         let how = pipeline::Load {
             hold: true,
+            keep: 0,
             outputs: Some(self.pdf),
         };
         let site = match Site::load_with(&self.root, how) {

@@ -292,6 +292,7 @@ mod tests {
 
     const BUILD: Load = Load {
         hold: false,
+        keep: 0,
         outputs: Some(false),
     };
 
@@ -354,6 +355,7 @@ mod tests {
         // A site loaded to hold its reports reads them all.
         let hold = Load {
             hold: true,
+            keep: 0,
             outputs: Some(false),
         };
         let (held, _) = load(t.path(), hold, Some(marked(noted, B)));

@@ -63,6 +63,14 @@ fn the_pages_data_and_workbooks_are_the_same_whatever_the_batch() {
     }
     same_trees(&site, "default", "one");
     same_trees(&site, "default", "two");
+    // By default a build without PDFs keeps every report of this site from the check for the
+    // render; with no room to keep any, every one is made again from its file: the same output.
+    let mut c = site.command("build");
+    c.args(["--out", &site.path("none-kept").display().to_string()])
+        .args(["--no-search", "--no-pdf", "--xlsx"])
+        .env("JIXIAO_KEEP_MB", "0");
+    run(&mut c).success();
+    same_trees(&site, "default", "none-kept");
 }
 
 #[test]
@@ -144,6 +152,7 @@ fn held_and_streamed() -> (SiteDir, Site, Site) {
             t.root(),
             Load {
                 hold,
+                keep: 0,
                 outputs: Some(true),
             },
         )
@@ -187,6 +196,69 @@ fn a_report_made_again_for_its_pages_is_the_one_that_was_checked() {
         dept.scored.groups[0].groups[0].rows[0].score.to_string(),
         "19.60"
     );
+}
+
+#[test]
+fn a_build_keeps_the_first_reports_it_has_room_for_and_makes_the_others_again() {
+    let (t, held, _) = held_and_streamed();
+    // Room for the text of the first three reports in file order that cite no other (the
+    // department report citing a project report, `content/dept.md`, is checked after them): the
+    // second of them is one of the duplicate pair, whose finding comes after every report.
+    let first = [
+        "content/baiyun-kgsx/2023-department-report.md",
+        "content/guangzhou-gxj/2022-department-table.md",
+        "content/guangzhou-gxj/2023-department-report.md",
+    ];
+    let room: usize = first
+        .iter()
+        .map(|f| std::fs::read_to_string(t.path(f)).unwrap().len())
+        .sum();
+    let site = Site::load_with(
+        t.root(),
+        Load {
+            hold: false,
+            keep: room,
+            outputs: Some(true),
+        },
+    )
+    .unwrap();
+    assert!(site.entries.is_empty(), "a build holds no site");
+    let kept: Vec<&str> = site
+        .kept
+        .iter()
+        .zip(&site.facts)
+        .filter(|(e, _)| e.is_some())
+        .map(|(_, f)| f.source.as_str())
+        .collect();
+    assert_eq!(kept, first);
+    let twin = &site.kept[site
+        .facts
+        .iter()
+        .position(|f| f.source == first[2])
+        .unwrap()];
+    assert!(
+        twin.as_ref()
+            .unwrap()
+            .findings
+            .iter()
+            .any(|f| f.code == "duplicate-report"),
+        "a kept report has the findings about the site as a whole"
+    );
+    // Kept or made again, each entry is the one a site holding them all has.
+    let all: Vec<usize> = (0..site.facts.len()).collect();
+    let made = site.entries_of(&all).unwrap();
+    assert_eq!(made.len(), held.entries.len());
+    for (h, m) in held.entries.iter().zip(&made) {
+        assert_eq!(
+            format!("{h:?}"),
+            format!("{:?}", m.as_ref()),
+            "{}",
+            h.report.source
+        );
+    }
+    // A kept report is not read again: changing its file now changes nothing of it.
+    t.write(first[0], "不是报告");
+    assert!(site.entries_of(&[0]).is_ok());
 }
 
 #[test]

@@ -449,6 +449,7 @@ pub fn site(root: &Path, show_findings: bool) -> Site {
         systems,
         facts: [&e1, &e2, &e3].map(jixiao::pipeline::Facts::of).into(),
         entries: vec![e1, e2, e3],
+        kept: Vec::new(),
         errors: Vec::new(),
     }
 }

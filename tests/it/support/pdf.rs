@@ -56,6 +56,7 @@ pub fn site(root: &Path) -> Site {
         systems: Vec::new(),
         facts: Vec::new(),
         entries: Vec::new(),
+        kept: Vec::new(),
         errors: Vec::new(),
     }
 }
