@@ -13,9 +13,10 @@
 # Sites are synthetic: the five sample reports (content/) copied under distinct units (folders and
 # `unit:` names). PDFs need the
 # pinned tools (scripts/install-tools.sh; $JIXIAO_CACHE as usual). Figures:
-#   html full      build --no-pdf into a fresh folder          (ms/page, peak RSS)
+#   html full      build --no-pdf into a fresh folder, empty build cache (ms/page, peak RSS)
 #   html no-op     the same build again                         (s)
-#   pdf full       build with PDFs, empty build cache           (s, peak RSS)
+#   pdf full       build with PDFs, empty build cache           (s, peak RSS of the largest
+#                  process, and of all processes together: scripts/peak-tree.sh)
 #   pdf no-op      the same build again (cache warm)            (s)
 #   pdf one edit   one report changed, build again              (s)
 #   search index   (after only) build --no-pdf with the Pagefind index, fresh folder (s)
@@ -85,12 +86,15 @@ pagefind="$(ls "$tools_cache"/pagefind-*/pagefind_extended 2>/dev/null | head -1
 [[ -n "${JIXIAO_PAGEFIND:-}$pagefind" ]] && export JIXIAO_PAGEFIND="${JIXIAO_PAGEFIND:-$pagefind}"
 export SOURCE_DATE_EPOCH=0
 
-# timed <name> <cmd…>: appends "<seconds> <peak KiB>" to $work/<name>.
+# timed <name> <cmd…>: appends "<seconds> <peak KiB> <tree anon KiB> <tree RSS KiB>" to
+# $work/<name>: the peak of the largest process (`/usr/bin/time`'s %M: jixiao, or one typst
+# process), and the peak of all the build's processes together (scripts/peak-tree.sh: jixiao and
+# the typst processes running at once).
 timed() {
   local name="$1"; shift
-  /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>"$work/err" || {
-    cat "$work/err" >&2; echo "failed: $*" >&2; exit 1; }
-  cat "$work/t" >>"$work/$name"
+  PEAK_OUT="$work/tree" /usr/bin/time -f "%e %M" -o "$work/t" "$repo/scripts/peak-tree.sh" "$@" \
+    >/dev/null 2>"$work/err" || { cat "$work/err" >&2; echo "failed: $*" >&2; exit 1; }
+  echo "$(cat "$work/t") $(cut -d' ' -f2,3 "$work/tree")" >>"$work/$name"
 }
 median() { # median <file> <column>
   awk -v c="$2" '{print $c}' "$1" | sort -g | awk '{a[NR]=$1} END {print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}'
@@ -118,6 +122,9 @@ for round in $(seq "$ROUNDS"); do
     [[ $who == after ]] && { bin="$AFTER"; flags="$after_flags"; }
     out="$work/out-$who"
     rm -rf "$out" "$work/.$(basename "$out")".*
+    # A first build: an empty build cache (no record, no memo of an earlier round).
+    export JIXIAO_CACHE="$work/html-cache-$who"
+    rm -rf "$JIXIAO_CACHE"
     # shellcheck disable=SC2086 # $flags is one flag or none
     timed "$who-html-full" "$bin" build "$work/html" --no-pdf $flags --out "$out"
     if [[ -n "$HUGO" && $who == after ]]; then
@@ -126,6 +133,7 @@ for round in $(seq "$ROUNDS"); do
     fi
     # shellcheck disable=SC2086
     timed "$who-html-noop" "$bin" build "$work/html" --no-pdf $flags --out "$out"
+    unset JIXIAO_CACHE
     rm -rf "$work/html-$who"; mv "$out" "$work/html-$who"
     if [[ $who == after && -n "$after_flags" ]]; then
       timed "after-search" "$bin" build "$work/html" --no-pdf --out "$out"
@@ -183,6 +191,8 @@ row "html no-op rebuild" html-noop 1 1 "s"
 if ((PDF_REPORTS > 0)); then
   row "pdf full, $PDF_REPORTS reports (cold cache)" pdf-full 1 1 "s"
   row "pdf full, peak RSS" pdf-full 2 "1/1024" "MiB"
+  row "pdf full, all processes (anon)" pdf-full 3 "1/1024" "MiB"
+  row "pdf full, all processes (RSS)" pdf-full 4 "1/1024" "MiB"
   row "pdf no-op rebuild" pdf-noop 1 1 "s"
   row "pdf one report changed" pdf-edit 1 1 "s"
 fi
