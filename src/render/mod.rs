@@ -251,18 +251,24 @@ pub(crate) fn batch_size() -> usize {
 
 const BATCH: usize = 160;
 
-/// The views of the reports `indices` (into `site.facts`) of `entries` (theirs, in that order), in
-/// parallel.
+/// The views of the reports `indices` (into `site.facts`) of `entries` (theirs, in that order),
+/// each with its report key (`keys`, in that order too), in parallel.
 pub(crate) fn batch_views<'a>(
     site: &'a Site,
     indices: &[usize],
     entries: &'a [std::borrow::Cow<'a, Entry>],
+    keys: Vec<Option<String>>,
 ) -> Vec<(usize, ReportView<'a>)> {
     use rayon::prelude::*;
     indices
         .par_iter()
         .zip(entries)
-        .map(|(&i, e)| (i, ReportView::new(site, e)))
+        .zip(keys)
+        .map(|((&i, e), key)| {
+            let mut v = ReportView::new(site, e);
+            v.key = key;
+            (i, v)
+        })
         .collect()
 }
 
@@ -324,7 +330,8 @@ pub(crate) fn render_all(
         // The others: made again from their files unless the site holds them, and rendered.
         let indices: Vec<usize> = made.iter().map(|(i, _)| *i).collect();
         let entries = site.entries_of(&indices)?;
-        let views = batch_views(site, &indices, &entries);
+        let keys = made.iter().map(|(_, k)| k.clone()).collect();
+        let views = batch_views(site, &indices, &entries, keys);
         for r in renderers {
             r.render_reports(ctx, &views)?;
         }

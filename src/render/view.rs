@@ -30,6 +30,11 @@ pub struct ReportView<'a> {
     /// view (the report's text, its data) comes from here, in the batch that holds the report.
     #[serde(skip)]
     pub entry: Option<&'a Entry>,
+    /// The key of everything the report's files are made from, when the build has one (the
+    /// report memo's, `render::report_key`): a renderer may key a file by it instead of by the
+    /// file's own inputs (`None` for a view made outside a whole build).
+    #[serde(skip)]
+    pub key: Option<String>,
     /// Output path stem (`guangzhou-gxj/2023-report`).
     pub slug: String,
     pub source: String,
@@ -411,6 +416,7 @@ impl<'a> ReportView<'a> {
         let year = r.year.value;
         ReportView {
             entry: Some(e),
+            key: None,
             slug: e.slug.clone(),
             source: r.source.clone(),
             kind: r.kind,

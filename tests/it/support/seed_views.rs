@@ -386,6 +386,7 @@ fn base(
 ) -> ReportView<'static> {
     ReportView {
         entry: None,
+        key: None,
         slug: slug.into(),
         source: format!("content/{slug}.md"),
         kind,
