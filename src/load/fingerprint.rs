@@ -136,35 +136,58 @@ impl Fingerprint {
             Ok(m) if !m.is_dir() => return self.file(root, rel),
             Ok(_) => {}
         }
+        // Walked in order; the files' bytes hashed on every core, each file's digest then taken
+        // in that order (a content folder of a thousand reports is 25 MB).
+        let mut entries = Vec::new();
         for entry in walkdir::WalkDir::new(&dir)
             .sort_by_file_name()
             .follow_links(false)
         {
             let entry = entry.ok()?;
-            let path = entry.path();
-            let name = path
+            let name = entry
+                .path()
                 .strip_prefix(root)
                 .ok()?
                 .as_os_str()
                 .as_encoded_bytes()
                 .to_vec();
+            entries.push((name, entry));
+        }
+        use rayon::prelude::*;
+        // Per entry: a file's length and digest; Some(None) for a folder or a link; None for a
+        // file that could not be read whole.
+        type Digest = (u64, [u8; 32]);
+        let digests: Vec<Option<Option<Digest>>> = entries
+            .par_iter()
+            .map(|(_, entry)| {
+                let ft = entry.file_type();
+                if ft.is_dir() || ft.is_symlink() {
+                    return Some(None);
+                }
+                let len = entry.metadata().ok()?.len();
+                let mut one = Fingerprint::new();
+                one.bytes(entry.path(), len)?;
+                Some(Some((len, one.hash.finalize().into())))
+            })
+            .collect();
+        for ((name, entry), digest) in entries.iter().zip(digests) {
             let ft = entry.file_type();
             if ft.is_dir() {
-                self.field("dir", &name);
+                self.field("dir", name);
             } else if ft.is_symlink() {
-                self.field("link", &name);
+                self.field("link", name);
                 self.field(
                     "to",
-                    std::fs::read_link(path)
+                    std::fs::read_link(entry.path())
                         .ok()?
                         .as_os_str()
                         .as_encoded_bytes(),
                 );
             } else {
-                let len = entry.metadata().ok()?.len();
-                self.field("file", &name);
+                let (len, digest) = digest??;
+                self.field("file", name);
                 self.hash.update(len.to_le_bytes());
-                self.bytes(path, len)?;
+                self.hash.update(digest);
             }
         }
         Some(())
