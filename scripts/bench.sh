@@ -86,11 +86,18 @@ pagefind="$(ls "$tools_cache"/pagefind-*/pagefind_extended 2>/dev/null | head -1
 [[ -n "${JIXIAO_PAGEFIND:-}$pagefind" ]] && export JIXIAO_PAGEFIND="${JIXIAO_PAGEFIND:-$pagefind}"
 export SOURCE_DATE_EPOCH=0
 
-# timed <name> <cmd…>: appends "<seconds> <peak KiB> <tree anon KiB> <tree RSS KiB>" to
-# $work/<name>: the peak of the largest process (`/usr/bin/time`'s %M: jixiao, or one typst
-# process), and the peak of all the build's processes together (scripts/peak-tree.sh: jixiao and
-# the typst processes running at once).
+# timed <name> <cmd…>: appends "<seconds> <peak KiB>" to $work/<name>: the peak of the largest
+# process (`/usr/bin/time`'s %M).
 timed() {
+  local name="$1"; shift
+  /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>"$work/err" || {
+    cat "$work/err" >&2; echo "failed: $*" >&2; exit 1; }
+  cat "$work/t" >>"$work/$name"
+}
+# timed_tree <name> <cmd…>: as `timed`, and "<tree anon KiB> <tree RSS KiB>" after: the peak of all
+# the command's processes together (scripts/peak-tree.sh: jixiao and the typst processes running at
+# once). Its sampling costs a few per cent of a core, so it is kept to the PDF builds.
+timed_tree() {
   local name="$1"; shift
   PEAK_OUT="$work/tree" /usr/bin/time -f "%e %M" -o "$work/t" "$repo/scripts/peak-tree.sh" "$@" \
     >/dev/null 2>"$work/err" || { cat "$work/err" >&2; echo "failed: $*" >&2; exit 1; }
@@ -146,7 +153,7 @@ for round in $(seq "$ROUNDS"); do
     export JIXIAO_CACHE="$work/cache-$who"
     rm -rf "$JIXIAO_CACHE"
     # shellcheck disable=SC2086
-    timed "$who-pdf-full" "$bin" build "$work/pdf" $flags --out "$out"
+    timed_tree "$who-pdf-full" "$bin" build "$work/pdf" $flags --out "$out"
     if [[ $who == after || -n "${BEFORE_REBUILDS:-}" ]]; then
       # shellcheck disable=SC2086
       timed "$who-pdf-noop" "$bin" build "$work/pdf" $flags --out "$out"
