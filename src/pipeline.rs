@@ -311,7 +311,7 @@ impl Site {
                     (i, read)
                 })
                 .collect();
-            let mut now = Vec::new();
+            let mut now = Vec::with_capacity(chunk.len());
             for (i, r) in read {
                 let r = match r {
                     Ok(Read::Known(file)) => {
@@ -345,7 +345,7 @@ impl Site {
             let cited = |s: &str| totals.get(s).copied();
             let mut more = Vec::new();
             for chunk in later.chunks(render::batch_size()) {
-                let mut now = Vec::new();
+                let mut now = Vec::with_capacity(chunk.len());
                 for (i, r) in read_reports(&files, chunk, &site.systems) {
                     match r {
                         Ok(r) => now.push((i, r)),
@@ -363,11 +363,18 @@ impl Site {
             }
         }
         if let Some(next) = next {
-            for (f, _) in done.iter().flatten().filter(|(f, _)| !f.cites) {
-                next.note(f);
-            }
+            let facts: Vec<&Facts> = done.iter().flatten().map(|(f, _)| f).collect();
+            next.note_all(&facts);
         }
         let any_kept = !how.hold && done.iter().flatten().any(|(_, e)| e.is_some());
+        // Sized once: an entry is large, and a growing vector would copy them all each time.
+        let n = done.iter().flatten().count();
+        site.facts.reserve_exact(n);
+        if how.hold {
+            site.entries.reserve_exact(n);
+        } else if any_kept {
+            site.kept.reserve_exact(n);
+        }
         for (facts, entry) in done.into_iter().flatten() {
             site.facts.push(facts);
             if how.hold {

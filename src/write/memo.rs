@@ -105,19 +105,26 @@ impl Notes {
         }
     }
 
-    /// Notes what was learnt of `facts.source`.
-    pub fn note(&mut self, facts: &Facts) {
-        if let Ok(json) = serde_json::to_vec(facts) {
+    /// Notes what was learnt of each report of `all` that takes no totals from others (those are
+    /// always read again), serialised on every core.
+    pub fn note_all(&mut self, all: &[&Facts]) {
+        use rayon::prelude::*;
+        let noted: Vec<(String, Vec<u8>)> = all
+            .par_iter()
+            .filter(|f| !f.cites)
+            .filter_map(|f| Some((f.source.clone(), serde_json::to_vec(f).ok()?)))
+            .collect();
+        for (source, json) in noted {
             let noted = Noted {
                 facts: json,
                 rendered: None,
             };
-            self.reports.insert(facts.source.clone(), noted);
+            self.reports.insert(source, noted);
         }
     }
 
     /// Notes what this build made of `source` (a [`Rendered`] as JSON; a report noted by
-    /// [`Notes::note`], else nothing).
+    /// [`Notes::note_all`], else nothing).
     pub fn note_rendered(&mut self, source: &str, rendered: Vec<u8>) {
         if let Some(m) = self.reports.get_mut(source) {
             m.rendered = Some(rendered);
