@@ -88,6 +88,18 @@ fn the_pdfs_are_the_same_whatever_the_batch_or_the_bundle() {
         .env("JIXIAO_PDF_BUNDLE_SIZE", "2");
     run(&mut c).success();
     same_trees(&site, "default", "small");
+    // Memory for no typst process at all: one process at a time, bundles of 2, and it says so.
+    let mut c = site.command("build");
+    c.args(["--out", &site.path("little").display().to_string()])
+        .args(["--no-search", "--no-cache"])
+        .env("JIXIAO_MEMORY_MB", "1");
+    let r = run(&mut c).success();
+    assert!(
+        r.stderr.contains("同时 1 个 typst 进程，每个至多 2 份报告"),
+        "{}",
+        r.stderr
+    );
+    same_trees(&site, "default", "little");
     assert_eq!(
         tree(&site.path("default"))
             .keys()

@@ -30,6 +30,7 @@ pub mod coverage;
 pub mod fonts;
 pub mod limits;
 mod one;
+pub(crate) mod processes;
 mod run;
 pub mod tools;
 
@@ -668,20 +669,16 @@ pub(crate) fn render_jobs_cached(
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);
-    let workers = cores.min(compile_list.len()).max(1);
-    let typst_jobs = (cores / workers).max(1);
-    // Bundles of reports per typst process where typst can (see [`bundle`]): at most
-    // [`bundle::max_reports`] each, at least 2, and a multiple of the workers in number, of even
-    // sizes, so that the workers finish together; else one report per process.
+    // Bundles of reports per typst process where typst can (see [`bundle`]), one process a core,
+    // within the memory the build may use ([`processes`]); else one report per process.
     let use_bundles = bundle::usable(&files, theme);
     let share = use_bundles && bundle::builtin(&files, theme);
-    let per = if use_bundles {
-        let n = compile_list.len();
-        let bundles = n.div_ceil(bundle::max_reports()).div_ceil(workers).max(1) * workers;
-        n.div_ceil(bundles).max(2)
-    } else {
-        1
-    };
+    let plan = processes::for_machine(compile_list.len(), use_bundles);
+    let (workers, per) = (plan.workers, plan.per);
+    if let (Some(mb), false) = (plan.limited_by, compile_list.is_empty()) {
+        processes::say_once(mb, plan);
+    }
+    let typst_jobs = (cores / workers).max(1);
     let chunks: Vec<&[(usize, Option<cache::Key>)]> = compile_list.chunks(per).collect();
     // The build's bar counts every report (those the cache has, and those that failed early, at
     // once); a bar of its own counts the PDFs typeset.
