@@ -9,8 +9,8 @@
 //! sorted by file and line, in [`Site::errors`] (files that could not be processed) and in each
 //! report's [`Facts::findings`] (what a processed report says that does not add up). A build keeps
 //! only the facts of each report and makes its [`Entry`] again, a batch at a time, to render it
-//! ([`Site::entries_of`]) — but for the first reports, up to [`Load::keep`] of their text, which it
-//! keeps from the check; `check` and the preview hold the entries ([`Load::hold`]).
+//! ([`Site::entries_of`]) — unless its reports' files come to at most [`Load::keep`] bytes, when it
+//! keeps the entries from the check; `check` and the preview hold the entries ([`Load::hold`]).
 
 use crate::diag::{LineIndex, Problem, Severity};
 use crate::load;
@@ -151,7 +151,8 @@ pub struct Site {
     /// [`Load::hold`]); empty when a build makes them again a batch at a time.
     pub entries: Vec<Entry>,
     /// In a build, the entries kept from the check for the render ([`Load::keep`]), by index into
-    /// `facts`; the others (`None`, or past the end) are made again from their files.
+    /// `facts`; the others (`None`: taken from the memo, or none kept) are made again from their
+    /// files.
     pub kept: Vec<Option<Entry>>,
     /// Errors that kept a file (or the config) from being processed, sorted by file and line.
     pub errors: Vec<Problem>,
@@ -178,9 +179,9 @@ pub struct Load {
     /// Keep every report's [`Entry`] (`check`, `serve`, `export`, tests); a build keeps only each
     /// one's [`Facts`], so that its memory does not grow with the reports' text, model and scores.
     pub hold: bool,
-    /// Without `hold`: how many bytes of report text a build keeps the entries of, the first
-    /// reports in file order, from the check for the render, instead of making them again from
-    /// their files ([`keep_budget`]); 0 for none.
+    /// Without `hold`: a build keeps every report's entry from the check for the render, instead
+    /// of making it again from its file, when the reports' files come to at most this many bytes
+    /// together ([`keep_budget`]); 0 for never.
     pub keep: usize,
     /// Also find what the renderers of a build would refuse ([`Renderer::check`]), with PDFs
     /// (`Some(true)`) or without: added to each report's findings, so that `check` finds it before
@@ -188,11 +189,11 @@ pub struct Load {
     pub outputs: Option<bool>,
 }
 
-/// How many bytes of report text a build without PDFs keeps the entries of from the check for
-/// the render ([`Load::keep`]): `JIXIAO_KEEP_MB` (0 for none), by default 32 MB — the first 1,200
-/// or so reports of the usual size, an entry taking about five times its text in memory (160 MB).
-/// Making an entry again costs about as much as rendering its page; with PDFs that is nothing
-/// beside typst, and the memory is left to typst.
+/// Up to how many bytes of report files a build without PDFs keeps the reports' entries from the
+/// check for the render ([`Load::keep`]): `JIXIAO_KEEP_MB` (0 for never), by default 32 MB —
+/// about 1,200 reports of the usual size, an entry taking about five times its text in memory
+/// (about 150 MB more at 1,000 reports). Making the entries again is a fifth of a build without
+/// PDFs; with PDFs it is nothing beside typst, and the memory is left to typst.
 pub fn keep_budget() -> usize {
     std::env::var("JIXIAO_KEEP_MB")
         .ok()
@@ -272,16 +273,18 @@ impl Site {
             errors,
         };
         let renderers = how.outputs.map(render::renderers).unwrap_or_default();
-        // What is left of the text a build may keep the entries of.
-        let mut budget = if how.hold { 0 } else { how.keep };
-        let keep = |e: Option<Entry>, budget: &mut usize| {
-            e.filter(|e| {
-                how.hold || {
-                    let fits = e.text.len() <= *budget;
-                    *budget -= if fits { e.text.len() } else { 0 };
-                    fits
-                }
-            })
+        // A build keeps the entries from the check for the render when the reports' files come
+        // to at most `how.keep` bytes together, else none: a site a little larger than that would
+        // hold the most memory for little time (at 5,000 reports, keeping the first 1,200 doubled
+        // the peak and saved nothing measurable).
+        let keep = how.hold || {
+            let mut total: u64 = 0;
+            how.keep > 0
+                && files.iter().all(|(_, p)| {
+                    let len = std::fs::metadata(p).map_or(u64::MAX, |m| m.len());
+                    total = total.saturating_add(len);
+                    total <= how.keep as u64
+                })
         };
         let mut done: Vec<Option<(Facts, Option<Entry>)>> = Vec::new();
         done.resize_with(files.len(), || None);
@@ -336,8 +339,8 @@ impl Site {
                     Err(ps) => site.errors.extend(ps),
                 }
             }
-            for (i, f, e) in site.finish(now, &|_| None, &renderers, how.hold || budget > 0) {
-                done[i] = Some((f, keep(e, &mut budget)));
+            for (i, f, e) in site.finish(now, &|_| None, &renderers, keep) {
+                done[i] = Some((f, e));
             }
         }
         if !later.is_empty() {
@@ -352,10 +355,7 @@ impl Site {
                         Err(ps) => site.errors.extend(ps),
                     }
                 }
-                let held = how.hold || budget > 0;
-                for (i, f, e) in site.finish(now, &cited, &renderers, held) {
-                    more.push((i, f, keep(e, &mut budget)));
-                }
+                more.extend(site.finish(now, &cited, &renderers, keep));
             }
             drop(totals);
             for (i, f, e) in more {

@@ -90,7 +90,7 @@ fn checked_site(
     next: Option<&mut Notes>,
 ) -> Result<Site, ExitCode> {
     // Each report's facts and findings, not the reports: they are read again a batch at a time —
-    // but for the first ones without PDFs, where reading them again is a fifth of the build.
+    // or kept, without PDFs, for a site that fits (reading them again is a fifth of that build).
     let outputs = Some(with_pdf);
     let how = Load {
         hold: false,

@@ -211,66 +211,66 @@ fn a_report_made_again_for_its_pages_is_the_one_that_was_checked() {
 }
 
 #[test]
-fn a_build_keeps_the_first_reports_it_has_room_for_and_makes_the_others_again() {
+fn a_build_keeps_the_reports_when_their_files_fit_and_makes_them_again_when_not() {
     let (t, held, _) = held_and_streamed();
-    // Room for the text of the first three reports in file order that cite no other (the
-    // department report citing a project report, `content/dept.md`, is checked after them): the
-    // second of them is one of the duplicate pair, whose finding comes after every report.
-    let first = [
-        "content/baiyun-kgsx/2023-department-report.md",
-        "content/guangzhou-gxj/2022-department-table.md",
-        "content/guangzhou-gxj/2023-department-report.md",
-    ];
-    let room: usize = first
-        .iter()
-        .map(|f| std::fs::read_to_string(t.path(f)).unwrap().len())
+    // The reports' files together (every `.md` below `content/`).
+    let room: usize = walkdir::WalkDir::new(t.path("content"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.metadata().unwrap().len() as usize)
         .sum();
-    let site = Site::load_with(
-        t.root(),
-        Load {
-            hold: false,
-            keep: room,
-            outputs: Some(true),
-        },
-    )
-    .unwrap();
+    let load = |keep| {
+        Site::load_with(
+            t.root(),
+            Load {
+                hold: false,
+                keep,
+                outputs: Some(true),
+            },
+        )
+        .unwrap()
+    };
+    // One byte short: none kept; every entry is made again from its file.
+    let short = load(room - 1);
+    assert!(short.kept.iter().all(Option::is_none));
+    // Room for all: every entry kept, with the findings about the site as a whole (the duplicate
+    // pair) and the totals of cited reports (the department report citing a project report).
+    let site = load(room);
     assert!(site.entries.is_empty(), "a build holds no site");
-    let kept: Vec<&str> = site
+    assert_eq!(site.kept.len(), 8);
+    assert!(site.kept.iter().all(Option::is_some));
+    let twin = site
         .kept
         .iter()
-        .zip(&site.facts)
-        .filter(|(e, _)| e.is_some())
-        .map(|(_, f)| f.source.as_str())
-        .collect();
-    assert_eq!(kept, first);
-    let twin = &site.kept[site
-        .facts
-        .iter()
-        .position(|f| f.source == first[2])
-        .unwrap()];
+        .flatten()
+        .find(|e| e.report.source == "content/zz-copy/2023-department-report.md")
+        .unwrap();
     assert!(
-        twin.as_ref()
-            .unwrap()
-            .findings
-            .iter()
-            .any(|f| f.code == "duplicate-report"),
+        twin.findings.iter().any(|f| f.code == "duplicate-report"),
         "a kept report has the findings about the site as a whole"
     );
     // Kept or made again, each entry is the one a site holding them all has.
     let all: Vec<usize> = (0..site.facts.len()).collect();
-    let made = site.entries_of(&all).unwrap();
-    assert_eq!(made.len(), held.entries.len());
-    for (h, m) in held.entries.iter().zip(&made) {
-        assert_eq!(
-            format!("{h:?}"),
-            format!("{:?}", m.as_ref()),
-            "{}",
-            h.report.source
-        );
+    for made in [
+        site.entries_of(&all).unwrap(),
+        short.entries_of(&all).unwrap(),
+    ] {
+        assert_eq!(made.len(), held.entries.len());
+        for (h, m) in held.entries.iter().zip(&made) {
+            assert_eq!(
+                format!("{h:?}"),
+                format!("{:?}", m.as_ref()),
+                "{}",
+                h.report.source
+            );
+        }
     }
-    // A kept report is not read again: changing its file now changes nothing of it.
-    t.write(first[0], "不是报告");
+    // A kept report is not read again: its file changed now changes nothing of what is published
+    // (what was checked); made again, it is refused.
+    t.write("content/baiyun-kgsx/2023-department-report.md", "不是报告");
     assert!(site.entries_of(&[0]).is_ok());
+    assert!(short.entries_of(&[0]).is_err());
 }
 
 #[test]
