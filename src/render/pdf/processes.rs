@@ -30,8 +30,8 @@ pub(crate) struct Plan {
     pub workers: usize,
     /// Reports a process takes (1: no bundles).
     pub per: usize,
-    /// The budget (MB for the typst processes together) when it made the plan smaller than the
-    /// machine's cores and [`bundle::max_reports`] would.
+    /// The budget (MB for the typst processes together) when it made the plan other than the
+    /// machine's cores and [`bundle::max_reports`] alone would.
     pub limited_by: Option<u64>,
 }
 
@@ -47,6 +47,10 @@ pub(crate) fn plan(
     bundles: bool,
     budget: Option<u64>,
 ) -> Plan {
+    let free = budget.map(|_| plan(reports, cores, max_per, bundles, None));
+    let limited = |workers: usize, per: usize| {
+        budget.filter(|_| free.is_some_and(|f| (f.workers, f.per) != (workers, per)))
+    };
     let most = cores.min(reports).max(1);
     let fits = |w: usize, per: usize| {
         budget.is_none_or(|b| w as u64 * (PROCESS_MB + REPORT_MB * per as u64) <= b)
@@ -56,7 +60,7 @@ pub(crate) fn plan(
         return Plan {
             workers,
             per: 1,
-            limited_by: budget.filter(|_| workers < most),
+            limited_by: limited(workers, 1),
         };
     }
     // The largest bundle `w` processes can each hold within the budget.
@@ -74,10 +78,11 @@ pub(crate) fn plan(
         .map(|(w, c)| (w, c.max(2)))
         .unwrap_or((1, 2));
     let count = reports.div_ceil(cap).div_ceil(workers).max(1) * workers;
+    let per = reports.div_ceil(count).max(2);
     Plan {
         workers,
-        per: reports.div_ceil(count).max(2),
-        limited_by: budget.filter(|_| workers < most || cap < max_per),
+        per,
+        limited_by: limited(workers, per),
     }
 }
 
@@ -150,6 +155,9 @@ mod tests {
             plan(1000, 2, 20, true, Some(920)),
             plan(1000, 2, 20, true, None)
         );
+        // Nor one that would hold bundles of 18 when there is one report to make (a rebuild).
+        let p = plan(1, 2, 20, true, Some(459));
+        assert_eq!((p.workers, p.per, p.limited_by), (1, 2, None));
     }
 
     #[test]
