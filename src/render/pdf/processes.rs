@@ -101,18 +101,26 @@ pub(crate) fn budget() -> Option<u64> {
 
 /// The memory the system has available now (`MemAvailable` of `/proc/meminfo`), in MB.
 fn available_mb() -> Option<u64> {
-    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
-    let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024)
+    kb_field(
+        &std::fs::read_to_string("/proc/meminfo").ok()?,
+        "MemAvailable:",
+    )
+    .map(|kb| kb / 1024)
 }
 
-/// What this process holds now (resident, `/proc/self/statm`), in MB.
+/// What this process holds now (`VmRSS` of `/proc/self/status`), in MB.
 fn own_mb() -> Option<u64> {
-    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
-    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
-    // The page size of every Linux jixiao runs on (x86-64, arm64 with 4 KB pages).
-    Some(pages * 4096 / (1 << 20))
+    kb_field(
+        &std::fs::read_to_string("/proc/self/status").ok()?,
+        "VmRSS:",
+    )
+    .map(|kb| kb / 1024)
+}
+
+/// The value of a `name:  123 kB` line of a `/proc` file.
+fn kb_field(text: &str, name: &str) -> Option<u64> {
+    let line = text.lines().find(|l| l.starts_with(name))?;
+    line[name.len()..].split_whitespace().next()?.parse().ok()
 }
 
 /// The plan of a batch of `reports` PDFs on this machine (`bundles`: when the template may be
@@ -122,7 +130,7 @@ pub(crate) fn for_machine(reports: usize, bundles: bool) -> Plan {
     plan(reports, cores, bundle::max_reports(), bundles, budget())
 }
 
-/// Says, once a build, that the memory made the plan smaller than the machine's cores would.
+/// Says, once a build, that the memory made the plan other than the machine's cores would.
 pub(crate) fn say_once(mb: u64, plan: Plan) {
     static SAID: std::sync::Once = std::sync::Once::new();
     SAID.call_once(|| {
@@ -158,6 +166,13 @@ mod tests {
         // Nor one that would hold bundles of 18 when there is one report to make (a rebuild).
         let p = plan(1, 2, 20, true, Some(459));
         assert_eq!((p.workers, p.per, p.limited_by), (1, 2, None));
+    }
+
+    #[test]
+    fn the_memory_is_read_from_proc_lines() {
+        let status = "Name:\tjixiao\nVmPeak:\t  300000 kB\nVmRSS:\t  204800 kB\n";
+        assert_eq!(kb_field(status, "VmRSS:"), Some(204_800));
+        assert_eq!(kb_field("MemTotal: 1 kB\n", "MemAvailable:"), None);
     }
 
     #[test]
