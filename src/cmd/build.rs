@@ -245,8 +245,9 @@ pub fn run(root: &Path, flags: &Flags) -> ExitCode {
     }
     // Freeing the site's kept entries (a thousand reports' text, model and scores) one allocation
     // at a time takes 30 ms on one core: done on a thread of its own, which the process ending
-    // next does not wait for.
-    std::thread::spawn(move || drop(site));
+    // next does not wait for. (`Builder::spawn`, not `thread::spawn`, which panics when no thread
+    // can be started: the closure, the site with it, is then dropped here.)
+    let _ = std::thread::Builder::new().spawn(move || drop(site));
     report(result, &what, &out)
 }
 
