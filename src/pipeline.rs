@@ -366,22 +366,12 @@ impl Site {
             let facts: Vec<&Facts> = done.iter().flatten().map(|(f, _)| f).collect();
             next.note_all(&facts);
         }
-        let any_kept = !how.hold && done.iter().flatten().any(|(_, e)| e.is_some());
-        // Sized once: an entry is large, and a growing vector would copy them all each time.
-        let n = done.iter().flatten().count();
-        site.facts.reserve_exact(n);
+        let (facts, entries): (Vec<Facts>, Vec<Option<Entry>>) = done.into_iter().flatten().unzip();
+        site.facts = facts;
         if how.hold {
-            site.entries.reserve_exact(n);
-        } else if any_kept {
-            site.kept.reserve_exact(n);
-        }
-        for (facts, entry) in done.into_iter().flatten() {
-            site.facts.push(facts);
-            if how.hold {
-                site.entries.extend(entry);
-            } else if any_kept {
-                site.kept.push(entry);
-            }
+            site.entries = entries.into_iter().flatten().collect();
+        } else if keep {
+            site.kept = entries;
         }
         site.site_findings(&renderers);
         site.errors
@@ -390,22 +380,17 @@ impl Site {
     }
 
     /// Scores, expands and checks the reports `read` (file index, report): each one's facts, and
-    /// its entry with `hold`.
+    /// its entry with `keep`.
     fn finish(
         &self,
         read: Vec<(usize, ReadReport)>,
-        cited: &(dyn Fn(&str) -> Option<(ReportKind, rust_decimal::Decimal)> + Sync),
+        cited: &Cited<'_>,
         renderers: &[Box<dyn render::Renderer>],
-        hold: bool,
+        keep: bool,
     ) -> Vec<(usize, Facts, Option<Entry>)> {
-        let archive = self.config.archive;
-        let systems = &self.systems;
         let mut entries: Vec<(usize, Entry)> = read
             .into_par_iter()
-            .map(|(i, r)| {
-                let (r, s) = score::site::score_one(r, systems, cited);
-                (i, expand(r, s, archive))
-            })
+            .map(|(i, r)| (i, self.scored_entry(r, cited)))
             .collect();
         if renderers.iter().any(|r| r.checks_reports()) {
             let views: Vec<(usize, render::view::ReportView<'_>)> = entries
@@ -429,8 +414,16 @@ impl Site {
         }
         entries
             .into_par_iter()
-            .map(|(i, e)| (i, Facts::of(&e), hold.then_some(e)))
+            .map(|(i, e)| (i, Facts::of(&e), keep.then_some(e)))
             .collect()
+    }
+
+    /// score + expand: the entry of a report read from its file, with `cited` the totals of the
+    /// reports it takes project scores from. The same for the check and for a report made again
+    /// to be rendered ([`Site::entries_of`]).
+    fn scored_entry(&self, r: ReadReport, cited: &Cited<'_>) -> Entry {
+        let (r, s) = score::site::score_one(r, &self.systems, cited);
+        expand(r, s, self.config.archive)
     }
 
     /// The findings about the site as a whole, each at its report: the same report twice
@@ -529,8 +522,7 @@ impl Site {
                     return Err(changed());
                 }
                 let r = entry::read(source, &self.systems).map_err(|_| changed())?;
-                let (r, s) = score::site::score_one(r, &self.systems, &cited);
-                let mut e = expand(r, s, self.config.archive);
+                let mut e = self.scored_entry(r, &cited);
                 e.findings.clone_from(&f.findings);
                 Ok(Cow::Owned(e))
             })
@@ -609,6 +601,9 @@ enum Read {
     Known(load::SourceFile),
     Report(Box<ReadReport>),
 }
+
+/// The kind and computed total of a cited report, by its source path (see [`cited_totals`]).
+type Cited<'a> = dyn Fn(&str) -> Option<(ReportKind, rust_decimal::Decimal)> + Sync + 'a;
 
 /// The kind and computed total of every report of `facts` that cites no other, by source path:
 /// what a report citing them takes.

@@ -174,6 +174,18 @@ fn held_and_streamed() -> (SiteDir, Site, Site) {
     (t, held, streamed)
 }
 
+/// Each of `made` is, by its whole `Debug`, the entry `held` holds at the same place.
+fn assert_held_entries(held: &Site, made: &[std::borrow::Cow<'_, jixiao::pipeline::Entry>]) {
+    for (h, m) in held.entries.iter().zip(made) {
+        assert_eq!(
+            format!("{h:?}"),
+            format!("{:?}", m.as_ref()),
+            "{}",
+            h.report.source
+        );
+    }
+}
+
 #[test]
 fn a_report_made_again_for_its_pages_is_the_one_that_was_checked() {
     let (_t, held, streamed) = held_and_streamed();
@@ -191,14 +203,7 @@ fn a_report_made_again_for_its_pages_is_the_one_that_was_checked() {
     }
     let all: Vec<usize> = (0..held.facts.len()).collect();
     let made = streamed.entries_of(&all).unwrap();
-    for (h, m) in held.entries.iter().zip(&made) {
-        assert_eq!(
-            format!("{h:?}"),
-            format!("{:?}", m.as_ref()),
-            "{}",
-            h.report.source
-        );
-    }
+    assert_held_entries(&held, &made);
     // The department report scored with the project report's total (98/100 × 20).
     let dept = made
         .iter()
@@ -257,14 +262,7 @@ fn a_build_keeps_the_reports_when_their_files_fit_and_makes_them_again_when_not(
         short.entries_of(&all).unwrap(),
     ] {
         assert_eq!(made.len(), held.entries.len());
-        for (h, m) in held.entries.iter().zip(&made) {
-            assert_eq!(
-                format!("{h:?}"),
-                format!("{:?}", m.as_ref()),
-                "{}",
-                h.report.source
-            );
-        }
+        assert_held_entries(&held, &made);
     }
     // A kept report is not read again: its file changed now changes nothing of what is published
     // (what was checked); made again, it is refused.
