@@ -2,7 +2,8 @@
 # Installs the pinned PDF toolchain (tools/versions) into the tools cache, once:
 #   $CACHE/typst-<version>/bin/typst      typst CLI, built with `cargo install --locked`
 #   $CACHE/<FONTS_DIR>/                   the pinned OFL fonts (from Debian .debs, sha256-checked)
-#                                         with their copyright/licence files and a .pin stamp
+#                                         with their copyright/licence files and a .pin stamp;
+#                                         subset/: their subsets (scripts/subset-fonts.py)
 #   $CACHE/pagefind-<version>/pagefind_extended   Pagefind (site search), from the npm registry,
 #                                         sha512-checked
 # CACHE is $JIXIAO_CACHE when set, else <repo>/.cache. Idempotent: does nothing when both are there.
@@ -48,7 +49,8 @@ pagefind_version="$(pin PAGEFIND_VERSION)"
 pagefind_bin="$cache/pagefind-$pagefind_version/pagefind_extended"
 # What the .pin stamp of a complete font folder says (jixiao compares it too).
 font_stamp="$(pin NOTO_CJK_DEB)=$(pin NOTO_CJK_VERSION) $(pin NOTO_CJK_SHA256)
-$(pin LXGW_WENKAI_DEB)=$(pin LXGW_WENKAI_VERSION) $(pin LXGW_WENKAI_SHA256)"
+$(pin LXGW_WENKAI_DEB)=$(pin LXGW_WENKAI_VERSION) $(pin LXGW_WENKAI_SHA256)
+subset $(pin FONTTOOLS_DEB)=$(pin FONTTOOLS_VERSION) $(pin FONT_SUBSET_SHA256)"
 
 as_root() {
   if [[ $(id -u) -eq 0 ]]; then
@@ -129,6 +131,35 @@ if ! fonts_ok; then
     cp x/usr/share/doc/fonts-noto-cjk/copyright out/noto-cjk/COPYRIGHT
     cp x/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai{,Mono}-Regular.ttf x/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Bold.ttf out/lxgw-wenkai/
     cp x/usr/share/doc/fonts-lxgw-wenkai/copyright out/lxgw-wenkai/COPYRIGHT
+    # The subsets of the faces the theme uses (tools/font-subset.txt's characters, renamed
+    # families; scripts/subset-fonts.py), made with Debian's fontTools and checked by sha256.
+    fetch_deb "$(pin FONTTOOLS_DEB)" "$(pin FONTTOOLS_VERSION)" "$(pin FONTTOOLS_SHA256)"
+    command -v python3 >/dev/null || {
+      echo "install-tools: python3 is needed to make the font subsets; installing it" >&2
+      as_root apt-get update -qq >&2 || true
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3 >&2
+    }
+    echo "install-tools: making the font subsets (about 20 s)" >&2
+    noto=out/noto-cjk
+    kai=out/lxgw-wenkai
+    PYTHONPATH="$PWD/x/usr/lib/python3/dist-packages" python3 "$repo/scripts/subset-fonts.py" \
+      "$repo/tools/font-subset.txt" out/subset \
+      "$noto/NotoSerifCJK-Regular.ttc|2|Jixiao Serif Common|JixiaoSerifCommon-Regular.otf" \
+      "$noto/NotoSerifCJK-Bold.ttc|2|Jixiao Serif Common|JixiaoSerifCommon-Bold.otf" \
+      "$noto/NotoSansCJK-Regular.ttc|2|Jixiao Sans Common|JixiaoSansCommon-Regular.otf" \
+      "$noto/NotoSansCJK-Bold.ttc|2|Jixiao Sans Common|JixiaoSansCommon-Bold.otf" \
+      "$kai/LXGWWenKai-Regular.ttf|0|Jixiao Kai Common|JixiaoKaiCommon-Regular.ttf" \
+      "$kai/LXGWWenKai-Bold.ttf|0|Jixiao Kai Common|JixiaoKaiCommon-Bold.ttf" \
+      "$kai/LXGWWenKaiMono-Regular.ttf|0|Jixiao Kai Mono Common|JixiaoKaiMonoCommon-Regular.ttf"
+    sums="$(cd out/subset && LC_ALL=C && sha256sum -- *)"
+    [[ "$(printf '%s\n' "$sums" | sha256sum | cut -d' ' -f1)" == "$(pin FONT_SUBSET_SHA256)" ]] || {
+      printf '%s\n' "$sums" >&2
+      echo "install-tools: the font subsets above are not the bytes pinned by FONT_SUBSET_SHA256 in tools/versions" >&2
+      echo "  (the same pins must give the same PDFs everywhere; was tools/font-subset.txt changed?)" >&2
+      exit 1
+    }
+    cp out/noto-cjk/COPYRIGHT out/subset/COPYRIGHT-noto-cjk
+    cp out/lxgw-wenkai/COPYRIGHT out/subset/COPYRIGHT-lxgw-wenkai
     printf '%s' "$font_stamp" >out/.pin
   )
   rm -rf "$fonts_dir"

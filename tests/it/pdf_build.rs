@@ -37,6 +37,19 @@ fn render(t: &SiteDir, jobs: &[PdfJob]) -> (Result<(), pdf::PdfError>, Stage) {
     (r, stage)
 }
 
+/// As [`render`], with the given tools.
+fn render_with(
+    t: &SiteDir,
+    jobs: &[PdfJob],
+    tools: &pdf::tools::Tools,
+) -> (Result<(), pdf::PdfError>, Stage) {
+    let site = site(t.root());
+    let theme = theme(&site);
+    let stage = Stage::new(&t.out()).unwrap();
+    let r = pdf::render_jobs(jobs, &info(), &theme, tools, &stage, &opts());
+    (r, stage)
+}
+
 /// An empty site.
 fn empty_site() -> SiteDir {
     SiteBuilder::new().build()
@@ -132,6 +145,23 @@ fn a_pdf_per_report_with_the_units_totals_and_narrative() {
     }
 }
 
+/// The fonts a PDF embeds, by name (pdffonts' first column, without the subset tag), each checked to be
+/// embedded.
+fn embedded_fonts(pdf: &Path) -> Vec<String> {
+    let out = Command::new("pdffonts").arg(pdf).output().unwrap();
+    let list = String::from_utf8(out.stdout).unwrap();
+    list.lines()
+        .skip(2)
+        .map(|line| {
+            let cols: Vec<&str> = line.split_whitespace().collect();
+            // name type encoding emb sub uni id gen: emb is the 5th column from the end.
+            assert_eq!(cols[cols.len() - 5], "yes", "not embedded: {line}");
+            let name = cols[0];
+            name.split_once('+').map_or(name, |(_, n)| n).to_string()
+        })
+        .collect()
+}
+
 #[test]
 fn only_the_pinned_fonts_all_embedded() {
     if !tools_and_poppler_or_skip("only_the_pinned_fonts", "pdffonts") {
@@ -141,34 +171,103 @@ fn only_the_pinned_fonts_all_embedded() {
     let v = seed003();
     let (r, stage) = render(&t, &[job(&v)]);
     r.unwrap();
-    let out = Command::new("pdffonts")
-        .arg(pdf_of(&stage, &v))
-        .output()
-        .unwrap();
-    let list = String::from_utf8(out.stdout).unwrap();
-    let fonts: Vec<&str> = list.lines().skip(2).collect();
-    assert!(fonts.len() >= 3, "{list}");
-    for line in fonts {
-        let cols: Vec<&str> = line.split_whitespace().collect();
-        let name = cols[0];
+    let fonts = embedded_fonts(&pdf_of(&stage, &v));
+    // Every character of this report is in tools/font-subset.txt: only the subsets are used (the
+    // full faces stay unread), the body, the headings and the 楷体 headings among them.
+    for f in &fonts {
         assert!(
-            ["NotoSerifCJKsc-", "NotoSansCJKsc-", "LXGWWenKai"]
-                .iter()
-                .any(|p| name.contains(p)),
-            "a font that is not pinned: {line}"
+            [
+                "JixiaoSerifCommon-",
+                "JixiaoSansCommon-",
+                "JixiaoKaiCommon-"
+            ]
+            .iter()
+            .any(|p| f.starts_with(p)),
+            "a font other than the pinned subsets: {f} in {fonts:?}"
         );
-        // name type encoding emb sub uni id gen: emb is the 4th column from the right end group.
-        let n = cols.len();
-        assert_eq!(cols[n - 5], "yes", "not embedded: {line}");
     }
-    // The body, the headings and the 楷体 headings are all there.
     for f in [
-        "NotoSerifCJKsc-Regular",
-        "NotoSansCJKsc-Regular",
-        "LXGWWenKai-Regular",
+        "JixiaoSerifCommon-Regular",
+        "JixiaoSansCommon-Regular",
+        "JixiaoKaiCommon-Regular",
     ] {
-        assert!(list.contains(f), "{f} not used:\n{list}");
+        assert!(
+            fonts.iter().any(|n| n.starts_with(f)),
+            "{f} not used: {fonts:?}"
+        );
     }
+}
+
+#[test]
+fn the_subsets_alone_give_the_pdf_the_whole_font_folder_gives() {
+    let Some(tools) = tools_or_skip("the_subsets_alone") else {
+        return;
+    };
+    // The pinned font folder again, its subsets under another folder name: typst still has every
+    // face, but jixiao finds no subsets to give typst alone, so it gives it the whole folder.
+    let farm = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(&tools.fonts).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name();
+        let to = if name == "subset" {
+            farm.path().join("subset-elsewhere")
+        } else {
+            farm.path().join(&name)
+        };
+        std::os::unix::fs::symlink(entry.path(), to).unwrap();
+    }
+    let whole = pdf::tools::Tools {
+        fonts: farm.path().to_path_buf(),
+        ..tools.clone()
+    };
+    let views = [seed000(), seed003(), seed001()];
+    let jobs: Vec<PdfJob> = views.iter().map(job).collect();
+    let (t1, t2) = (empty_site(), empty_site());
+    let (r1, s1) = render(&t1, &jobs);
+    r1.unwrap();
+    let (r2, s2) = render_with(&t2, &jobs, &whole);
+    r2.unwrap();
+    for v in &views {
+        let a = std::fs::read(pdf_of(&s1, v)).unwrap();
+        let b = std::fs::read(pdf_of(&s2, v)).unwrap();
+        assert!(
+            a == b,
+            "{}: the PDF differs with the whole font folder",
+            v.slug
+        );
+    }
+}
+
+#[test]
+fn a_character_outside_the_subsets_is_drawn_by_the_full_face() {
+    if !tools_and_poppler_or_skip("a_character_outside_the_subsets", "pdffonts") {
+        return;
+    }
+    let t = empty_site();
+    let mut v = seed003();
+    // 喆 and 堃 (in names) are not in GB 2312, so not in the subsets; 㐀 is in Extension A.
+    v.narrative = seed_views::narrative("## 一、部门基本情况\n\n负责人张喆、李堃，附表㐀。\n");
+    let (r, stage) = render(&t, &[job(&v)]);
+    r.unwrap();
+    let p = pdf_of(&stage, &v);
+    let fonts = embedded_fonts(&p);
+    // The paragraph's other characters from the serif subset, these three from the full serif face.
+    assert!(
+        fonts
+            .iter()
+            .any(|n| n.starts_with("JixiaoSerifCommon-Regular")),
+        "{fonts:?}"
+    );
+    assert!(
+        fonts
+            .iter()
+            .any(|n| n.starts_with("NotoSerifCJKsc-Regular")),
+        "{fonts:?}"
+    );
+    assert!(
+        squeeze(&pdf_text(&p)).contains("负责人张喆、李堃，附表㐀。"),
+        "the characters drawn and extractable"
+    );
 }
 
 /// The text of each page (pdftotext separates pages with a form feed).

@@ -42,6 +42,7 @@
 //! used: its reports are typeset one process each, which names the failing report with typst's
 //! message exactly as without bundles.
 
+use super::fonts;
 use super::run::{self, Mode, typst_command, write_file};
 use super::tools::{self, Tools};
 use super::{PdfOptions, Theme};
@@ -114,7 +115,8 @@ fn member(k: usize) -> String {
 
 /// Typesets the reports of `jsons` in one typst process; their PDFs in the same order, or why the
 /// bundle could not be used (then typeset them one by one). `share`: the helper modules are staged
-/// once for all reports ([`builtin`] themes only).
+/// once for all reports ([`builtin`] themes only); typst gets only the font subsets when every
+/// report of the bundle and the theme can have them ([`fonts::faces_for`]).
 pub(super) fn compile(
     files: &[(String, Vec<u8>)],
     share: bool,
@@ -153,8 +155,10 @@ pub(super) fn compile(
     }
     write_file(dir, MAIN, main.as_bytes())?;
     let out = dir.join("out");
+    let texts = files.iter().map(|(_, b)| b.as_slice());
+    let faces = fonts::faces_for(&tools.fonts, share, texts.chain(jsons.iter().copied()));
     let output = run::run_limited(
-        typst_command(tools, dir, &out, opts, jobs, Mode::Bundle),
+        typst_command(tools, dir, &out, opts, jobs, Mode::Bundle, faces),
         tools,
         opts,
     )?;

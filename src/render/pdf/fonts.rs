@@ -106,5 +106,115 @@ pub(crate) fn uncovered(dir: &Path, chars: &BTreeSet<char>) -> Result<BTreeSet<c
     Ok(left)
 }
 
+/// The folder of the font folder that holds the subsets of its faces (`scripts/subset-fonts.py`).
+pub(crate) const SUBSET_DIR: &str = "subset";
+
+/// The faces a typst run is given (字体范围).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Faces {
+    /// The whole font folder: the full faces and their subsets (the theme names the subset of a
+    /// family first, the full face after it).
+    All,
+    /// Only the subsets, and the theme told so (`--input jixiao-fonts=subset`): for reports whose
+    /// every character each subset has. typst then neither scans the full faces' files (0.19 s a
+    /// process) nor could read one; the text is set in the same subset faces as with [`Faces::All`],
+    /// so the PDF is the same (`tests/it/pdf_build.rs`).
+    Subsets,
+}
+
+/// Characters of the Basic Multilingual Plane, a bit each (8 KiB).
+pub(crate) struct Bmp(Vec<u64>);
+
+impl Bmp {
+    pub(crate) fn contains(&self, c: char) -> bool {
+        let cp = c as usize;
+        self.0
+            .get(cp / 64)
+            .is_some_and(|word| word & (1 << (cp % 64)) != 0)
+    }
+}
+
+/// The characters that every face of the subsets in `dir/subset` has, read once per folder and
+/// process; `None` when there are no subsets (a font folder of a site's own) or they cannot be read.
+pub(crate) fn subset_chars(dir: &Path) -> Option<std::sync::Arc<Bmp>> {
+    use std::collections::BTreeMap;
+    use std::sync::{Arc, Mutex};
+    type Read = BTreeMap<PathBuf, Option<Arc<Bmp>>>;
+    static READ: Mutex<Read> = Mutex::new(BTreeMap::new());
+    let mut read = READ.lock().unwrap_or_else(|p| p.into_inner());
+    read.entry(dir.to_path_buf())
+        .or_insert_with(|| read_subset_chars(&dir.join(SUBSET_DIR)).map(Arc::new))
+        .clone()
+}
+
+fn read_subset_chars(dir: &Path) -> Option<Bmp> {
+    if !dir.is_dir() {
+        return None;
+    }
+    let mut common: Option<Vec<u64>> = None;
+    for_each_face(dir, |face| {
+        let mut has = vec![0u64; 0x10000 / 64];
+        if let Some(cmap) = face.tables().cmap {
+            for table in cmap.subtables {
+                if table.is_unicode() {
+                    table.codepoints(|cp| {
+                        if let Some(word) = has.get_mut(cp as usize / 64) {
+                            *word |= 1 << (cp % 64);
+                        }
+                    });
+                }
+            }
+        }
+        // A code point that maps to no glyph (.notdef) is not the face's.
+        for (w, word) in has.iter_mut().enumerate() {
+            let mut bits = *word;
+            while bits != 0 {
+                let b = bits.trailing_zeros();
+                bits &= bits - 1;
+                let c = char::from_u32((w * 64) as u32 + b);
+                if c.is_none_or(|c| face.glyph_index(c).is_none_or(|g| g.0 == 0)) {
+                    *word &= !(1 << b);
+                }
+            }
+        }
+        common = Some(match common.take() {
+            None => has,
+            Some(mut c) => {
+                c.iter_mut().zip(&has).for_each(|(a, b)| *a &= b);
+                c
+            }
+        });
+        ControlFlow::Continue(())
+    })
+    .ok()?;
+    common.map(Bmp)
+}
+
+/// The faces for a typst run of `texts` (the template's files and the reports' data, as they are
+/// written for typst): the subsets when the theme is the built-in one (`builtin`: it reads
+/// `jixiao-fonts`) and each subset has every character of them that is drawn; else all.
+pub(crate) fn faces_for<'a>(
+    fonts: &Path,
+    builtin: bool,
+    texts: impl IntoIterator<Item = &'a [u8]>,
+) -> Faces {
+    if !builtin {
+        return Faces::All;
+    }
+    let Some(common) = subset_chars(fonts) else {
+        return Faces::All;
+    };
+    let covered = |t: &[u8]| {
+        String::from_utf8_lossy(t)
+            .chars()
+            .all(|c| !needs_glyph(c) || common.contains(c))
+    };
+    if texts.into_iter().all(covered) {
+        Faces::Subsets
+    } else {
+        Faces::All
+    }
+}
+
 #[cfg(test)]
 mod tests;

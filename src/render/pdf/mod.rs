@@ -672,14 +672,38 @@ pub(crate) fn render_jobs_cached(
     // Bundles of reports per typst process where typst can (see [`bundle`]), one process a core,
     // within the memory the build may use ([`processes`]); else one report per process.
     let use_bundles = bundle::usable(&files, theme);
-    let share = use_bundles && bundle::builtin(&files, theme);
+    let builtin = bundle::builtin(&files, theme);
+    let share = use_bundles && builtin;
     let plan = processes::for_machine(compile_list.len(), use_bundles);
     let (workers, per) = (plan.workers, plan.per);
     if let (Some(mb), false) = (plan.limited_by, compile_list.is_empty()) {
         processes::say_once(mb, plan);
     }
     let typst_jobs = (cores / workers).max(1);
-    let chunks: Vec<&[(usize, Option<cache::Key>)]> = compile_list.chunks(per).collect();
+    // The reports whose every character the font subsets have are bundled apart from those that
+    // need a full face (喆, 堃 …), so that their processes get the subsets alone ([`fonts::Faces`]).
+    let template = files.iter().map(|(_, b)| b.as_slice());
+    let mut split = 0;
+    if use_bundles && fonts::faces_for(&tools.fonts, builtin, template) == fonts::Faces::Subsets {
+        let light: Vec<bool> = compile_list
+            .par_iter()
+            .map(|(i, _)| {
+                json_of(*i).is_ok_and(|json| {
+                    fonts::faces_for(&tools.fonts, true, [json.as_slice()]) == fonts::Faces::Subsets
+                })
+            })
+            .collect();
+        let mut light = light.into_iter();
+        let (mut first, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut compile_list)
+            .into_iter()
+            .partition(|_| light.next().unwrap_or(false));
+        split = first.len();
+        first.extend(rest);
+        compile_list = first;
+    }
+    let (light, full) = compile_list.split_at(split);
+    let chunks: Vec<&[(usize, Option<cache::Key>)]> =
+        light.chunks(per).chain(full.chunks(per)).collect();
     // The build's bar counts every report (those the cache has, and those that failed early, at
     // once); a bar of its own counts the PDFs typeset.
     let own = (shared_bar.is_none() && opts.progress && !compile_list.is_empty())
@@ -733,7 +757,7 @@ pub(crate) fn render_jobs_cached(
                             for (i, key) in chunk.iter() {
                                 let r = json_of(*i)
                                     .and_then(|json| {
-                                        compile(&files, &json, tools, opts, typst_jobs)
+                                        compile(&files, builtin, &json, tools, opts, typst_jobs)
                                     })
                                     .and_then(|pdf| keep(*i, key, &pdf));
                                 outcomes.push((*i, r));

@@ -48,7 +48,8 @@ pub fn compile_one(
         return Ok(pdf);
     }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let pdf = compile(&files, &json, tools, opts, cores).map_err(named)?;
+    let builtin = super::bundle::builtin(&files, theme);
+    let pdf = compile(&files, builtin, &json, tools, opts, cores).map_err(named)?;
     if let Some((c, k)) = &key {
         let _ = c.put(k, &pdf);
     }

@@ -10,9 +10,10 @@
 use super::bundle;
 
 /// What a typst process of the built-in theme holds before its reports, with a margin: measured
-/// about 130 MB (typst 0.15.1 and the pinned fonts it reads, each face it uses read whole — 52 MB
-/// with one face, 133 MB with the theme's five).
-pub(crate) const PROCESS_MB: u64 = 140;
+/// about 67 MB (typst 0.15.1 and the font subsets it reads, each face it uses read whole: 4-5 MB a
+/// subset face; 130 MB with the theme's full faces before the subsets), and room for one full face
+/// (about 22 MB) that a report with a character outside the subsets brings in.
+pub(crate) const PROCESS_MB: u64 = 80;
 
 /// What a report adds to its bundle's process (all documents are kept until the bundle is
 /// written): measured about 15 MB for the bench's generated reports, with a margin.
@@ -158,13 +159,13 @@ mod tests {
         assert_eq!((p.workers, p.per, p.limited_by), (2, 20, None));
         // 45 reports: 3 bundles would leave a process idle; 4 of 12 (the last of 9).
         assert_eq!(plan(45, 2, 20, true, None).per, 12);
-        // A budget the default fits in changes nothing: 2 × (140 + 16 × 20) = 920 MB.
+        // A budget the default fits in changes nothing: 2 × (80 + 16 × 20) = 800 MB.
         assert_eq!(
-            plan(1000, 2, 20, true, Some(920)),
+            plan(1000, 2, 20, true, Some(800)),
             plan(1000, 2, 20, true, None)
         );
-        // Nor one that would hold bundles of 18 when there is one report to make (a rebuild).
-        let p = plan(1, 2, 20, true, Some(459));
+        // Nor one that would hold bundles of 16 when there is one report to make (a rebuild).
+        let p = plan(1, 2, 20, true, Some(340));
         assert_eq!((p.workers, p.per, p.limited_by), (1, 2, None));
     }
 
@@ -177,18 +178,21 @@ mod tests {
 
     #[test]
     fn a_budget_makes_the_bundles_smaller_then_the_processes_fewer() {
-        // 600 MB: 300 a process, (300 − 140) / 16 = 10 reports each.
+        // 600 MB: 300 a process, (300 − 80) / 16 = 13 reports each: 16 bundles of 13 (the last 5).
         let p = plan(200, 2, 20, true, Some(600));
-        assert_eq!((p.workers, p.per, p.limited_by), (2, 10, Some(600)));
-        // 400 MB: 200 a process would hold 3 — fewer than 6, so one process: (400 − 140) / 16 = 16.
+        assert_eq!((p.workers, p.per, p.limited_by), (2, 13, Some(600)));
+        // 400 MB: 200 a process, (200 − 80) / 16 = 7 reports each.
         let p = plan(200, 2, 20, true, Some(400));
-        assert_eq!((p.workers, p.per), (1, 16));
-        // 100 MB holds not even one process: one process, the smallest bundles.
+        assert_eq!((p.workers, p.per), (2, 7));
+        // 250 MB: 125 a process would hold 2 — fewer than 6, so one process: (250 − 80) / 16 = 10.
+        let p = plan(200, 2, 20, true, Some(250));
+        assert_eq!((p.workers, p.per), (1, 10));
+        // 100 MB holds not even one process (80 + 2 × 16): one process, the smallest bundles.
         let p = plan(200, 2, 20, true, Some(100));
         assert_eq!((p.workers, p.per, p.limited_by), (1, 2, Some(100)));
-        // One report a process (a template that may not be bundled): 156 MB a process.
-        let p = plan(200, 2, 20, false, Some(300));
+        // One report a process (a template that may not be bundled): 96 MB a process.
+        let p = plan(200, 2, 20, false, Some(191));
         assert_eq!((p.workers, p.per), (1, 1));
-        assert_eq!(plan(200, 2, 20, false, Some(312)).workers, 2);
+        assert_eq!(plan(200, 2, 20, false, Some(192)).workers, 2);
     }
 }

@@ -1,6 +1,7 @@
 //! One typst run: the report's staging folder, the command (made in one place, [`typst_command`])
 //! and typst's messages in the theme's terms.
 
+use super::fonts::{Faces, SUBSET_DIR, faces_for};
 use super::tools::Tools;
 use super::{DATA, MAIN, PdfOptions, limits};
 use std::path::Path;
@@ -45,7 +46,8 @@ pub(super) enum Mode {
 }
 
 /// The one place a typst command is made: `typst compile` of `dir/report.typ` (or `dir/bundle.typ`)
-/// into `out`, with an empty environment, the pinned fonts and [`typst_flags`].
+/// into `out`, with an empty environment, the pinned fonts (`faces`: all of them, or only their
+/// subsets, the theme told so by `--input jixiao-fonts=subset`) and [`typst_flags`].
 pub(super) fn typst_command(
     tools: &Tools,
     dir: &Path,
@@ -53,6 +55,7 @@ pub(super) fn typst_command(
     opts: &PdfOptions,
     jobs: usize,
     mode: Mode,
+    faces: Faces,
 ) -> Command {
     let mut c = Command::new(&tools.typst);
     c.env_clear()
@@ -60,9 +63,14 @@ pub(super) fn typst_command(
         .arg("compile")
         .arg("--root")
         .arg(dir)
-        .arg("--font-path")
-        .arg(&tools.fonts)
-        .args(typst_flags(opts))
+        .arg("--font-path");
+    match faces {
+        Faces::All => c.arg(&tools.fonts),
+        Faces::Subsets => c
+            .arg(tools.fonts.join(SUBSET_DIR))
+            .args(["--input", "jixiao-fonts=subset"]),
+    };
+    c.args(typst_flags(opts))
         .arg("--jobs")
         .arg(jobs.to_string());
     match mode {
@@ -91,14 +99,18 @@ pub(super) fn run_limited(
     })
 }
 
-/// Runs typst on one report in a fresh staging folder; returns the PDF's bytes or typst's message.
+/// Runs typst on one report in a fresh staging folder (`builtin`: the theme's files are the built-in
+/// ones, see [`faces_for`]); returns the PDF's bytes or typst's message.
 pub(super) fn compile(
     files: &[(String, Vec<u8>)],
+    builtin: bool,
     json: &[u8],
     tools: &Tools,
     opts: &PdfOptions,
     jobs: usize,
 ) -> Result<Vec<u8>, String> {
+    let texts = files.iter().map(|(_, b)| b.as_slice());
+    let faces = faces_for(&tools.fonts, builtin, texts.chain([json]));
     // Unpredictable name, mode 0700, removed on every way out (tempfile).
     let stage = tempfile::Builder::new()
         .prefix("jixiao-pdf-")
@@ -111,7 +123,7 @@ pub(super) fn compile(
     write_file(dir, DATA, json)?;
     let out = dir.join("out.pdf");
     let output = run_limited(
-        typst_command(tools, dir, &out, opts, jobs, Mode::Single),
+        typst_command(tools, dir, &out, opts, jobs, Mode::Single, faces),
         tools,
         opts,
     )?;

@@ -31,16 +31,20 @@ pub(crate) fn typst_version() -> &'static str {
     pin("TYPST_VERSION")
 }
 
-/// What the `.pin` stamp of a complete font folder says (written by `scripts/install-tools.sh`).
+/// What the `.pin` stamp of a complete font folder says (written by `scripts/install-tools.sh`): the
+/// two font packages and the subsets made from them (`subset/`).
 pub(crate) fn font_stamp() -> String {
     format!(
-        "{}={} {}\n{}={} {}",
+        "{}={} {}\n{}={} {}\nsubset {}={} {}",
         pin("NOTO_CJK_DEB"),
         pin("NOTO_CJK_VERSION"),
         pin("NOTO_CJK_SHA256"),
         pin("LXGW_WENKAI_DEB"),
         pin("LXGW_WENKAI_VERSION"),
-        pin("LXGW_WENKAI_SHA256")
+        pin("LXGW_WENKAI_SHA256"),
+        pin("FONTTOOLS_DEB"),
+        pin("FONTTOOLS_VERSION"),
+        pin("FONT_SUBSET_SHA256")
     )
 }
 

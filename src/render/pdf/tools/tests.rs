@@ -11,7 +11,18 @@ fn pins_are_read() {
         !pin("FONTS_DIR").contains(':'),
         "a font folder name must not hold the path separator"
     );
-    assert_eq!(font_stamp().lines().count(), 2);
+    // The two font packages, then the subsets made from them with the pinned fontTools.
+    let stamp = font_stamp();
+    let lines: Vec<&str> = stamp.lines().collect();
+    assert_eq!(lines.len(), 3, "{stamp}");
+    assert!(lines[0].starts_with("fonts-noto-cjk="), "{stamp}");
+    assert!(lines[1].starts_with("fonts-lxgw-wenkai="), "{stamp}");
+    let subset = lines[2].strip_prefix("subset python3-fonttools=").unwrap();
+    let sha = subset.rsplit(' ').next().unwrap();
+    assert!(
+        sha.len() == 64 && sha.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{stamp}"
+    );
     assert_eq!(pin("NO_SUCH_KEY"), "");
 }
 
