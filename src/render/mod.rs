@@ -239,8 +239,9 @@ pub(crate) fn site_order(site: &Site) -> Vec<usize> {
 }
 
 /// Reports whose views are made at a time (on every core), written by every renderer, then
-/// dropped: a multiple of the PDF bundles two cores make (see `pdf::bundle`). `JIXIAO_BATCH`
-/// sets another (the output is the same; the tests build with batches of one and two).
+/// dropped: a multiple of the PDF bundles two cores make (168: seven bundles of 12 a core, see
+/// `pdf::bundle`). `JIXIAO_BATCH` sets another (the output is the same; the tests build with
+/// batches of one and two).
 pub(crate) fn batch_size() -> usize {
     std::env::var("JIXIAO_BATCH")
         .ok()
@@ -249,7 +250,7 @@ pub(crate) fn batch_size() -> usize {
         .unwrap_or(BATCH)
 }
 
-const BATCH: usize = 160;
+const BATCH: usize = 168;
 
 /// The views of the reports `indices` (into `site.facts`) of `entries` (theirs, in that order),
 /// each with its report key (`keys`, in that order too), in parallel.

@@ -55,11 +55,14 @@ pub(crate) const MAIN: &str = "bundle.typ";
 pub(crate) const VERSIONS: &[&str] = &["0.15.1"];
 
 /// At most this many reports in one typst process by default: its memory grows by about 15 MB a
-/// report (all documents are kept until the bundle is written) from about 130 MB (the fonts and
-/// typst itself): 430 MB for 20 generated reports; fewer cost time (1.15× the time for 10 a bundle,
-/// 280 MB; 1.4× for 6, 230 MB: 200 reports, typst 0.15.1). `JIXIAO_PDF_BUNDLE_SIZE` sets another
-/// (2 to 100; the PDFs are the same).
-const MAX_REPORTS: usize = 20;
+/// report (all documents are kept until the bundle is written) from about 67 MB (typst itself and
+/// the font subsets): 245 MB for 12 generated reports, 358 MB for 20, 208 MB for 10. Each process
+/// costs 0.15-0.25 CPU-s of its own (the theme evaluated, the fonts loaded), so smaller bundles cost
+/// time: 1,000 reports on 2 cores took 53.5-53.7 s in bundles of 12 against 47.5-50.4 s in bundles
+/// of 20 (5,000: 10 took 1.13× the time of 20). 12 keeps a process within 250 MB.
+/// `JIXIAO_PDF_BUNDLE_SIZE` sets another (2 to 100; the PDFs are the same), and the memory the
+/// build may use makes bundles smaller ([`super::processes`]).
+const MAX_REPORTS: usize = 12;
 
 /// At most this many reports in one typst process: [`MAX_REPORTS`], or `JIXIAO_PDF_BUNDLE_SIZE`.
 pub(crate) fn max_reports() -> usize {
