@@ -120,6 +120,10 @@ pub(crate) enum Faces {
     /// process) nor could read one; the text is set in the same subset faces as with [`Faces::All`],
     /// so the PDF is the same (`tests/it/pdf_build.rs`).
     Subsets,
+    /// A font folder without subsets (`JIXIAO_FONTS` naming a folder of its own): the whole folder,
+    /// and the theme told to name the full faces only (`--input jixiao-fonts=full`), since typst
+    /// warns of a family it does not have.
+    Full,
 }
 
 /// Characters of the Basic Multilingual Plane, a bit each (8 KiB).
@@ -192,18 +196,19 @@ fn read_subset_chars(dir: &Path) -> Option<Bmp> {
 
 /// The faces for a typst run of `texts` (the template's files and the reports' data, as they are
 /// written for typst): the subsets when the theme is the built-in one (`builtin`: it reads
-/// `jixiao-fonts`) and each subset has every character of them that is drawn; else all.
+/// `jixiao-fonts`) and each subset has every character of them that is drawn; the full faces alone
+/// when the folder has no subsets; else all.
 pub(crate) fn faces_for<'a>(
     fonts: &Path,
     builtin: bool,
     texts: impl IntoIterator<Item = &'a [u8]>,
 ) -> Faces {
+    let Some(common) = subset_chars(fonts) else {
+        return Faces::Full;
+    };
     if !builtin {
         return Faces::All;
     }
-    let Some(common) = subset_chars(fonts) else {
-        return Faces::All;
-    };
     let covered = |t: &[u8]| {
         String::from_utf8_lossy(t)
             .chars()

@@ -46,8 +46,9 @@ pub(super) enum Mode {
 }
 
 /// The one place a typst command is made: `typst compile` of `dir/report.typ` (or `dir/bundle.typ`)
-/// into `out`, with an empty environment, the pinned fonts (`faces`: all of them, or only their
-/// subsets, the theme told so by `--input jixiao-fonts=subset`) and [`typst_flags`].
+/// into `out`, with an empty environment, the pinned fonts (`faces`: all of them, only their
+/// subsets or only the full faces, the theme told so by `--input jixiao-fonts=…`) and
+/// [`typst_flags`].
 pub(super) fn typst_command(
     tools: &Tools,
     dir: &Path,
@@ -69,6 +70,7 @@ pub(super) fn typst_command(
         Faces::Subsets => c
             .arg(tools.fonts.join(SUBSET_DIR))
             .args(["--input", "jixiao-fonts=subset"]),
+        Faces::Full => c.arg(&tools.fonts).args(["--input", "jixiao-fonts=full"]),
     };
     c.args(typst_flags(opts))
         .arg("--jobs")

@@ -68,7 +68,8 @@ fn typst_gets_the_subsets_alone_only_when_they_have_every_character() {
     );
     // A theme of the site's own may name the full families: the whole folder.
     assert_eq!(faces_for(&fonts, false, [plain]), Faces::All);
-    // A font folder without subsets (a site's own fonts): the whole folder.
+    // A font folder without subsets (a site's own fonts): its full faces alone, whatever the theme.
     let t = tempfile::tempdir().unwrap();
-    assert_eq!(faces_for(t.path(), true, [plain]), Faces::All);
+    assert_eq!(faces_for(t.path(), true, [plain]), Faces::Full);
+    assert_eq!(faces_for(t.path(), false, [plain]), Faces::Full);
 }
