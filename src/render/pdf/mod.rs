@@ -689,17 +689,17 @@ pub(crate) fn render_jobs_cached(
             .par_iter()
             .map(|(i, _)| {
                 json_of(*i).is_ok_and(|json| {
-                    fonts::faces_for(&tools.fonts, true, [json.as_slice()]) == fonts::Faces::Subsets
+                    fonts::faces_for(&tools.fonts, builtin, [json.as_slice()])
+                        == fonts::Faces::Subsets
                 })
             })
             .collect();
-        let mut light = light.into_iter();
-        let (mut first, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut compile_list)
+        let (first, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut compile_list)
             .into_iter()
-            .partition(|_| light.next().unwrap_or(false));
+            .zip(light)
+            .partition(|(_, light)| *light);
         split = first.len();
-        first.extend(rest);
-        compile_list = first;
+        compile_list = first.into_iter().chain(rest).map(|(job, _)| job).collect();
     }
     let (light, full) = compile_list.split_at(split);
     let chunks: Vec<&[(usize, Option<cache::Key>)]> =
