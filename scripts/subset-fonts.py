@@ -43,7 +43,7 @@ def read_chars(path):
                     lo = int(first[2:], 16)
                     hi = int(last.removeprefix("U+"), 16) if last.startswith("U+") else lo
                 except ValueError:
-                    hi = -1
+                    lo, hi = 0, -1
                 if (last and not last.startswith("U+")) or hi < lo:
                     sys.exit(f"{path}:{number}: not a range: {item}")
                 chars.update(chr(c) for c in range(lo, hi + 1))
