@@ -30,11 +30,7 @@ fn opts() -> PdfOptions {
 /// staging folder (not committed).
 fn render(t: &SiteDir, jobs: &[PdfJob]) -> (Result<(), pdf::PdfError>, Stage) {
     let tools = tools_or_skip("render").expect("checked by the caller");
-    let site = site(t.root());
-    let theme = theme(&site);
-    let stage = Stage::new(&t.out()).unwrap();
-    let r = pdf::render_jobs(jobs, &info(), &theme, &tools, &stage, &opts());
-    (r, stage)
+    render_with(t, jobs, &tools)
 }
 
 /// As [`render`], with the given tools.

@@ -5,14 +5,10 @@
 //! against them by a test; `JIXIAO_UPDATE_COVERAGE=1 cargo test coverage` rewrites it after a pin
 //! changes (`tools/versions`).
 
-use super::fonts::needs_glyph;
+use super::fonts::{FontError, for_each_face, needs_glyph};
+use std::ops::ControlFlow;
+use std::path::Path;
 use std::sync::OnceLock;
-#[cfg(test)]
-use {
-    super::fonts::{FontError, for_each_face},
-    std::ops::ControlFlow,
-    std::path::Path,
-};
 
 /// The table's text: a header line `# fonts: <FONTS_DIR>`, then one `XXXX-YYYY` (hex, inclusive)
 /// range of code points per line.
@@ -83,27 +79,42 @@ impl Coverage {
     pub(crate) fn of_fonts(dir: &Path) -> Result<Coverage, FontError> {
         let mut cps: Vec<u32> = Vec::new();
         for_each_face(dir, |face| {
-            for sub in face.tables().cmap.iter().flat_map(|c| c.subtables) {
-                if sub.is_unicode() {
-                    sub.codepoints(|cp| {
-                        if sub.glyph_index(cp).is_some_and(|g| g.0 != 0) {
-                            cps.push(cp);
-                        }
-                    });
-                }
-            }
+            cps.extend(drawn(face));
             ControlFlow::Continue(())
         })?;
         cps.sort_unstable();
         cps.dedup();
+        Ok(Coverage::of_code_points(&cps))
+    }
+
+    /// What every face of every font below `dir` draws (the characters the font subsets have in
+    /// common, [`super::fonts::subset_chars`]).
+    pub(crate) fn common_to_fonts(dir: &Path) -> Result<Coverage, FontError> {
+        let mut common: Option<Vec<u32>> = None;
+        for_each_face(dir, |face| {
+            let cps = drawn(face);
+            common = Some(match common.take() {
+                None => cps,
+                Some(mut c) => {
+                    c.retain(|cp| cps.binary_search(cp).is_ok());
+                    c
+                }
+            });
+            ControlFlow::Continue(())
+        })?;
+        Ok(Coverage::of_code_points(&common.unwrap_or_default()))
+    }
+
+    /// The coverage of sorted, distinct code points.
+    fn of_code_points(cps: &[u32]) -> Coverage {
         let mut ranges: Vec<(u32, u32)> = Vec::new();
-        for cp in cps {
+        for &cp in cps {
             match ranges.last_mut() {
                 Some((_, end)) if *end + 1 == cp => *end = cp,
                 _ => ranges.push((cp, cp)),
             }
         }
-        Ok(Coverage::of_ranges(ranges))
+        Coverage::of_ranges(ranges)
     }
 
     /// The table format, with the font folder it was made from.
@@ -117,6 +128,24 @@ impl Coverage {
         }
         out
     }
+}
+
+/// The code points a face draws: those of its Unicode cmaps with a glyph other than .notdef,
+/// sorted, once each.
+fn drawn(face: &ttf_parser::Face<'_>) -> Vec<u32> {
+    let mut cps: Vec<u32> = Vec::new();
+    for sub in face.tables().cmap.iter().flat_map(|c| c.subtables) {
+        if sub.is_unicode() {
+            sub.codepoints(|cp| {
+                if sub.glyph_index(cp).is_some_and(|g| g.0 != 0) {
+                    cps.push(cp);
+                }
+            });
+        }
+    }
+    cps.sort_unstable();
+    cps.dedup();
+    cps
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! box without any warning. jixiao therefore checks, before compiling, that every character going into
 //! a PDF is in the cmap of one of the pinned fonts, and refuses to make a PDF with a tofu box.
 
+use super::coverage::Coverage;
 use std::collections::BTreeSet;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -126,72 +127,23 @@ pub(crate) enum Faces {
     Full,
 }
 
-/// Characters of the Basic Multilingual Plane, a bit each (8 KiB).
-pub(crate) struct Bmp(Vec<u64>);
-
-impl Bmp {
-    pub(crate) fn contains(&self, c: char) -> bool {
-        let cp = c as usize;
-        self.0
-            .get(cp / 64)
-            .is_some_and(|word| word & (1 << (cp % 64)) != 0)
-    }
-}
-
-/// The characters that every face of the subsets in `dir/subset` has, read once per folder and
+/// The characters that every face of the subsets in `dir/subset` draws, read once per folder and
 /// process; `None` when there are no subsets (a font folder of a site's own) or they cannot be read.
-pub(crate) fn subset_chars(dir: &Path) -> Option<std::sync::Arc<Bmp>> {
+pub(crate) fn subset_chars(dir: &Path) -> Option<std::sync::Arc<Coverage>> {
     use std::collections::BTreeMap;
     use std::sync::{Arc, Mutex};
-    type Read = BTreeMap<PathBuf, Option<Arc<Bmp>>>;
+    type Read = BTreeMap<PathBuf, Option<Arc<Coverage>>>;
     static READ: Mutex<Read> = Mutex::new(BTreeMap::new());
     let mut read = READ.lock().unwrap_or_else(|p| p.into_inner());
     read.entry(dir.to_path_buf())
-        .or_insert_with(|| read_subset_chars(&dir.join(SUBSET_DIR)).map(Arc::new))
+        .or_insert_with(|| {
+            let subsets = dir.join(SUBSET_DIR);
+            subsets
+                .is_dir()
+                .then(|| Coverage::common_to_fonts(&subsets).ok().map(Arc::new))
+                .flatten()
+        })
         .clone()
-}
-
-fn read_subset_chars(dir: &Path) -> Option<Bmp> {
-    if !dir.is_dir() {
-        return None;
-    }
-    let mut common: Option<Vec<u64>> = None;
-    for_each_face(dir, |face| {
-        let mut has = vec![0u64; 0x10000 / 64];
-        if let Some(cmap) = face.tables().cmap {
-            for table in cmap.subtables {
-                if table.is_unicode() {
-                    table.codepoints(|cp| {
-                        if let Some(word) = has.get_mut(cp as usize / 64) {
-                            *word |= 1 << (cp % 64);
-                        }
-                    });
-                }
-            }
-        }
-        // A code point that maps to no glyph (.notdef) is not the face's.
-        for (w, word) in has.iter_mut().enumerate() {
-            let mut bits = *word;
-            while bits != 0 {
-                let b = bits.trailing_zeros();
-                bits &= bits - 1;
-                let c = char::from_u32((w * 64) as u32 + b);
-                if c.is_none_or(|c| face.glyph_index(c).is_none_or(|g| g.0 == 0)) {
-                    *word &= !(1 << b);
-                }
-            }
-        }
-        common = Some(match common.take() {
-            None => has,
-            Some(mut c) => {
-                c.iter_mut().zip(&has).for_each(|(a, b)| *a &= b);
-                c
-            }
-        });
-        ControlFlow::Continue(())
-    })
-    .ok()?;
-    common.map(Bmp)
 }
 
 /// The faces for a typst run of `texts` (the template's files and the reports' data, as they are
@@ -209,11 +161,7 @@ pub(crate) fn faces_for<'a>(
     if !builtin {
         return Faces::All;
     }
-    let covered = |t: &[u8]| {
-        String::from_utf8_lossy(t)
-            .chars()
-            .all(|c| !needs_glyph(c) || common.contains(c))
-    };
+    let covered = |t: &[u8]| String::from_utf8_lossy(t).chars().all(|c| common.prints(c));
     if texts.into_iter().all(covered) {
         Faces::Subsets
     } else {
